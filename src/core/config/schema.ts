@@ -1,0 +1,120 @@
+// The JSON schema of kb-audit.json. It validates the file in the engine and, written to
+// dist/kb-audit.schema.json by esbuild.js, drives completion and validation in VS Code.
+
+const severityOrOff = { enum: ['error', 'warning', 'info', 'off'] };
+
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://kb-audit.dev/schema/kb-audit.schema.json',
+  title: 'KB Audit configuration (kb-audit.json)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    docs: {
+      type: 'string',
+      description: 'Folder of Markdown articles, relative to this file. Default: the folder holding this file.',
+    },
+    include: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Globs of the articles to read, relative to the docs folder.',
+      default: ['**/*.md', '**/*.markdown'],
+    },
+    exclude: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Globs to leave out, relative to the docs folder. node_modules and .git are always left out.',
+      default: [],
+    },
+    maxFileSize: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Files larger than this many bytes are skipped with a warning.',
+      default: 2_000_000,
+    },
+    questions: {
+      type: 'string',
+      description: 'Sample customer questions (.txt, .csv or .jsonl), relative to this file.',
+    },
+    rules: {
+      type: 'object',
+      description: 'Per-rule settings: a severity, "off", or an object with `severity` and the rule\'s options.',
+      additionalProperties: {
+        oneOf: [
+          severityOrOff,
+          {
+            type: 'object',
+            properties: {
+              severity: severityOrOff,
+              include: { type: 'array', items: { type: 'string' } },
+              exclude: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        ],
+      },
+    },
+    routing: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How the answer-or-escalate simulator decides.',
+      properties: {
+        threshold: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: 'Confidence at or above which the bot answers.',
+        },
+        clarifyMargin: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: 'When the runner-up from another article is within this confidence of the best, the bot asks which one the customer means.',
+        },
+        replyLength: {
+          type: 'integer',
+          minimum: 20,
+          description: 'Longest reply excerpt, in characters.',
+        },
+        synonyms: {
+          type: 'object',
+          description: 'Words customers use, mapped to the words the articles use: { "refund": ["money back", "reimburse"] }.',
+          additionalProperties: { type: 'array', items: { type: 'string' } },
+        },
+        escalate: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Phrases and topics that always go to a person, e.g. "speak to a human", "fraud".',
+        },
+      },
+    },
+  },
+} as const;
+
+export type SeverityOrOff = 'error' | 'warning' | 'info' | 'off';
+
+export interface RuleSetting {
+  severity?: SeverityOrOff;
+  include?: string[];
+  exclude?: string[];
+  [option: string]: unknown;
+}
+
+export interface RoutingConfig {
+  threshold?: number;
+  clarifyMargin?: number;
+  replyLength?: number;
+  synonyms?: Record<string, string[]>;
+  escalate?: string[];
+}
+
+/** kb-audit.json as written. */
+export interface ConfigFile {
+  docs?: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+  questions?: string;
+  rules?: Record<string, SeverityOrOff | RuleSetting>;
+  routing?: RoutingConfig;
+}

@@ -1,0 +1,118 @@
+// Plain data shared by every layer. Lines and columns are 1-based, as in the JSON contract,
+// so a finding means the same thing in the CLI output, the SARIF report and the editor.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** A text edit computed by the core; the editor re-checks `expected` before applying it. */
+export interface TextEdit {
+  range: Range;
+  /** What the range must still hold for the edit to be safe. */
+  expected: string;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Relative to the docs root, `/` separators. */
+  file: string;
+  related?: RelatedLocation[];
+  fix?: Fix;
+}
+
+export interface Link {
+  href: string;
+  text: string;
+  line: number;
+}
+
+export type BlockKind = 'paragraph' | 'list_item' | 'code' | 'table' | 'blockquote' | 'html';
+
+/** A leaf block of a section's body, with markup stripped. */
+export interface Block {
+  kind: BlockKind;
+  /** Ordered list items are steps. */
+  ordered?: boolean;
+  text: string;
+  line: number;
+  endLine: number;
+}
+
+export interface Section {
+  /** `<file>#<slug>`; stable while the heading text is unchanged. */
+  id: string;
+  file: string;
+  heading: string;
+  /** Ancestor headings and this one, e.g. ["Refunds", "How long do refunds take?"]. */
+  headingPath: string[];
+  /** 1–6 for headings; 0 for the text before an article's first heading. */
+  level: number;
+  slug: string;
+  /** Line of the heading (or of the first text for level 0). */
+  startLine: number;
+  /** Last line of the body, before the next heading. */
+  endLine: number;
+  blocks: Block[];
+  /** Body text with markup stripped, blocks separated by newlines. */
+  text: string;
+  wordCount: number;
+  links: Link[];
+}
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  /** Lines of the opening and closing `---`. */
+  startLine: number;
+  endLine: number;
+}
+
+export interface Article {
+  /** Relative to the docs root, `/` separators. */
+  file: string;
+  title: string;
+  frontMatter: FrontMatter | null;
+  sections: Section[];
+  lineCount: number;
+  /** Content hash of the raw bytes, for caches. */
+  hash: string;
+  hasBom: boolean;
+  eol: '\n' | '\r\n';
+  /** Findings the parser itself produced (front matter errors, encoding). */
+  parseFindings: Finding[];
+  /** Inline suppression comments, by line. */
+  suppressions: Suppression[];
+}
+
+export interface Suppression {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  /** Empty means every rule. */
+  ruleIds: string[];
+  line: number;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'vanished';
+  detail: string;
+}
