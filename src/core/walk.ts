@@ -58,6 +58,29 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
     }
   }
 
+  // Symbolic links are followed after every real entry, so a file reached both ways is
+  // listed under its real path.
+  const deferredLinks: { path: string; rel: string }[] = [];
+
+  async function addFile(path: string, rel: string, real: string): Promise<void> {
+    if (!isIncluded(rel) || seenFiles.has(real)) return;
+    seenFiles.add(real);
+    try {
+      const stat = await fs.stat(path);
+      if (stat.size > options.maxFileSize) {
+        skipped.push({
+          file: rel,
+          reason: 'too-large',
+          detail: `${stat.size} bytes is over the size cap of ${options.maxFileSize} bytes (maxFileSize)`,
+        });
+        return;
+      }
+      files.push({ path, file: rel, size: stat.size, mtimeMs: stat.mtimeMs });
+    } catch (error) {
+      skipped.push({ file: rel, reason: 'vanished', detail: errorMessage(error) });
+    }
+  }
+
   async function visit(dir: string, realDir: string): Promise<void> {
     options.signal?.throwIfAborted();
     let entries;
@@ -73,45 +96,43 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
       const path = joinPath(dir, entry.name);
       const rel = relativePath(root, path);
       if (isExcluded(rel)) continue;
-      let type = entry.type;
-      let real = joinPath(realDir, entry.name);
-      if (type === 'symlink') {
-        const link = await resolveLink(path, rel);
-        if (!link) continue;
-        real = link.real;
-        try {
-          type = (await fs.stat(path)).type;
-        } catch {
-          continue;
-        }
-      }
-      if (type === 'directory') {
-        if (isExcluded(rel + '/')) continue;
-        if (visitedDirectories.has(real)) continue;
+      const real = joinPath(realDir, entry.name);
+      if (entry.type === 'symlink') {
+        deferredLinks.push({ path, rel });
+      } else if (entry.type === 'directory') {
+        if (isExcluded(rel + '/') || visitedDirectories.has(real)) continue;
         visitedDirectories.add(real);
         await visit(path, real);
-      } else if (type === 'file' && isIncluded(rel)) {
-        if (seenFiles.has(real)) continue;
-        seenFiles.add(real);
-        try {
-          const stat = await fs.stat(path);
-          if (stat.size > options.maxFileSize) {
-            skipped.push({
-              file: rel,
-              reason: 'too-large',
-              detail: `${stat.size} bytes is over the size cap of ${options.maxFileSize} bytes (maxFileSize)`,
-            });
-            continue;
-          }
-          files.push({ path, file: rel, size: stat.size, mtimeMs: stat.mtimeMs });
-        } catch (error) {
-          skipped.push({ file: rel, reason: 'vanished', detail: errorMessage(error) });
-        }
+      } else if (entry.type === 'file') {
+        await addFile(path, rel, real);
       }
     }
   }
 
+  async function followLink(path: string, rel: string): Promise<void> {
+    const link = await resolveLink(path, rel);
+    if (!link) return;
+    let type;
+    try {
+      type = (await fs.stat(path)).type;
+    } catch {
+      return;
+    }
+    if (type === 'directory') {
+      if (visitedDirectories.has(link.real)) return;
+      visitedDirectories.add(link.real);
+      await visit(path, link.real);
+    } else if (type === 'file') {
+      await addFile(path, rel, link.real);
+    }
+  }
+
   await visit(root, realRoot);
+  // Following a link can reveal more links; each real directory is still visited once.
+  for (let i = 0; i < deferredLinks.length; i++) {
+    options.signal?.throwIfAborted();
+    await followLink(deferredLinks[i].path, deferredLinks[i].rel);
+  }
   files.sort((a, b) => compareCodePoints(a.file, b.file));
   skipped.sort((a, b) => compareCodePoints(a.file, b.file));
   return { files, skipped };
