@@ -48,7 +48,18 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
       },
     };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses alias bombs (billion laughs) here rather than expanding them.
+    return {
+      data: {},
+      startLine: 1,
+      endLine: end + 1,
+      error: { line: 2, column: 1, message: `malformed front matter: ${error instanceof Error ? error.message : String(error)}` },
+    };
+  }
   if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
     return {
       data: {},

@@ -1,0 +1,72 @@
+// Inputs known to make Markdown parsers slow (the cases of the CommonMark and markdown-it
+// pathological suites), each through the whole pipeline: parse, every rule, index, routing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { auditKnowledgeBase } from '../../src/core/audit';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { buildKnowledgeBase } from '../../src/core/knowledgeBase';
+import { parseMarkdown } from '../../src/core/parse/markdown';
+import { SearchIndex } from '../../src/core/routing/searchIndex';
+import { routeQuestion } from '../../src/core/routing/simulator';
+
+const N = 30_000;
+const CASES: Record<string, string> = {
+  'nested strong emphasis': '*a **a '.repeat(N / 8) + 'b' + ' a** a*'.repeat(N / 8),
+  'many emphasis closers with no openers': 'a_ '.repeat(N),
+  'many emphasis openers with no closers': '_a '.repeat(N),
+  'many link closers with no openers': 'a]'.repeat(N),
+  'many link openers with no closers': '[a'.repeat(N),
+  'mismatched openers and closers': '*a_ '.repeat(N),
+  'openers and closers multiple of 3': 'a**b' + 'c* '.repeat(N),
+  'link openers and emphasis closers': '[ a_'.repeat(N),
+  'pattern [ (]( repeated': '[ (]('.repeat(N),
+  'hard link/emphasis case': '**x [a*b**c*](d)',
+  'nested brackets': '['.repeat(N / 4) + 'a' + ']'.repeat(N / 4),
+  'nested block quotes': '> '.repeat(N / 4) + 'a',
+  'deeply nested lists': Array.from({ length: 1000 }, (_, i) => '  '.repeat(i) + '* a').join('\n'),
+  'U+0000 in input': 'abc\u0000de\u0000'.repeat(N / 4),
+  'backticks': Array.from({ length: 2000 }, (_, i) => 'e' + '`'.repeat(i + 1)).join(''),
+  'unclosed links A': '[a](<b'.repeat(N),
+  'unclosed links B': '[a](b'.repeat(N),
+  'unclosed <': '<'.repeat(N) + 'a',
+  'many >': '>'.repeat(N),
+  'many *': '*'.repeat(N),
+  'many backticks in a row': '`'.repeat(N),
+  'many tildes': '~'.repeat(N),
+  'link reference definitions flood': Array.from({ length: 10_000 }, (_, i) => `[r${i}]: /u${i}`).join('\n') + '\n\n[r1] [r9999]',
+  'nested inline links': '[a '.repeat(N / 10) + '](/u)'.repeat(N / 10),
+  'autolink-like runs': '<a:'.repeat(N),
+  'entity-like runs': '&#'.repeat(N) + '&amp'.repeat(N / 4),
+  'table with many columns': '|' + 'a|'.repeat(2000) + '\n|' + '-|'.repeat(2000) + '\n|' + 'b|'.repeat(2000),
+  'many headings': Array.from({ length: 20_000 }, (_, i) => `${'#'.repeat((i % 6) + 1)} H${i}`).join('\n'),
+  'very long line of words': 'refund delivery order '.repeat(50_000),
+  'deep emphasis nesting with underscores': '_'.repeat(N / 2) + 'a' + '_'.repeat(N / 2),
+  'front matter with alias bomb': '---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n# Body\n',
+};
+
+const BOUND_MS = 2000;
+
+describe('pathological Markdown through the whole pipeline', () => {
+  for (const [name, text] of Object.entries(CASES)) {
+    it(`${name} finishes within ${BOUND_MS} ms`, async () => {
+      const started = performance.now();
+      const article = parseMarkdown('case.md', text);
+      const kb = buildKnowledgeBase('/kb', [article], []);
+      await auditKnowledgeBase(kb, DEFAULT_CONFIG, { now: new Date('2026-01-01') });
+      const index = SearchIndex.build(kb);
+      routeQuestion(index, 'how do I get a refund for my order', {});
+      routeQuestion(index, text.slice(0, 2000), {});
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < BOUND_MS, `${name}: ${Math.round(elapsed)} ms`);
+    });
+  }
+});
+
+describe('front matter alias bomb', () => {
+  it('is reported as malformed front matter, not expanded', () => {
+    const article = parseMarkdown('bomb.md', CASES['front matter with alias bomb']);
+    assert.equal(article.parseFindings[0]?.ruleId, 'front-matter-invalid');
+    assert.match(article.parseFindings[0].message, /alias/i);
+    assert.equal(article.sections[0].heading, 'Body');
+  });
+});
