@@ -39,6 +39,8 @@ export interface Finding extends Range {
   file: string;
   related?: RelatedLocation[];
   fix?: Fix;
+  /** Machine-readable details for reports (e.g. similarity, the conflicting values). */
+  data?: Record<string, string | number | boolean>;
 }
 
 export interface Link {
@@ -94,6 +96,8 @@ export interface Article {
   frontMatter: FrontMatter | null;
   sections: Section[];
   lineCount: number;
+  /** The file's text lines, for exact positions and for fixes that check what they replace. */
+  lines: string[];
   /** Content hash of the raw bytes, for caches. */
   hash: string;
   hasBom: boolean;

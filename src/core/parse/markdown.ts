@@ -261,6 +261,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     frontMatter: fm ? { data: fm.data, startLine: fm.startLine, endLine: fm.endLine } : null,
     sections,
     lineCount: lines.length,
+    lines,
     hash,
     hasBom,
     eol,
