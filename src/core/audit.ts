@@ -1,11 +1,16 @@
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
+import { errorMessage, toPosix } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase } from './knowledgeBase';
 import type { Article, Finding, Severity } from './model';
+import { loadQuestions } from './routing/questions';
+import { SearchIndex } from './routing/searchIndex';
+import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
+import type { PreviewResult } from './routing/types';
 import { RULES } from './rules';
-import type { ReportedFinding, Rule } from './rules/types';
+import type { AuditQuestions, ReportedFinding, Rule } from './rules/types';
 import { isSuppressed } from './suppressions';
 import { compareCodePoints } from './walk';
 
@@ -20,11 +25,28 @@ export interface AuditResult {
   kb: KnowledgeBase;
   findings: Finding[];
   stats: AuditStats;
+  /** The sample questions and what the simulator does with each, when the audit had some. */
+  questions: AuditQuestionsReport | null;
+}
+
+export interface AuditQuestionsReport {
+  /** The questions file relative to the docs root, as findings name it. */
+  file: string;
+  preview: PreviewResult;
 }
 
 export interface AuditOptions {
   signal?: AbortSignal;
   now?: Date;
+  /**
+   * Absolute path of a sample questions file (.txt, .csv, .jsonl) for the coverage rules.
+   * Undefined: kb-audit.json's `questions`; null: none.
+   */
+  questions?: string | null;
+  /** How errors about the questions file name it (default: its path). */
+  questionsDisplayName?: string;
+  /** Called with each rule's running time, for benchmarks. */
+  onRuleTimed?: (ruleId: string, ms: number) => void;
 }
 
 /** Deterministic order: path, line, column, rule, by code point. */
@@ -66,23 +88,6 @@ function activeRules(config: ResolvedConfig): ActiveRule[] {
   return active;
 }
 
-/** Runs the per-article rules on one article (also what an edit re-runs). */
-export function checkArticle(kb: KnowledgeBase, article: Article, config: ResolvedConfig, now = new Date()): Finding[] {
-  const findings: Finding[] = [];
-  for (const active of activeRules(config)) {
-    if (active.rule.scope !== 'article' || !active.appliesTo(article.file)) continue;
-    active.rule.check({
-      kb,
-      config,
-      article,
-      options: active.options,
-      now,
-      report: (f) => findings.push(toFinding(active, f)),
-    });
-  }
-  return findings.filter((f) => !isSuppressed(article, f));
-}
-
 function toFinding(active: ActiveRule, reported: ReportedFinding): Finding {
   return {
     ...reported,
@@ -91,25 +96,74 @@ function toFinding(active: ActiveRule, reported: ReportedFinding): Finding {
   };
 }
 
+/** A rule that throws must not take the audit down: its failure becomes a finding. */
+function ruleFailure(active: ActiveRule, file: string, error: unknown): Finding {
+  return {
+    ruleId: active.rule.id,
+    severity: 'error',
+    message: `rule ${active.rule.id} failed on this file: ${errorMessage(error)}`,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
+}
+
+/** Runs the per-article rules on one article (also what an edit re-runs). */
+export function checkArticle(kb: KnowledgeBase, article: Article, config: ResolvedConfig, now = new Date()): Finding[] {
+  const findings: Finding[] = [];
+  for (const active of activeRules(config)) {
+    if (active.rule.scope !== 'article' || !active.appliesTo(article.file)) continue;
+    try {
+      active.rule.check({
+        kb,
+        config,
+        article,
+        options: active.options,
+        now,
+        questions: null,
+        report: (f) => findings.push(toFinding(active, f)),
+      });
+    } catch (error) {
+      findings.push(ruleFailure(active, article.file, error));
+    }
+  }
+  return findings.filter((f) => !isSuppressed(article, f)).sort(compareFindings);
+}
+
 /** Runs every enabled rule over a loaded knowledge base. */
 export async function auditKnowledgeBase(
   kb: KnowledgeBase,
   config: ResolvedConfig,
-  options: AuditOptions = {},
+  options: AuditOptions & { auditQuestions?: AuditQuestions | null } = {},
 ): Promise<Finding[]> {
   const now = options.now ?? new Date();
   const findings: Finding[] = [];
   for (const active of activeRules(config)) {
     options.signal?.throwIfAborted();
+    const started = performance.now();
     const report = (f: ReportedFinding) => {
       if (active.appliesTo(f.file)) findings.push(toFinding(active, f));
     };
-    const context = { kb, config, options: active.options, now, report };
+    const context = { kb, config, options: active.options, now, questions: options.auditQuestions ?? null, report };
     if (active.rule.scope === 'article') {
-      for (const article of kb.articles) active.rule.check({ ...context, article });
+      for (const article of kb.articles) {
+        if (!active.appliesTo(article.file)) continue;
+        try {
+          active.rule.check({ ...context, article });
+        } catch (error) {
+          findings.push(ruleFailure(active, article.file, error));
+        }
+      }
     } else {
-      await active.rule.check(context);
+      try {
+        await active.rule.check(context);
+      } catch (error) {
+        findings.push({ ...ruleFailure(active, '.', error), message: `rule ${active.rule.id} failed: ${errorMessage(error)}` });
+      }
     }
+    options.onRuleTimed?.(active.rule.id, performance.now() - started);
   }
   return findings
     .filter((f) => {
@@ -117,6 +171,35 @@ export async function auditKnowledgeBase(
       return !article || !isSuppressed(article, f);
     })
     .sort(compareFindings);
+}
+
+/** `path` relative to `root`, with `../` when it lies outside. */
+export function relativeTo(root: string, path: string): string {
+  const from = toPosix(root).replace(/\/+$/, '').split('/').filter(Boolean);
+  const to = toPosix(path).split('/').filter(Boolean);
+  let i = 0;
+  while (i < from.length && i < to.length && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
+}
+
+/** Reads and routes the sample questions once, for every rule that needs them. */
+export async function routeSampleQuestions(
+  fs: FileSystem,
+  root: string,
+  kb: KnowledgeBase,
+  config: ResolvedConfig,
+  path: string,
+  displayName = path,
+): Promise<AuditQuestions & { preview: PreviewResult }> {
+  const questions = await loadQuestions(fs, path, displayName);
+  const preview = previewQuestions(SearchIndex.build(kb), questions, config.routing);
+  return {
+    file: relativeTo(root, path),
+    questions,
+    routed: preview.results,
+    threshold: config.routing.threshold ?? preview.summary.threshold ?? DEFAULT_THRESHOLD,
+    preview,
+  };
 }
 
 /** Loads the docs folder and audits it: the one entry point the CLI and the extension share. */
@@ -128,7 +211,9 @@ export async function runAudit(
 ): Promise<AuditResult> {
   const started = performance.now();
   const kb = await loadKnowledgeBase(fs, root, config, { signal: options.signal });
-  const findings = await auditKnowledgeBase(kb, config, options);
+  const questionsPath = options.questions === undefined ? config.questions : options.questions;
+  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
+  const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
   return {
     kb,
     findings,
@@ -138,5 +223,6 @@ export async function runAudit(
       skipped: kb.skipped.length,
       durationMs: Math.round(performance.now() - started),
     },
+    questions: routed ? { file: routed.file, preview: routed.preview } : null,
   };
 }

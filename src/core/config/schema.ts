@@ -1,7 +1,42 @@
 // The JSON schema of kb-audit.json. It validates the file in the engine and, written to
 // dist/kb-audit.schema.json by esbuild.js, drives completion and validation in VS Code.
+import { RULES, ruleDocsUrl } from '../rules';
 
 const severityOrOff = { enum: ['error', 'warning', 'info', 'off'] };
+
+/**
+ * `rules`: for each rule, a severity or "off", or an object with `severity`, `include`,
+ * `exclude` and the rule's own options, so the editor completes and checks them all.
+ */
+function rulesSchema() {
+  const properties: Record<string, unknown> = {};
+  for (const rule of RULES) {
+    properties[rule.id] = {
+      description: `${rule.description}. Default: ${rule.defaultSeverity}.`,
+      markdownDescription: `${rule.description}. Default severity: \`${rule.defaultSeverity}\`. [Documentation](${ruleDocsUrl(rule.id)})`,
+      // if/then/else rather than oneOf, so a mistake is reported against the branch that was meant.
+      if: { type: 'string' },
+      then: severityOrOff,
+      else: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          severity: severityOrOff,
+          include: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of the files this rule checks (default: all).' },
+          exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of the files this rule leaves alone.' },
+          ...rule.optionsSchema,
+        },
+      },
+      defaultSnippets: [{ label: 'off', body: 'off' }],
+    };
+  }
+  return {
+    type: 'object',
+    description: 'Per-rule settings: a severity, "off", or an object with `severity`, `include`, `exclude` and the rule\'s options.',
+    additionalProperties: false,
+    properties,
+  };
+}
 
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -37,23 +72,7 @@ export const configSchema = {
       type: 'string',
       description: 'Sample customer questions (.txt, .csv or .jsonl), relative to this file.',
     },
-    rules: {
-      type: 'object',
-      description: 'Per-rule settings: a severity, "off", or an object with `severity` and the rule\'s options.',
-      additionalProperties: {
-        oneOf: [
-          severityOrOff,
-          {
-            type: 'object',
-            properties: {
-              severity: severityOrOff,
-              include: { type: 'array', items: { type: 'string' } },
-              exclude: { type: 'array', items: { type: 'string' } },
-            },
-          },
-        ],
-      },
-    },
+    rules: rulesSchema(),
     routing: {
       type: 'object',
       additionalProperties: false,
@@ -89,7 +108,7 @@ export const configSchema = {
       },
     },
   },
-} as const;
+};
 
 export type SeverityOrOff = 'error' | 'warning' | 'info' | 'off';
 

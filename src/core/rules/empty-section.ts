@@ -5,7 +5,10 @@ export const emptySection: ArticleRule = {
   id: 'empty-section',
   description: 'A heading with no body text before the next heading',
   defaultSeverity: 'warning',
+  rationale:
+    'A question routed to an empty section gets no answer at all: the bot either says nothing useful or falls through to a worse match. Write the answer, or remove the heading.',
   defaultOptions: {},
+  optionsSchema: {},
   scope: 'article',
   check({ article, report }) {
     article.sections.forEach((section, i) => {

@@ -5,7 +5,10 @@ export const fileSkipped: KnowledgeBaseRule = {
   id: 'file-skipped',
   description: 'Articles left out of the index (too large, binary, unreadable, or linked from outside the docs folder)',
   defaultSeverity: 'warning',
+  rationale:
+    'The bot never sees a file the index leaves out, so questions it would answer escalate or land on a worse article. Make the file readable Markdown, split it, or raise maxFileSize.',
   defaultOptions: {},
+  optionsSchema: {},
   scope: 'knowledge-base',
   check({ kb, report }) {
     for (const skipped of kb.skipped) {

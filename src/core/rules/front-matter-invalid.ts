@@ -5,7 +5,10 @@ export const frontMatterInvalid: ArticleRule = {
   id: 'front-matter-invalid',
   description: 'Front matter that is not valid YAML',
   defaultSeverity: 'error',
+  rationale:
+    "Broken front matter loses the article's title, owner and review date, so staleness and ownership checks cannot run. Fix the YAML at the reported position.",
   defaultOptions: {},
+  optionsSchema: {},
   scope: 'article',
   check({ article, report }) {
     for (const finding of article.parseFindings) {

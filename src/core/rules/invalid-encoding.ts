@@ -5,7 +5,10 @@ export const invalidEncoding: ArticleRule = {
   id: 'invalid-encoding',
   description: 'Article bytes that are not valid UTF-8',
   defaultSeverity: 'warning',
+  rationale:
+    'Bytes that are not UTF-8 turn into replacement characters the bot may recite. Re-save the file as UTF-8.',
   defaultOptions: {},
+  optionsSchema: {},
   scope: 'article',
   check({ article, report }) {
     for (const finding of article.parseFindings) {

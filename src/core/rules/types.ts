@@ -1,9 +1,21 @@
 import type { ResolvedConfig } from '../config/config';
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Article, Finding, Severity } from '../model';
+import type { RoutedQuestion, SampleQuestion } from '../routing/types';
 
 /** A finding as a rule reports it: the engine fills in the rule id and the configured severity. */
 export type ReportedFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
+
+/** The sample questions of the audit, routed through the answer-or-escalate simulator. */
+export interface AuditQuestions {
+  /** The questions file relative to the docs root (`/` separators; may start with `../`). */
+  file: string;
+  questions: SampleQuestion[];
+  /** `routed[i]` is what the simulator does with `questions[i]`. */
+  routed: RoutedQuestion[];
+  /** The confidence below which the simulator escalates. */
+  threshold: number;
+}
 
 export interface RuleContext<Options> {
   kb: KnowledgeBase;
@@ -12,6 +24,8 @@ export interface RuleContext<Options> {
   options: Options;
   /** The audit's clock, so staleness is testable. */
   now: Date;
+  /** Sample questions, when the audit was given some (kb-audit.json `questions` or `--questions`). */
+  questions: AuditQuestions | null;
   report(finding: ReportedFinding): void;
 }
 
@@ -19,13 +33,20 @@ export interface ArticleRuleContext<Options> extends RuleContext<Options> {
   article: Article;
 }
 
+/** A JSON schema fragment describing one option, for kb-audit.json validation and completion. */
+export type OptionSchema = Record<string, unknown>;
+
 interface RuleBase<Options> {
   /** Kebab-case id: the diagnostic code, the SARIF rule id and the key in kb-audit.json. */
   id: string;
   /** One line: what the rule finds. */
   description: string;
+  /** One or two sentences: why it matters for a support bot and what to do (SARIF help, reports). */
+  rationale: string;
   defaultSeverity: Severity;
   defaultOptions: Options;
+  /** JSON schema of each option, keyed like `defaultOptions`. */
+  optionsSchema: { [K in keyof Options]: OptionSchema };
 }
 
 /** Sees one article at a time, so an edit re-runs it for that article only. */

@@ -1,0 +1,67 @@
+import { contentTerms, sentences } from '../similarity/text';
+import type { ArticleRule } from './types';
+import { isLeafAnswer } from './util/answers';
+import { isQuestionHeading, rangeOf } from './util/sections';
+
+export interface BuriedAnswerOptions {
+  /** Openings that talk around the question instead of answering it. */
+  fillerOpenings: string[];
+}
+
+const YES_NO = /^(can|could|do|does|did|is|are|was|were|will|would|should|shall|may|have|has)\b/i;
+const DIRECT = /^(yes|no|not|you can|you can't|you cannot|we do|we don't|we can|we can't|we cannot|it is|it isn't|they are|only|always|never)\b/i;
+
+/** Question-headed sections whose first sentence does not address the question (heuristic). */
+export const buriedAnswer: ArticleRule<BuriedAnswerOptions> = {
+  id: 'buried-answer',
+  description: 'Question-headed sections whose first sentence does not address the question',
+  rationale:
+    'Bots and customers both read the first sentence first; an answer that opens with background makes the bot quote the background. Open with the direct answer ("Yes, within 30 days."), then explain.',
+  defaultSeverity: 'info',
+  defaultOptions: {
+    fillerOpenings: ['thank you', 'thanks for', 'we understand', 'we know', 'great question', 'good question', 'we appreciate', 'here at', 'our company', 'we are committed', "we're committed"],
+  },
+  optionsSchema: {
+    fillerOpenings: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Openings that talk around the question, matched at the start of the first sentence in any case.',
+    },
+  },
+  scope: 'article',
+  check({ article, options, report }) {
+    for (const section of article.sections) {
+      if (!isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;
+      // Steps, a list or a table first is a direct answer in itself.
+      const firstBlock = section.blocks[0];
+      if (!firstBlock || firstBlock.kind !== 'paragraph') continue;
+      const all = sentences(section.text);
+      const first = all[0];
+      if (!first || all.length < 2) continue;
+      const lower = first.text.toLowerCase();
+      const question = new Set(contentTerms(section.heading));
+      const overlap = (text: string) => contentTerms(text).filter((t) => question.has(t)).length;
+      let reason = '';
+      const filler = options.fillerOpenings.find((f) => lower.startsWith(f.toLowerCase()));
+      if (filler) {
+        reason = `it opens with "${first.text.slice(0, filler.length).trim()}…"`;
+      } else if (YES_NO.test(section.heading.trim())) {
+        // The yes or no comes later, after sentences that do not touch the question.
+        const direct = all.findIndex((s) => DIRECT.test(s.text));
+        if (direct > 0 && all.slice(0, direct).every((s) => overlap(s.text) === 0)) reason = `the direct answer ("${all[direct].text.split(/\s+/).slice(0, 3).join(' ')}…") only comes in sentence ${direct + 1}`;
+      } else if (question.size >= 2 && overlap(first.text) === 0 && !/^how\b/i.test(section.heading.trim())) {
+        // "How do I…" is answered by instructions, which need not repeat the question's words.
+        // Otherwise: the opening paragraph starts with background and gets to the point later.
+        const opening = sentences(firstBlock.text);
+        const later = opening.findIndex((s) => overlap(s.text) >= Math.max(2, Math.ceil(question.size * 0.6)));
+        if (later > 0) reason = `the opening paragraph only reaches the question in sentence ${later + 1}`;
+      }
+      if (!reason) continue;
+      report({
+        ...rangeOf(article, firstBlock.line, ''),
+        message: `answer to "${section.heading}" is buried: ${reason}`,
+        file: article.file,
+      });
+    }
+  },
+};

@@ -1,0 +1,118 @@
+import type { Section } from '../model';
+import { corpusOf } from '../similarity/corpus';
+import { stem, words } from '../similarity/text';
+import type { KnowledgeBaseRule } from './types';
+import { conflictingPairs, nearDuplicates, pairKey } from './util/nearDuplicates';
+import { isLeafAnswer } from './util/answers';
+import { headingRange, isQuestionHeading } from './util/sections';
+
+export interface DuplicateQuestionOptions {
+  /** How alike (0–1, weighted word overlap) two question headings must be to ask the same thing. */
+  threshold: number;
+}
+
+// Question words and fillers carry no meaning here; "before", "after", "not" do, so they stay.
+const QUESTION_FILLER = new Set(
+  ('a an the i my me we our you your it its is are was were be been do does did can could will would should shall may might ' +
+    'how what when where why who which whom whose there this that these those of to in on at for with by from and or get ' +
+    "please im i'm ive i've dont don't").split(' '),
+);
+
+function questionTerms(heading: string): string[] {
+  return [...new Set(words(heading).filter((w) => !QUESTION_FILLER.has(w)).map(stem))];
+}
+
+const MAX_BUCKET = 200;
+
+/** The same customer question answered in two places (question headings that mean the same thing). */
+export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
+  id: 'duplicate-question',
+  description: 'The same customer question answered in two places: FAQ-style headings that ask the same thing',
+  rationale:
+    'When two sections answer the same question the bot picks one at random-looking odds, and the answers drift apart over time. Merge them into one section and link to it from the other article.',
+  defaultSeverity: 'warning',
+  defaultOptions: { threshold: 0.75 },
+  optionsSchema: {
+    threshold: { type: 'number', minimum: 0, maximum: 1, description: 'How alike (0–1, weighted word overlap) two question headings must be to ask the same thing.' },
+  },
+  scope: 'knowledge-base',
+  check({ kb, config, options, report }) {
+    const corpus = corpusOf(kb);
+    const questions: Array<{ section: Section; index: number; terms: string[] }> = [];
+    for (const section of kb.sections) {
+      // Titles and parent headings introduce answers; only leaf sections answer a question.
+      const article = kb.byFile.get(section.file)!;
+      if (!isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;
+      const terms = questionTerms(section.heading);
+      if (terms.length >= 2) questions.push({ section, index: corpus.indexOf.get(section)!, terms });
+    }
+    const df = new Map<string, number>();
+    for (const q of questions) for (const t of q.terms) df.set(t, (df.get(t) ?? 0) + 1);
+    const weight = (t: string) => Math.log(1 + questions.length / (df.get(t) ?? 1));
+    const similarity = (a: string[], b: string[]) => {
+      const setB = new Set(b);
+      let shared = 0;
+      let total = 0;
+      for (const t of a) {
+        total += weight(t);
+        if (setB.has(t)) shared += weight(t);
+      }
+      for (const t of b) if (!a.includes(t)) total += weight(t);
+      return total > 0 ? shared / total : 0;
+    };
+    // Questions that ask the same thing share their rarest word: bucket by it, never all-pairs.
+    const buckets = new Map<string, number[]>();
+    questions.forEach((q, i) => {
+      const rarest = [...q.terms].sort((x, y) => (df.get(x)! - df.get(y)!) || (x < y ? -1 : 1)).slice(0, 2);
+      for (const t of rarest) {
+        let list = buckets.get(t);
+        if (!list) buckets.set(t, (list = []));
+        list.push(i);
+      }
+    });
+    const covered = nearDuplicates(kb, config).coveredPairs;
+    const conflicts = conflictingPairs(kb, config);
+    const matches = new Map<number, Array<{ other: number; similarity: number }>>();
+    const seen = new Set<string>();
+    for (const list of buckets.values()) {
+      if (list.length < 2 || list.length > MAX_BUCKET) continue;
+      for (let x = 0; x < list.length; x++) {
+        for (let y = x + 1; y < list.length; y++) {
+          const a = questions[list[x]];
+          const b = questions[list[y]];
+          const key = pairKey(a.index, b.index);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          // Already reported as one answer copied, or as two answers that disagree.
+          if (covered.has(key) || conflicts.has(key)) continue;
+          const s = similarity(a.terms, b.terms);
+          if (s < options.threshold) continue;
+          for (const [self, other] of [
+            [list[x], list[y]],
+            [list[y], list[x]],
+          ]) {
+            let entry = matches.get(self);
+            if (!entry) matches.set(self, (entry = []));
+            entry.push({ other, similarity: s });
+          }
+        }
+      }
+    }
+    for (const [i, others] of matches) {
+      const { section } = questions[i];
+      others.sort((p, q) => q.similarity - p.similarity || questions[p.other].index - questions[q.other].index);
+      const first = questions[others[0].other].section;
+      const article = kb.byFile.get(section.file)!;
+      report({
+        ...headingRange(article, section),
+        message: `"${section.heading}" asks the same as "${first.heading}" in ${first.file === section.file ? `this article, line ${first.startLine}` : first.file}: two answers to one question${others.length > 1 ? ` (and ${others.length - 1} more)` : ''}`,
+        file: section.file,
+        related: others.slice(0, 5).map(({ other }) => {
+          const s = questions[other].section;
+          return { file: s.file, line: s.startLine, message: `"${s.heading}"` };
+        }),
+        data: { similarity: Math.round(others[0].similarity * 100) / 100, other: first.file, otherLine: first.startLine },
+      });
+    }
+  },
+};

@@ -1,0 +1,93 @@
+import type { Article, RelatedLocation } from '../model';
+import type { KnowledgeBaseRule } from './types';
+import { isoDay } from './util/dates';
+import { DEFAULT_NEAR_DUPLICATE, nearDuplicates, type NearDuplicateOptions } from './util/nearDuplicates';
+import { reviewDateKeys } from './util/options';
+import { headingRange, reviewDate, titleSection } from './util/sections';
+
+const MAX_RELATED = 5;
+
+function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+/** Which copy was reviewed more recently, from the front-matter review dates. */
+function recency(self: Article, other: Article, keys: string[]): string {
+  const mine = reviewDate(self, keys)?.date ?? null;
+  const theirs = reviewDate(other, keys)?.date ?? null;
+  if (!mine && !theirs) return '';
+  if (mine && theirs) {
+    if (mine.getTime() === theirs.getTime()) return `; both reviewed ${isoDay(mine)}`;
+    return mine > theirs
+      ? `; this copy was reviewed more recently (${isoDay(mine)}; the other ${isoDay(theirs)})`
+      : `; the other copy was reviewed more recently (${isoDay(theirs)}; this one ${isoDay(mine)})`;
+  }
+  return mine ? `; only this copy has a review date (${isoDay(mine)})` : `; only the other copy has a review date (${isoDay(theirs!)})`;
+}
+
+/** The same answer written twice (also reworded, reordered or lightly edited), within or across articles. */
+export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
+  id: 'near-duplicate',
+  description: 'Sections (or whole articles) that give the same answer twice, also when reworded, reordered or lightly edited',
+  rationale:
+    'Two copies of one answer drift apart: one gets corrected, the other keeps the old facts, and the bot picks either. Keep one copy, link to it from the other place, and check which one holds the current facts.',
+  defaultSeverity: 'warning',
+  defaultOptions: DEFAULT_NEAR_DUPLICATE,
+  optionsSchema: {
+    threshold: {
+      type: 'number',
+      minimum: 0.5,
+      maximum: 1,
+      description: 'Similarity (TF-IDF cosine of the section texts, 0.5–1) at or above which two sections are near-duplicates.',
+    },
+    minWords: { type: 'integer', minimum: 1, description: 'Sections with fewer words are not compared.' },
+    articleShare: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description: 'When this share of both articles\' words is in sections that copy each other, the two articles are reported as a whole.',
+    },
+  },
+  scope: 'knowledge-base',
+  check({ kb, config, report }) {
+    const found = nearDuplicates(kb, config);
+    const keys = reviewDateKeys(config);
+    for (const copy of found.articles) {
+      for (const [self, other] of [
+        [copy.a, copy.b],
+        [copy.b, copy.a],
+      ]) {
+        const title = titleSection(self);
+        const otherTitle = titleSection(other);
+        const range = title ? headingRange(self, title) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+        const sections = self === copy.a ? copy.totalA : copy.totalB;
+        report({
+          ...range,
+          message: `article is a near-copy of ${other.file} ("${other.title}"): ${copy.sections} of ${sections} sections match, ${percent(copy.similarity)} similar on average${recency(self, other, keys)}`,
+          file: self.file,
+          related: [{ file: other.file, line: otherTitle?.startLine ?? 1, message: `"${other.title}" (${percent(copy.similarity)} similar)` }],
+          data: { similarity: Math.round(copy.similarity * 100) / 100, scope: 'article', other: other.file },
+        });
+      }
+    }
+    for (const [section, twins] of found.twins) {
+      const article = kb.byFile.get(section.file)!;
+      const best = twins[0];
+      const bestArticle = kb.byFile.get(best.section.file)!;
+      const where = best.section.file === section.file ? `this article, line ${best.section.startLine}` : best.section.file;
+      const more = twins.length > 1 ? ` (and ${twins.length - 1} more)` : '';
+      const related: RelatedLocation[] = twins.slice(0, MAX_RELATED).map((t) => ({
+        file: t.section.file,
+        line: t.section.startLine,
+        message: `"${t.section.heading}" (${percent(t.similarity)} similar)`,
+      }));
+      report({
+        ...headingRange(article, section),
+        message: `"${section.heading}" repeats "${best.section.heading}" in ${where}, ${percent(best.similarity)} similar${more}${best.section.file === section.file ? '' : recency(article, bestArticle, keys)}`,
+        file: section.file,
+        related,
+        data: { similarity: Math.round(best.similarity * 100) / 100, scope: 'section', other: best.section.file, otherLine: best.section.startLine },
+      });
+    }
+  },
+};

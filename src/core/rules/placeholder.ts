@@ -1,0 +1,109 @@
+import type { Article } from '../model';
+import type { ArticleRule } from './types';
+
+export interface PlaceholderOptions {
+  /** Whole words matched exactly as written (case-sensitive). */
+  words: string[];
+  /** Phrases matched in any case. */
+  phrases: string[];
+}
+
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Lines of fenced or indented code: placeholder-looking text there is sample output, not prose. */
+function codeLines(article: Article): Set<number> {
+  const lines = new Set<number>();
+  for (const section of article.sections) {
+    for (const block of section.blocks) {
+      if (block.kind === 'code') for (let l = block.line; l <= block.endLine; l++) lines.add(l);
+    }
+  }
+  return lines;
+}
+
+/** Blanks HTML comments (possibly spanning lines): editors' notes the bot never sees. */
+function withoutComments(lines: string[]): string[] {
+  let inComment = false;
+  return lines.map((line) => {
+    let out = '';
+    let i = 0;
+    while (i < line.length) {
+      if (inComment) {
+        const close = line.indexOf(COMMENT_CLOSE, i);
+        if (close < 0) {
+          out += ' '.repeat(line.length - i);
+          i = line.length;
+        } else {
+          out += ' '.repeat(close + COMMENT_CLOSE.length - i);
+          i = close + COMMENT_CLOSE.length;
+          inComment = false;
+        }
+      } else {
+        const open = line.indexOf(COMMENT_OPEN, i);
+        if (open < 0) {
+          out += line.slice(i);
+          i = line.length;
+        } else {
+          out += line.slice(i, open);
+          i = open;
+          inComment = true;
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** Unfinished text a bot would read out to customers: TODO, TBD, lorem ipsum, "coming soon". */
+export const placeholder: ArticleRule<PlaceholderOptions> = {
+  id: 'placeholder',
+  description: 'Placeholder text left in an article: TODO, TBD, FIXME, XXX, lorem ipsum, "coming soon"',
+  rationale:
+    'A bot answers from whatever text is there, so it will tell customers "TODO" or "coming soon". Finish the text or remove the placeholder; notes for editors belong in HTML comments, which the bot never sees.',
+  defaultSeverity: 'warning',
+  defaultOptions: {
+    words: ['TODO', 'TBD', 'TBC', 'FIXME', 'XXX'],
+    phrases: ['lorem ipsum', 'coming soon'],
+  },
+  optionsSchema: {
+    words: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Whole words that mark unfinished text, matched case-sensitively.' },
+    phrases: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Phrases that mark unfinished text, matched in any case.' },
+  },
+  scope: 'article',
+  check({ article, options, report }) {
+    const wordPattern = options.words.length
+      ? new RegExp(options.words.map((w) => `(?<![\\p{L}\\p{N}_])${escape(w)}(?![\\p{L}\\p{N}_])`).join('|'), 'gu')
+      : null;
+    const phrasePattern = options.phrases.length
+      ? new RegExp(options.phrases.map((p) => escape(p).replace(/\s+/g, '\\s+')).join('|'), 'giu')
+      : null;
+    const code = codeLines(article);
+    const lines = withoutComments(article.lines);
+    lines.forEach((text, i) => {
+      const line = i + 1;
+      if (code.has(line)) return;
+      const hits: Array<{ index: number; text: string }> = [];
+      if (wordPattern) for (const m of text.matchAll(wordPattern)) hits.push({ index: m.index!, text: m[0] });
+      if (phrasePattern) {
+        for (const m of text.matchAll(phrasePattern)) hits.push({ index: m.index!, text: m[0] });
+      }
+      hits.sort((a, b) => a.index - b.index);
+      for (const hit of hits) {
+        report({
+          message: `placeholder "${hit.text}": a bot would read this to customers`,
+          file: article.file,
+          line,
+          column: hit.index + 1,
+          endLine: line,
+          endColumn: hit.index + hit.text.length + 1,
+          data: { placeholder: hit.text },
+        });
+      }
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import type { ArticleRule } from './types';
+import { DEFAULT_CONTACT_PHRASES, isDeadEnd, isLeafAnswer, isLinkOnly } from './util/answers';
+import { isRuleEnabled, ruleOptions } from './util/options';
+import { rangeOf } from './util/sections';
+
+export interface ThinAnswerOptions {
+  /** Sections with fewer words than this are thin. */
+  minWords: number;
+}
+
+/** Answers too short to help: "Yes, we do." under a question that needs detail. */
+export const thinAnswer: ArticleRule<ThinAnswerOptions> = {
+  id: 'thin-answer',
+  description: 'Sections whose answer is only a few words (default: under 10)',
+  rationale:
+    'A bot that retrieves a three-word answer has nothing to adapt to the customer\'s situation, and matches it poorly because it shares few words with real questions. Say what the customer needs to know or do, with the conditions that apply.',
+  defaultSeverity: 'warning',
+  defaultOptions: { minWords: 10 },
+  optionsSchema: {
+    minWords: { type: 'integer', minimum: 1, description: 'A section with fewer words than this is thin.' },
+  },
+  scope: 'article',
+  check({ article, options, config, report }) {
+    const linkOnlyOn = isRuleEnabled(config, 'link-only');
+    const deadEndOn = isRuleEnabled(config, 'dead-end');
+    const deadEnd = ruleOptions(config, 'dead-end', { phrases: DEFAULT_CONTACT_PHRASES, maxWords: 40 });
+    for (const section of article.sections) {
+      if (!isLeafAnswer(article, section) || section.wordCount >= options.minWords) continue;
+      // Rich content (a table, steps, code) can be short and still answer well.
+      if (section.blocks.some((b) => b.kind === 'table' || b.kind === 'code' || (b.kind === 'list_item' && b.ordered))) continue;
+      // One short section is one problem: a link-only or contact-only answer is reported as that.
+      if (linkOnlyOn && isLinkOnly(section)) continue;
+      if (deadEndOn && isDeadEnd(section, deadEnd.phrases, deadEnd.maxWords)) continue;
+      const first = section.blocks[0];
+      report({
+        ...rangeOf(article, first.line, ''),
+        message: `"${section.heading}" is answered in ${section.wordCount} word${section.wordCount === 1 ? '' : 's'} (minimum ${options.minWords}): too little for a bot to answer from`,
+        file: article.file,
+        data: { words: section.wordCount },
+      });
+    }
+  },
+};

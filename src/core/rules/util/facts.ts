@@ -1,0 +1,114 @@
+// Facts a support answer states, in a form that can be compared: durations, money, percentages,
+// dates, email addresses, phone numbers and URLs, each with where it is written.
+import { DATE_PATTERN, dateFromMatch, isoDay } from './dates';
+
+export type FactKind = 'duration' | 'money' | 'percent' | 'date' | 'email' | 'phone' | 'url';
+
+export interface Fact {
+  kind: FactKind;
+  /** Facts compare only within one class: "business-day" durations, "GBP" amounts, … */
+  unitClass: string;
+  /** Equal facts have equal values (durations in a common unit, amounts in minor units, …). */
+  value: string;
+  /** The text as written, for messages: "within 10 business days". */
+  text: string;
+  /** Offset of the fact in the sentence it was found in, and its length. */
+  index: number;
+  length: number;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, sixty: 60, ninety: 90,
+};
+const NUM = `(\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).filter((w) => w.length > 2).join('|')})`;
+const DURATION = new RegExp(
+  `\\b(?:(within|up to|at least|at most|no more than|less than|more than|over|under)\\s+)?${NUM}(?:\\s*(?:-|–|—|to|or)\\s*${NUM})?[\\s-]*(?:extra\\s+|more\\s+|additional\\s+|full\\s+)?(business|working|calendar)?[\\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b`,
+  'gi',
+);
+const MONEY = /(?:([$£€])\s?(\d[\d,]*(?:\.\d{1,2})?)|\b(\d[\d,]*(?:\.\d{1,2})?)\s?(usd|gbp|eur|dollars?|pounds?|euros?)\b)/gi;
+const PERCENT = /\b(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)/gi;
+const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+const URL = /\bhttps?:\/\/[^\s<>()[\]"']+/gi;
+const PHONE = /(?<![\w£$€.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w%])/g;
+
+const DAYS_PER: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, month: 30, year: 365 };
+
+function number(text: string): number {
+  const lower = text.toLowerCase();
+  if (lower in NUMBER_WORDS) return NUMBER_WORDS[lower];
+  return Number(lower.replace(',', '.'));
+}
+
+function unitName(unit: string): string {
+  const u = unit.toLowerCase();
+  if (u.startsWith('min')) return 'minute';
+  if (u.startsWith('h')) return 'hour';
+  if (u.startsWith('d')) return 'day';
+  if (u.startsWith('w')) return 'week';
+  if (u.startsWith('mo')) return 'month';
+  return 'year';
+}
+
+const CURRENCY: Record<string, string> = { $: 'USD', '£': 'GBP', '€': 'EUR', usd: 'USD', gbp: 'GBP', eur: 'EUR', dollar: 'USD', dollars: 'USD', pound: 'GBP', pounds: 'GBP', euro: 'EUR', euros: 'EUR' };
+
+function round(x: number): string {
+  return String(Math.round(x * 1000) / 1000);
+}
+
+/** Every fact in one sentence (or one table row), in order of appearance. */
+export function extractFacts(sentence: string): Fact[] {
+  const facts: Fact[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);
+  const add = (fact: Fact) => {
+    if (!free(fact.index, fact.index + fact.length)) return;
+    taken.push([fact.index, fact.index + fact.length]);
+    facts.push(fact);
+  };
+  for (const m of sentence.matchAll(EMAIL)) {
+    add({ kind: 'email', unitClass: 'email', value: m[0].toLowerCase(), text: m[0], index: m.index!, length: m[0].length });
+  }
+  for (const m of sentence.matchAll(URL)) {
+    const text = m[0].replace(/[.,;:!?]+$/, '');
+    const value = text.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '');
+    add({ kind: 'url', unitClass: 'url', value, text, index: m.index!, length: text.length });
+  }
+  for (const m of sentence.matchAll(DATE_PATTERN)) {
+    const found = dateFromMatch(m as RegExpExecArray);
+    if (found) add({ kind: 'date', unitClass: 'date', value: isoDay(found.date), text: m[0], index: m.index!, length: m[0].length });
+  }
+  for (const m of sentence.matchAll(MONEY)) {
+    const symbol = (m[1] ?? m[4]).toLowerCase();
+    const amount = Number((m[2] ?? m[3]).replace(/,/g, ''));
+    add({ kind: 'money', unitClass: CURRENCY[symbol] ?? symbol, value: round(amount), text: m[0], index: m.index!, length: m[0].length });
+  }
+  for (const m of sentence.matchAll(PERCENT)) {
+    add({ kind: 'percent', unitClass: 'percent', value: round(Number(m[1])), text: m[0], index: m.index!, length: m[0].length });
+  }
+  for (const m of sentence.matchAll(DURATION)) {
+    const low = number(m[2]);
+    const high = m[3] !== undefined ? number(m[3]) : low;
+    if (!Number.isFinite(low) || !Number.isFinite(high)) continue;
+    const unit = unitName(m[5]);
+    const business = m[4] && /business|working/i.test(m[4]);
+    const scale = business ? 1 : DAYS_PER[unit];
+    const unitClass = business ? 'business-day' : unit === 'minute' || unit === 'hour' ? 'hour' : 'day';
+    const factor = unitClass === 'hour' ? scale * 24 : scale;
+    const bound = m[1] ? `${m[1].toLowerCase().replace(/^(within|up to|at most|no more than|less than|under)$/, '≤').replace(/^(at least|more than|over)$/, '≥')}` : '';
+    const value = `${bound}${round(low * factor)}${high !== low ? `-${round(high * factor)}` : ''}`;
+    add({ kind: 'duration', unitClass, value, text: m[0].trim(), index: m.index!, length: m[0].trimEnd().length });
+  }
+  for (const m of sentence.matchAll(PHONE)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 7 || digits.length > 15) continue;
+    add({ kind: 'phone', unitClass: 'phone', value: digits.replace(/^(?:44|0)/, ''), text: m[0], index: m.index!, length: m[0].length });
+  }
+  return facts.sort((a, b) => a.index - b.index);
+}
+
+/** Two facts of one class say different things. "≤5" and "5" are the same promise. */
+export function sameValue(a: Fact, b: Fact): boolean {
+  if (a.value === b.value) return true;
+  return a.value.replace(/^[≤≥]/, '') === b.value.replace(/^[≤≥]/, '');
+}

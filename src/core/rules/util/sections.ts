@@ -1,0 +1,77 @@
+// Small questions the rules ask of articles and sections, answered one way for all of them.
+import type { Article, Range, RelatedLocation, Section } from '../../model';
+import { parseDateValue } from './dates';
+
+const QUESTION_START = /^(how|what|when|where|why|who|whom|whose|which|can|could|do|does|did|is|are|was|were|will|would|should|shall|may|might|am|have|has|i|my)\b/i;
+
+/** A heading phrased as a customer's question ("How long do refunds take?"). */
+export function isQuestionHeading(heading: string): boolean {
+  const text = heading.trim();
+  if (text.endsWith('?')) return true;
+  return QUESTION_START.test(text) && !/^(i|my)\b/i.test(text) && text.split(/\s+/).length >= 3;
+}
+
+/** A section directly followed by a deeper heading: it introduces its children. */
+export function isParentSection(article: Article, section: Section): boolean {
+  const i = article.sections.indexOf(section);
+  const next = article.sections[i + 1];
+  return next !== undefined && next.level > section.level;
+}
+
+/** The range of a section's heading line (or of its first line, for text before any heading). */
+export function headingRange(article: Article, section: Section): Range {
+  const text = article.lines[section.startLine - 1] ?? '';
+  return { line: section.startLine, column: 1, endLine: section.startLine, endColumn: Math.max(text.length, 1) + 1 };
+}
+
+/** The range of `needle` on a 1-based line, or of the whole line when it is not there. */
+export function rangeOf(article: Article, line: number, needle: string, from = 0): Range {
+  const text = article.lines[line - 1] ?? '';
+  const at = needle ? text.indexOf(needle, from) : -1;
+  if (at < 0) return { line, column: 1, endLine: line, endColumn: Math.max(text.length, 1) + 1 };
+  return { line, column: at + 1, endLine: line, endColumn: at + needle.length + 1 };
+}
+
+/** "file.md" "Heading" (line n): how messages name a section. */
+export function describeSection(section: Section): string {
+  return `"${section.heading}" in ${section.file}`;
+}
+
+export function relatedSection(section: Section, message: string, line = section.startLine): RelatedLocation {
+  return { file: section.file, line, message };
+}
+
+/** The 1-based line of a front-matter key, or 0 when the key is not written there. */
+export function frontMatterKeyLine(article: Article, key: string): number {
+  const fm = article.frontMatter;
+  if (!fm) return 0;
+  const pattern = new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  for (let line = fm.startLine + 1; line < fm.endLine; line++) {
+    if (pattern.test(article.lines[line - 1] ?? '')) return line;
+  }
+  return 0;
+}
+
+export interface ReviewDate {
+  key: string;
+  raw: unknown;
+  /** null when the value is there but is not a date. */
+  date: Date | null;
+  line: number;
+}
+
+/** The first of `keys` present in the article's front matter, with its date. */
+export function reviewDate(article: Article, keys: readonly string[]): ReviewDate | null {
+  const data = article.frontMatter?.data;
+  if (!data) return null;
+  for (const key of keys) {
+    if (!(key in data) || data[key] === null || data[key] === '') continue;
+    return { key, raw: data[key], date: parseDateValue(data[key]), line: frontMatterKeyLine(article, key) || 1 };
+  }
+  return null;
+}
+
+/** The article's first H1 section, or its first section. */
+export function titleSection(article: Article): Section | undefined {
+  return article.sections.find((s) => s.level === 1) ?? article.sections[0];
+}

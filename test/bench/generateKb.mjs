@@ -1,0 +1,307 @@
+// A deterministic generator of help-centre knowledge bases for benchmarks: seeded, so the same
+// options always give the same files. Articles have front matter, headings, FAQ question
+// headings, paragraphs, lists, steps, tables, code, links (a few broken) and a known set of
+// planted problems: verbatim, reworded and conflicting copies of sections across articles.
+//
+//   import { generateKb, writeKb } from './generateKb.mjs';
+//   const { files, planted } = generateKb({ articles: 10000, seed: 1 });
+//
+// CLI: node test/bench/generateKb.mjs OUT_DIR [--articles N] [--seed S] [--force]
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Bumped whenever the output changes, so cached KBs are regenerated. */
+export const GENERATOR_VERSION = 1;
+
+/** mulberry32: small, fast and good enough for test data. */
+export function createRandom(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (list) => list[Math.floor(next() * list.length)],
+    chance: (p) => next() < p,
+    shuffle(list) {
+      const out = [...list];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [out[i], out[j]] = [out[j], out[i]];
+      }
+      return out;
+    },
+  };
+}
+
+const TOPICS = [
+  { folder: 'orders', nouns: ['order', 'basket', 'checkout', 'confirmation', 'invoice', 'receipt'] },
+  { folder: 'shipping', nouns: ['parcel', 'courier', 'delivery', 'tracking number', 'dispatch', 'locker'] },
+  { folder: 'returns', nouns: ['return', 'refund', 'exchange', 'return label', 'drop-off point', 'credit note'] },
+  { folder: 'payments', nouns: ['card', 'payment', 'instalment', 'voucher', 'gift card', 'bank transfer'] },
+  { folder: 'account', nouns: ['account', 'password', 'email address', 'profile', 'newsletter', 'login'] },
+  { folder: 'products', nouns: ['cushion', 'lamp', 'rug', 'blanket', 'vase', 'shelf', 'mirror', 'throw'] },
+  { folder: 'warranty', nouns: ['warranty', 'repair', 'replacement part', 'fault', 'claim', 'guarantee'] },
+  { folder: 'stores', nouns: ['store', 'click and collect', 'opening hours', 'showroom', 'stock check', 'appointment'] },
+];
+
+const VERBS = ['check', 'update', 'cancel', 'change', 'track', 'confirm', 'request', 'arrange', 'book', 'review', 'download', 'register', 'reset', 'choose', 'collect', 'replace'];
+const ADJECTIVES = ['standard', 'express', 'international', 'damaged', 'missing', 'late', 'partial', 'personalised', 'large', 'fragile', 'seasonal', 'new', 'existing', 'secondary', 'digital', 'printed'];
+const PLACES = ['your account page', 'the Orders tab', 'the mobile app', 'the help centre', 'the confirmation email', 'the returns portal', 'the store desk', 'the tracking page'];
+const UNITS = [['business days', 2, 10], ['days', 7, 60], ['hours', 12, 72], ['weeks', 1, 8], ['months', 6, 36]];
+
+/** Invented product-line names so sections differ in vocabulary, as real catalogues do. */
+function makeNames(random, count) {
+  const starts = ['bel', 'cor', 'dun', 'fen', 'gal', 'har', 'ith', 'kel', 'lor', 'mar', 'nor', 'oak', 'pel', 'quin', 'ros', 'sol', 'tam', 'vel', 'wen', 'yar'];
+  const middles = ['a', 'e', 'i', 'o', 'u', 'ae', 'io', 'ra', 'le', 'mi'];
+  const ends = ['ton', 'ley', 'wick', 'more', 'dale', 'ford', 'by', 'well', 'worth', 'stead', 'grove', 'mere'];
+  const names = new Set();
+  // 20 × 10 × 12 × 11 combinations: far more than any count asked for.
+  const joins = ['', 'n', 'r', 's', 'l', 'th', 'v', 'd', 'k', 'm', 'b'];
+  while (names.size < Math.min(count, 20000)) {
+    const name = random.pick(starts) + random.pick(middles) + random.pick(joins) + random.pick(ends);
+    names.add(name.charAt(0).toUpperCase() + name.slice(1));
+  }
+  return [...names];
+}
+
+function sentence(random, ctx) {
+  const noun = random.pick(ctx.topic.nouns);
+  const other = random.pick(ctx.topic.nouns);
+  const name = random.pick(ctx.names);
+  const [unit, lo, hi] = random.pick(UNITS);
+  const n = random.int(lo, hi);
+  const templates = [
+    () => `You can ${random.pick(VERBS)} your ${noun} from ${random.pick(PLACES)} at any time before it is dispatched.`,
+    () => `The ${name} ${random.pick(ADJECTIVES)} range usually takes ${n} ${unit} to arrive, depending on your postcode.`,
+    () => `If your ${noun} is ${random.pick(ADJECTIVES)}, ${random.pick(VERBS)} the ${other} within ${n} ${unit} and keep the original packaging.`,
+    () => `We charge £${random.int(2, 40)}.${random.pick(['00', '50', '95', '99'])} for ${random.pick(ADJECTIVES)} ${noun} requests on ${name} items.`,
+    () => `Members of the ${name} club get ${random.int(5, 30)}% off their next ${noun}.`,
+    () => `Our ${name} team reviews every ${noun} and replies by email, usually the same day.`,
+    () => `To ${random.pick(VERBS)} a ${random.pick(ADJECTIVES)} ${noun}, open ${random.pick(PLACES)} and select the ${name} item you need help with.`,
+    () => `${name} products are covered for ${random.int(1, 5)} years against manufacturing faults, excluding wear and tear.`,
+    () => `A ${noun} for a ${random.pick(ADJECTIVES)} ${other} cannot be combined with other offers on the ${name} collection.`,
+    () => `Write to ${name.toLowerCase()}@larkspur.example or call 0800 ${random.int(100, 999)} ${random.int(1000, 9999)} if the ${noun} has not arrived.`,
+    () => `Keep your ${noun} reference handy: the ${name} desk will ask for it before making any ${random.pick(ADJECTIVES)} change.`,
+    () => `Most ${random.pick(ADJECTIVES)} ${noun} questions about ${name} are answered in ${random.pick(PLACES)}.`,
+  ];
+  return random.pick(templates)();
+}
+
+function paragraph(random, ctx, min = 2, max = 5) {
+  const count = random.int(min, max);
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(sentence(random, ctx));
+  return out.join(' ');
+}
+
+function questionHeading(random, ctx) {
+  const noun = random.pick(ctx.topic.nouns);
+  const name = random.pick(ctx.names);
+  return random.pick([
+    `How do I ${random.pick(VERBS)} a ${random.pick(ADJECTIVES)} ${noun}?`,
+    `Can I ${random.pick(VERBS)} my ${noun} for ${name} items?`,
+    `How long does a ${random.pick(ADJECTIVES)} ${noun} take?`,
+    `What happens to my ${noun} if the ${name} item is ${random.pick(ADJECTIVES)}?`,
+    `Where do I find my ${noun} for ${name}?`,
+  ]);
+}
+
+function sectionBody(random, ctx, articlePaths) {
+  const parts = [paragraph(random, ctx)];
+  const roll = random.next();
+  if (roll < 0.3) {
+    const steps = random.int(3, 6);
+    const list = [];
+    for (let i = 1; i <= steps; i++) list.push(`${i}. ${sentence(random, ctx)}`);
+    parts.push(list.join('\n'));
+  } else if (roll < 0.55) {
+    const items = random.int(2, 5);
+    const list = [];
+    for (let i = 0; i < items; i++) list.push(`- ${sentence(random, ctx)}`);
+    parts.push(list.join('\n'));
+  } else if (roll < 0.65) {
+    const rows = random.int(2, 5);
+    const lines = ['| Option | Time | Cost |', '| --- | --- | --- |'];
+    for (let i = 0; i < rows; i++) {
+      lines.push(`| ${random.pick(ADJECTIVES)} ${random.pick(ctx.topic.nouns)} | ${random.int(1, 10)} business days | £${random.int(0, 15)}.${random.pick(['00', '95'])} |`);
+    }
+    parts.push(lines.join('\n'));
+  } else if (roll < 0.7) {
+    parts.push('```text\n' + `ORDER-${random.int(100000, 999999)}-${random.pick(ctx.names).toUpperCase()}\n` + '```');
+  }
+  if (random.chance(0.35)) {
+    const target = random.chance(0.02) ? `missing/${random.pick(ctx.names).toLowerCase()}.md` : random.pick(articlePaths);
+    parts.push(`Read more in [${random.pick(ctx.topic.nouns)} help](${relativeLink(ctx.path, target)}).`);
+  }
+  if (random.chance(0.4)) parts.push(paragraph(random, ctx, 1, 3));
+  return parts.join('\n\n');
+}
+
+function relativeLink(from, to) {
+  const fromParts = from.split('/').slice(0, -1);
+  const toParts = to.split('/');
+  let i = 0;
+  while (i < fromParts.length && i < toParts.length - 1 && fromParts[i] === toParts[i]) i++;
+  return [...fromParts.slice(i).map(() => '..'), ...toParts.slice(i)].join('/');
+}
+
+const REWORDINGS = [
+  [/\bYou can\b/g, 'It is possible to'],
+  [/\busually\b/g, 'normally'],
+  [/\bopen\b/g, 'go to'],
+  [/\bselect\b/g, 'choose'],
+  [/\bkeep\b/g, 'hold on to'],
+  [/\barrive\b/g, 'reach you'],
+  [/\bevery\b/g, 'each'],
+  [/\bget\b/g, 'receive'],
+];
+
+/** Rewords a section the way an editor copying it would: swapped words, sentences reordered. */
+function reword(random, body) {
+  return body
+    .split('\n\n')
+    .map((block) => {
+      if (/^(\d+\.|-|\||```)/.test(block)) return block;
+      let text = block;
+      for (const [from, to] of REWORDINGS) if (random.chance(0.7)) text = text.replace(from, to);
+      const sentences = text.split(/(?<=\.) /);
+      return (sentences.length > 2 ? random.shuffle(sentences) : sentences).join(' ');
+    })
+    .join('\n\n');
+}
+
+/** Changes the first quantity with a unit, as a conflicting copy would. */
+function conflict(body) {
+  const match = /(\d+) (business days|days|hours|weeks|months)/.exec(body);
+  if (!match) return null;
+  const changed = `${Number(match[1]) * 2 + 1} ${match[2]}`;
+  return { body: body.slice(0, match.index) + changed + body.slice(match.index + match[0].length), from: match[0], to: changed };
+}
+
+function isoDate(random) {
+  const year = random.int(2021, 2025);
+  return `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
+}
+
+/**
+ * Generates a knowledge base in memory.
+ * @param {{ articles?: number, seed?: number, sectionsPerArticle?: [number, number], plantEvery?: number }} options
+ * @returns {{ files: Map<string, string>, planted: Array<{ kind: 'verbatim'|'reworded'|'conflict', from: { file: string, heading: string }, to: { file: string, heading: string }, values?: [string, string] }>, bytes: number }}
+ */
+export function generateKb(options = {}) {
+  const articleCount = options.articles ?? 10000;
+  const random = createRandom(options.seed ?? 1);
+  const [minSections, maxSections] = options.sectionsPerArticle ?? [5, 8];
+  const plantEvery = options.plantEvery ?? 25;
+  const names = makeNames(random, 4000);
+  const paths = [];
+  for (let i = 0; i < articleCount; i++) {
+    const topic = TOPICS[i % TOPICS.length];
+    paths.push(`${topic.folder}/${random.pick(names).toLowerCase()}-${random.pick(topic.nouns).replace(/ /g, '-')}-${i}.md`);
+  }
+  const files = new Map();
+  const planted = [];
+  /** Sections written so far that a later article may copy: { file, heading, body }. */
+  const copyable = [];
+  let bytes = 0;
+
+  for (let i = 0; i < articleCount; i++) {
+    const topic = TOPICS[i % TOPICS.length];
+    const path = paths[i];
+    const ctx = { topic, names: Array.from({ length: 6 }, () => random.pick(names)), path };
+    const productName = ctx.names[0];
+    const title = `${productName} ${random.pick(topic.nouns)} help`;
+    const lines = [
+      '---',
+      `title: ${title}`,
+      `owner: ${topic.folder}-team@larkspur.example`,
+      `last_reviewed: ${isoDate(random)}`,
+      `tags: [${topic.folder}, ${random.pick(topic.nouns).replace(/ /g, '-')}]`,
+      '---',
+      '',
+      `# ${title}`,
+      '',
+      paragraph(random, ctx, 1, 3),
+      '',
+    ];
+    const sectionCount = random.int(minSections, maxSections);
+    const headings = new Set();
+    for (let s = 0; s < sectionCount; s++) {
+      let heading = s >= sectionCount - 3 ? questionHeading(random, ctx) : `${random.pick(ADJECTIVES)} ${random.pick(topic.nouns)} with ${random.pick(ctx.names)}`;
+      heading = heading.charAt(0).toUpperCase() + heading.slice(1);
+      if (headings.has(heading)) heading += ` (${s + 1})`;
+      headings.add(heading);
+      let body = sectionBody(random, ctx, paths);
+      if (s === 1 && i % plantEvery === plantEvery - 1 && copyable.length > 0) {
+        const source = copyable[random.int(0, copyable.length - 1)];
+        const kind = ['verbatim', 'reworded', 'conflict'][Math.floor(i / plantEvery) % 3];
+        if (kind === 'verbatim') body = source.body;
+        else if (kind === 'reworded') body = reword(random, source.body);
+        else {
+          const changed = conflict(source.body);
+          if (changed) body = changed.body;
+          if (changed) planted.push({ kind, from: { file: source.file, heading: source.heading }, to: { file: path, heading }, values: [changed.from, changed.to] });
+        }
+        if (kind !== 'conflict') planted.push({ kind, from: { file: source.file, heading: source.heading }, to: { file: path, heading } });
+      } else if (s === 0 && random.chance(0.2)) {
+        copyable.push({ file: path, heading, body });
+      }
+      lines.push(`## ${heading}`, '', body, '');
+      if (random.chance(0.25)) lines.push(`### ${random.pick(ADJECTIVES)} ${random.pick(topic.nouns)} details`, '', paragraph(random, ctx, 1, 3), '');
+    }
+    lines.push('## Still need help?', '', 'Our customer care team is here every day from 8am to 8pm. Chat with us from the help centre or call 0800 123 4567.', '');
+    const text = lines.join('\n');
+    bytes += Buffer.byteLength(text);
+    files.set(path, text);
+  }
+  return { files, planted, bytes };
+}
+
+/** Writes a generated KB under `dir` (replacing it), plus planted.json describing what was planted. */
+export function writeKb(dir, options = {}) {
+  const kb = generateKb(options);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [file, text] of kb.files) {
+    const path = join(dir, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  writeFileSync(join(dir, '..', `${dir.split(/[\\/]/).pop()}.planted.json`), JSON.stringify({ version: GENERATOR_VERSION, options, planted: kb.planted }, null, 1));
+  return kb;
+}
+
+/** Generates into `dir` unless it already holds a KB generated with the same options. */
+export function ensureKb(dir, options = {}) {
+  const stamp = join(dir, '..', `${dir.split(/[\\/]/).pop()}.planted.json`);
+  if (existsSync(stamp)) {
+    const saved = JSON.parse(readFileSync(stamp, 'utf8'));
+    if (saved.version === GENERATOR_VERSION && JSON.stringify(saved.options) === JSON.stringify(options)) return { planted: saved.planted, generated: false };
+  }
+  const kb = writeKb(dir, options);
+  return { planted: kb.planted, generated: true, bytes: kb.bytes };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const out = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  const value = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  if (!out) {
+    console.error('Usage: node test/bench/generateKb.mjs OUT_DIR [--articles N] [--seed S]');
+    process.exit(2);
+  }
+  const started = performance.now();
+  const kb = writeKb(out, { articles: value('articles', 10000), seed: value('seed', 1) });
+  console.log(
+    `${kb.files.size} articles, ${(kb.bytes / 1e6).toFixed(1)} MB, ${kb.planted.length} planted copies, in ${Math.round(performance.now() - started)} ms: ${out}`,
+  );
+}
