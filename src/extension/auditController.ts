@@ -1,70 +1,424 @@
+import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import type { AuditResult } from '../core/audit';
-import { runAudit } from '../core/audit';
 import { ConfigError, DEFAULT_CONFIG, findConfig, loadConfig, type ResolvedConfig } from '../core/config/config';
-import { errorMessage, resolvePath } from '../core/fileSystem';
-import { publishFindings } from './diagnostics';
+import { errorMessage, isInside, relativePath, resolvePath } from '../core/fileSystem';
+import { loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
+import type { RoutedQuestion, SampleQuestion } from '../core/routing/types';
+import { publishFindings, toDiagnostic } from './diagnostics';
+import { KbSession, type PreviewState } from './kbSession';
+import { readSettings } from './settings';
+import { mergeSettings, type KbAuditSettings } from './settingsMerge';
 import { workspaceFileSystem } from './workspaceFileSystem';
 
 export interface AuditTarget {
   folder: vscode.WorkspaceFolder;
   docsRoot: vscode.Uri;
+  /** kb-audit.json merged with the editor settings (the file wins). */
   config: ResolvedConfig;
+  settings: KbAuditSettings;
 }
 
-/** Owns the audit of the workspace: finds the docs folder, runs the core, publishes diagnostics. */
+export type EntryState =
+  | { kind: 'loading' }
+  | { kind: 'noDocs'; reason: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready' };
+
+/** One workspace folder's docs: where they are, their audit, and the preview of its questions. */
+export interface KbEntry {
+  folder: vscode.WorkspaceFolder;
+  target?: AuditTarget;
+  session?: KbSession;
+  state: EntryState;
+  preview?: PreviewState;
+  /** Where the questions came from, or why there are none. */
+  questionsNote: string;
+  questionsUri?: vscode.Uri;
+}
+
+export interface RunOptions {
+  /** Run from the command: progress as a notification at once, and errors rethrown. */
+  explicit?: boolean;
+  /** Only this folder (e.g. its kb-audit.json changed). */
+  folder?: vscode.WorkspaceFolder;
+}
+
+/** A full audit that is still running after this long shows a notification with Cancel. */
+const PROGRESS_NOTIFICATION_AFTER_MS = 1000;
+/** After edits, the rules that compare articles, the index and the preview catch up after this pause. */
+const RECHECK_DELAY_MS = 1200;
+const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+
+/** Owns the audit of the workspace: finds each folder's docs, runs the core, publishes diagnostics. */
 export class AuditController implements vscode.Disposable {
   private generation = 0;
-  private lastResult: AuditResult | undefined;
+  private entryList: KbEntry[] = [];
   private readonly didAudit = new vscode.EventEmitter<AuditResult>();
+  /** Fires after each full audit with the first folder's result. */
   readonly onDidAudit = this.didAudit.event;
+  private readonly didChange = new vscode.EventEmitter<void>();
+  /** Fires on any change of findings, state or preview: views, status bar and CodeLens listen. */
+  readonly onDidChange = this.didChange.event;
+  private readonly published = new Map<KbEntry, Set<string>>();
+  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private current: { key: string; abort: AbortController } | undefined;
+  private readonly latestRun = new Map<string, number>();
+  /** The last edit's time from text to diagnostics, for the benchmark in the tests. */
+  lastIncrementalMs = 0;
 
   constructor(
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly output: vscode.LogOutputChannel,
   ) {}
 
+  get entries(): readonly KbEntry[] {
+    return this.entryList;
+  }
+
+  /** The first folder's audit, in the shape of the core's AuditResult. */
   get result(): AuditResult | undefined {
-    return this.lastResult;
+    const entry = this.entryList.find((e) => e.session);
+    if (!entry?.session) return undefined;
+    return { kb: entry.session.kb, findings: entry.session.findings, stats: entry.session.stats, questions: entry.session.questions };
+  }
+
+  /** The folder a command acts on: the active editor's, else the first with docs. */
+  activeEntry(): KbEntry | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const located = uri ? this.locate(uri) : undefined;
+    return located?.entry ?? this.entryList.find((e) => e.session) ?? this.entryList[0];
+  }
+
+  /** The entry whose docs folder holds `uri`, and the path relative to it. */
+  locate(uri: vscode.Uri): { entry: KbEntry; file: string } | undefined {
+    for (const entry of this.entryList) {
+      const root = entry.target?.docsRoot;
+      if (!root || root.scheme !== uri.scheme || root.authority !== uri.authority) continue;
+      if (isInside(root.path, uri.path) && uri.path !== root.path) return { entry, file: relativePath(root.path, uri.path) };
+    }
+    return undefined;
+  }
+
+  uriOf(entry: KbEntry, file: string): vscode.Uri | undefined {
+    return entry.target ? vscode.Uri.joinPath(entry.target.docsRoot, ...file.split('/')) : undefined;
   }
 
   /** The docs folder: the kbAudit.docsPath setting, else kb-audit.json's `docs`, else the workspace folder. */
   async resolveTarget(folder: vscode.WorkspaceFolder): Promise<AuditTarget> {
     const fs = workspaceFileSystem(folder.uri);
-    const setting = vscode.workspace.getConfiguration('kbAudit', folder.uri).get<string>('docsPath', '').trim();
+    const settings = readSettings(folder.uri);
     const folderPath = folder.uri.path;
-    const settingRoot = setting ? resolvePath(folderPath, setting) : null;
+    const settingRoot = settings.docsPath ? resolvePath(folderPath, settings.docsPath) : null;
     const configPath = await findConfig(fs, settingRoot ? [settingRoot, folderPath] : [folderPath]);
     let config: ResolvedConfig = DEFAULT_CONFIG;
     if (configPath) config = await loadConfig(fs, configPath);
     const docsPath = settingRoot ?? config.docs ?? folderPath;
-    return { folder, docsRoot: folder.uri.with({ path: docsPath }), config };
+    return { folder, docsRoot: folder.uri.with({ path: docsPath }), config: mergeSettings(config, settings, folderPath), settings };
   }
 
-  /** Audits the first workspace folder; stale runs are dropped by a generation counter. */
-  async runAudit(): Promise<AuditResult | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return undefined;
+  /**
+   * Audits every workspace folder (or one). Runs go one after another; a run is dropped when a
+   * newer one covers the same folders (a generation counter per folder, and one for "all").
+   */
+  runAudit(options: RunOptions = {}): Promise<AuditResult | undefined> {
+    const key = options.folder?.uri.toString() ?? '*';
     const generation = ++this.generation;
+    this.latestRun.set(key, generation);
+    if (this.current && (key === '*' || this.current.key === key)) this.current.abort.abort();
+    const superseded = () => this.latestRun.get(key) !== generation || (key !== '*' && (this.latestRun.get('*') ?? 0) > generation);
+    const run = this.running
+      .catch(() => undefined)
+      .then(async () => {
+        if (superseded()) return undefined;
+        const abort = new AbortController();
+        this.current = { key, abort };
+        try {
+          return await this.auditAll(superseded, abort.signal, options);
+        } finally {
+          if (this.current?.abort === abort) this.current = undefined;
+        }
+      });
+    this.running = run;
+    return run;
+  }
+
+  private async auditAll(superseded: () => boolean, signal: AbortSignal, options: RunOptions): Promise<AuditResult | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const previous = new Map(this.entryList.map((e) => [e.folder.uri.toString(), e]));
+    const entries = folders.map(
+      (folder) => previous.get(folder.uri.toString()) ?? { folder, state: { kind: 'loading' } as EntryState, questionsNote: '' },
+    );
+    for (const [key, entry] of previous) {
+      if (!folders.some((f) => f.uri.toString() === key)) this.unpublish(entry);
+    }
+    this.entryList = entries;
+    const todo = options.folder ? entries.filter((e) => e.folder.uri.toString() === options.folder!.uri.toString()) : entries;
+    for (const entry of todo) if (!entry.session) entry.state = { kind: 'loading' };
+    this.didChange.fire();
+
+    let failure: unknown;
+    const work = async () => {
+      for (const entry of todo) {
+        if (signal.aborted || superseded()) return;
+        try {
+          await this.auditEntry(entry, signal);
+        } catch (error) {
+          if (signal.aborted) return;
+          failure ??= error;
+          const message = errorMessage(error);
+          entry.state = { kind: 'error', message };
+          if (error instanceof ConfigError) this.publishConfigError(entry, error);
+          this.output.error(error instanceof ConfigError ? message : `audit failed: ${message}`);
+        }
+      }
+    };
+    let cancelledByUser = false;
+    await this.withProgress(work(), options.explicit ?? false, () => {
+      cancelledByUser = true;
+      this.current?.abort.abort();
+    });
+    this.didChange.fire();
+    if (signal.aborted) {
+      // Cancel in the notification: say so; superseded by a newer run: that run reports.
+      if (cancelledByUser) {
+        this.output.info('audit cancelled');
+        if (options.explicit) throw new vscode.CancellationError();
+      }
+      return undefined;
+    }
+    const result = this.result;
+    if (result && !failure) this.didAudit.fire(result);
+    if (failure && options.explicit) throw failure;
+    return failure ? undefined : result;
+  }
+
+  private async auditEntry(entry: KbEntry, signal: AbortSignal): Promise<void> {
+    const target = await this.resolveTarget(entry.folder);
+    entry.target = target;
+    this.clearConfigError(entry);
+    let isFolder = false;
     try {
-      const target = await this.resolveTarget(folder);
-      const result = await runAudit(workspaceFileSystem(target.docsRoot), target.docsRoot.path, target.config);
-      if (generation !== this.generation) return undefined;
-      publishFindings(this.diagnostics, target.docsRoot, result.findings);
-      this.lastResult = result;
-      this.output.info(
-        `audited ${result.stats.files} articles, ${result.stats.sections} sections in ${result.stats.durationMs} ms: ${result.findings.length} findings`,
-      );
-      this.didAudit.fire(result);
-      return result;
+      isFolder = ((await vscode.workspace.fs.stat(target.docsRoot)).type & vscode.FileType.Directory) !== 0;
+    } catch {
+      // not there
+    }
+    if (!isFolder) {
+      entry.session = undefined;
+      entry.preview = undefined;
+      entry.state = { kind: 'noDocs', reason: `The docs folder ${vscode.workspace.asRelativePath(target.docsRoot)} does not exist.` };
+      this.unpublish(entry);
+      return;
+    }
+    const fs = workspaceFileSystem(target.docsRoot);
+    const questionsDisplayName = target.config.questions ? vscode.workspace.asRelativePath(target.docsRoot.with({ path: target.config.questions })) : undefined;
+    let session: KbSession;
+    try {
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName });
     } catch (error) {
-      if (error instanceof ConfigError) this.output.error(error.message);
-      else this.output.error(`audit failed: ${errorMessage(error)}`);
-      throw error;
+      // A broken questions file costs the coverage rules, not the whole audit.
+      if (!(error instanceof QuestionsError)) throw error;
+      this.output.warn(error.message);
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null });
+    }
+    signal.throwIfAborted();
+    if (session.kb.articles.length === 0 && session.kb.skipped.length === 0) {
+      entry.session = undefined;
+      entry.preview = undefined;
+      entry.state = { kind: 'noDocs', reason: `No Markdown articles in ${vscode.workspace.asRelativePath(target.docsRoot)}.` };
+      this.unpublish(entry);
+      return;
+    }
+    entry.session = session;
+    entry.state = { kind: 'ready' };
+    this.publish(entry);
+    this.output.info(
+      `audited ${vscode.workspace.asRelativePath(target.docsRoot)}: ${session.stats.files} articles, ${session.stats.sections} sections in ${session.stats.durationMs} ms: ${session.findings.length} findings`,
+    );
+    await this.refreshPreview(entry, signal);
+  }
+
+  /** Progress in the status bar at first; a notification with Cancel once the audit runs long (or at once when asked for). */
+  private async withProgress(work: Promise<void>, explicit: boolean, cancel: () => void): Promise<void> {
+    let done = false;
+    const finished = work.finally(() => (done = true));
+    const notify = () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'KB Audit: auditing the knowledge base', cancellable: true },
+        async (_progress, token) => {
+          const subscription = token.onCancellationRequested(cancel);
+          try {
+            await finished;
+          } finally {
+            subscription.dispose();
+          }
+        },
+      );
+    if (explicit) {
+      await notify();
+      return;
+    }
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'KB Audit' }, () => finished);
+    const timer = setTimeout(() => {
+      if (!done) void notify();
+    }, PROGRESS_NOTIFICATION_AFTER_MS);
+    try {
+      await finished;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
+  /** Loads the questions file (if any) and routes every question. */
+  async refreshPreview(entry: KbEntry, signal?: AbortSignal): Promise<void> {
+    const session = entry.session;
+    const target = entry.target;
+    if (!session || !target) return;
+    const questionsPath = target.config.questions;
+    if (!questionsPath) {
+      entry.preview = undefined;
+      entry.questionsUri = undefined;
+      entry.questionsNote = 'No questions file: set "questions" in kb-audit.json or the kbAudit.questionsFile setting.';
+      return;
+    }
+    const uri = target.docsRoot.with({ path: questionsPath });
+    entry.questionsUri = uri;
+    let questions: SampleQuestion[];
+    try {
+      // An open questions file is read from the editor, so unsaved additions count.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const displayName = vscode.workspace.asRelativePath(uri);
+      questions = open ? parseQuestions(open.getText(), displayName) : await loadQuestions(workspaceFileSystem(uri), questionsPath, displayName);
+    } catch (error) {
+      entry.preview = undefined;
+      entry.questionsNote = errorMessage(error);
+      this.output.warn(entry.questionsNote);
+      return;
+    }
+    const version = session.version;
+    const preview = await session.previewAll(questions, undefined, signal);
+    if (version !== session.version || entry.session !== session) return;
+    entry.preview = preview;
+    entry.questionsNote = `${questions.length} questions from ${vscode.workspace.asRelativePath(uri)}`;
+  }
+
+  /** Re-reads the questions and routes them again (the questions file changed). */
+  async refreshPreviewFor(entry: KbEntry): Promise<void> {
+    await this.refreshPreview(entry);
+    this.didChange.fire();
+  }
+
+  /** What the bot would do with `question`, in the active folder's knowledge base. */
+  ask(question: string, entry = this.activeEntry()): RoutedQuestion | undefined {
+    return entry?.session?.ask(question);
+  }
+
+  // --- Incremental updates -------------------------------------------------------------
+
+  /** True when `uri` is an article of some docs folder by its include and exclude globs. */
+  isArticle(uri: vscode.Uri): { entry: KbEntry; file: string } | undefined {
+    const located = this.locate(uri);
+    if (!located?.entry.target || !located.entry.session) return undefined;
+    const { include, exclude } = located.entry.target.config;
+    const included = picomatch(include, { dot: false })(located.file);
+    const excluded = picomatch([...exclude, ...ALWAYS_EXCLUDED], { dot: true })(located.file);
+    return included && !excluded ? located : undefined;
+  }
+
+  /** Re-checks one article from its current text: the changed file only, at once. */
+  updateArticle(uri: vscode.Uri, text: string): boolean {
+    const located = this.isArticle(uri);
+    if (!located) return false;
+    const started = performance.now();
+    const { entry, file } = located;
+    const findings = entry.session!.updateArticle(file, text);
+    this.publishFile(entry, file, findings);
+    this.lastIncrementalMs = performance.now() - started;
+    this.scheduleRecheck();
+    this.didChange.fire();
+    return true;
+  }
+
+  removeArticle(uri: vscode.Uri): void {
+    const located = this.locate(uri);
+    if (!located?.entry.session || !located.entry.session.kb.byFile.has(located.file)) return;
+    located.entry.session.removeArticle(located.file);
+    this.publishFile(located.entry, located.file, []);
+    this.scheduleRecheck();
+    this.didChange.fire();
+  }
+
+  /** After a pause, re-runs the rules that compare articles and the preview for folders with edits. */
+  scheduleRecheck(delay = RECHECK_DELAY_MS): void {
+    clearTimeout(this.recheckTimer);
+    this.recheckTimer = setTimeout(() => void this.recheck().catch((error) => this.output.error(`re-check failed: ${errorMessage(error)}`)), delay);
+  }
+
+  /** Runs the pending re-check now (tests and commands that need settled results). */
+  async recheck(): Promise<void> {
+    clearTimeout(this.recheckTimer);
+    for (const entry of this.entryList) {
+      const session = entry.session;
+      if (!session || session.staleFiles.size === 0) continue;
+      await session.recheck();
+      if (entry.session !== session) continue;
+      this.publish(entry);
+      await this.refreshPreview(entry);
+    }
+    this.didChange.fire();
+  }
+
+  // --- Diagnostics -----------------------------------------------------------------------
+
+  private publish(entry: KbEntry): void {
+    if (!entry.session || !entry.target) return;
+    const before = this.published.get(entry) ?? new Set<string>();
+    const now = publishFindings(this.diagnostics, entry.target.docsRoot, entry.session.findings, entry.session.kb, before);
+    this.published.set(entry, now);
+  }
+
+  private publishFile(entry: KbEntry, file: string, findings: ReturnType<KbSession['findingsFor']>): void {
+    if (!entry.target) return;
+    const uri = vscode.Uri.joinPath(entry.target.docsRoot, ...file.split('/'));
+    const set = this.published.get(entry) ?? new Set<string>();
+    if (findings.length) {
+      this.diagnostics.set(uri, findings.map((f) => toDiagnostic(f, entry.target!.docsRoot, entry.session?.kb)));
+      set.add(uri.toString());
+    } else {
+      this.diagnostics.delete(uri);
+      set.delete(uri.toString());
+    }
+    this.published.set(entry, set);
+  }
+
+  private unpublish(entry: KbEntry): void {
+    for (const uri of this.published.get(entry) ?? []) this.diagnostics.delete(vscode.Uri.parse(uri));
+    this.published.delete(entry);
+  }
+
+  private configErrors = new Map<KbEntry, vscode.Uri>();
+
+  /** A broken kb-audit.json shows in the Problems panel at the offending position. */
+  private publishConfigError(entry: KbEntry, error: ConfigError): void {
+    const uri = entry.folder.uri.with({ path: error.file });
+    const position = new vscode.Position(Math.max(error.line - 1, 0), Math.max(error.column - 1, 0));
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position), error.detail, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'kb-audit';
+    this.diagnostics.set(uri, [diagnostic]);
+    this.configErrors.set(entry, uri);
+  }
+
+  private clearConfigError(entry: KbEntry): void {
+    const uri = this.configErrors.get(entry);
+    if (uri) this.diagnostics.delete(uri);
+    this.configErrors.delete(entry);
+  }
+
   dispose(): void {
+    clearTimeout(this.recheckTimer);
+    this.current?.abort.abort();
     this.didAudit.dispose();
+    this.didChange.dispose();
   }
 }

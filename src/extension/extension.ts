@@ -1,52 +1,145 @@
 import * as vscode from 'vscode';
 import type { AuditResult } from '../core/audit';
+import type { HostMessage, WebviewMessage } from '../shared/messages';
+import { AskWebviews } from './askWebview';
 import { AuditController } from './auditController';
-import { CommandId } from './commandIds';
+import { KbCodeActions } from './codeActions';
+import { SectionCodeLens } from './codeLens';
+import { ContextKey, ViewId } from './commandIds';
+import { registerCommands } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { TwinHover } from './hover';
+import { LiveUpdates } from './liveUpdates';
+import { SECTION_SCHEME, SectionDocuments } from './sectionDocuments';
+import { readSettings } from './settings';
+import { AuditStatusBar } from './statusBar';
+import { FindingsTree } from './views/findingsTree';
+import { KnowledgeBaseTree } from './views/knowledgeBaseTree';
+import { QuestionsTree } from './views/questionsTree';
+import { snapshotTree, type TreeSnapshot } from './views/treeSnapshot';
 
 /** What the extension exports: used by its integration tests and by other extensions. */
 export interface KbAuditApi {
   runAudit(): Promise<AuditResult | undefined>;
   readonly lastResult: AuditResult | undefined;
   readonly onDidAudit: vscode.Event<AuditResult>;
+  /** Fires on every change of findings, state or preview, full audit or single-file re-check. */
+  readonly onDidChange: vscode.Event<void>;
+  /** Views, status bar and webview traffic as plain data, for tests. */
+  readonly inspect: KbAuditInspector;
 }
 
-/** Saves come in bursts (Save All): one audit after the last of them. */
-const SAVE_DEBOUNCE_MS = 300;
-
-/** An article or the config file: saving either can change the findings. */
-function isAuditInput(document: vscode.TextDocument): boolean {
-  if (!vscode.workspace.getWorkspaceFolder(document.uri)) return false;
-  const path = document.uri.path.toLowerCase();
-  return path.endsWith('.md') || path.endsWith('.markdown') || path.endsWith('/kb-audit.json');
+export interface KbAuditInspector {
+  knowledgeBaseItems(): Promise<TreeSnapshot[]>;
+  findingsItems(): Promise<TreeSnapshot[]>;
+  questionsItems(): Promise<TreeSnapshot[]>;
+  readonly findingsGrouping: 'rule' | 'file';
+  readonly statusBar: { text: string; tooltip: string };
+  /** Milliseconds from an edited article's text to its refreshed diagnostics, last edit. */
+  readonly lastIncrementalMs: number;
+  /** Runs now the re-check of cross-article rules and the preview that edits schedule. */
+  settle(): Promise<void>;
+  readonly webview: {
+    readonly sent: readonly { target: 'view' | 'panel'; message: HostMessage }[];
+    readonly received: readonly { target: 'view' | 'panel'; message: WebviewMessage }[];
+    readonly onDidExchange: vscode.Event<void>;
+    readonly panelOpen: boolean;
+    /** Delivers `message` as if the page had posted it (validated like any other). */
+    receive(message: unknown, target: 'view' | 'panel'): Promise<void>;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): KbAuditApi {
   const output = vscode.window.createOutputChannel('KB Audit', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const controller = new AuditController(diagnostics, output);
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const didSaveTextDocument = (document: vscode.TextDocument) => {
-    if (!isAuditInput(document)) return;
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void controller.runAudit().catch(() => undefined), SAVE_DEBOUNCE_MS);
+  const knowledgeBaseTree = new KnowledgeBaseTree(controller);
+  const findingsTree = new FindingsTree(controller);
+  const questionsTree = new QuestionsTree(controller);
+  const webviews = new AskWebviews(context.extensionUri, controller);
+  const statusBar = new AuditStatusBar(controller);
+  let codeLensEnabled = readSettings().codeLens;
+  const codeLens = new SectionCodeLens(controller, () => codeLensEnabled);
+  const questionsView = vscode.window.createTreeView(ViewId.Questions, { treeDataProvider: questionsTree });
+  const markdown: vscode.DocumentSelector = [{ language: 'markdown' }];
+
+  const didChangeAudit = () => {
+    knowledgeBaseTree.refresh();
+    findingsTree.refresh();
+    questionsTree.refresh();
+    questionsView.message = questionsTree.emptyMessage;
+    statusBar.refresh();
+    codeLens.refresh();
+    const states = controller.entries.map((e) => e.state.kind);
+    const state = states.includes('ready') ? 'ready' : states.includes('loading') ? 'loading' : states.includes('error') ? 'error' : 'noDocs';
+    void vscode.commands.executeCommand('setContext', ContextKey.State, state);
   };
+
   context.subscriptions.push(
     output,
     diagnostics,
     controller,
-    vscode.commands.registerCommand(CommandId.RunAudit, () => controller.runAudit()),
-    vscode.workspace.onDidSaveTextDocument(didSaveTextDocument),
-    { dispose: () => clearTimeout(saveTimer) },
+    knowledgeBaseTree,
+    findingsTree,
+    questionsTree,
+    questionsView,
+    webviews,
+    statusBar,
+    codeLens,
+    vscode.window.createTreeView(ViewId.KnowledgeBase, { treeDataProvider: knowledgeBaseTree, showCollapseAll: true }),
+    vscode.window.createTreeView(ViewId.Findings, { treeDataProvider: findingsTree, showCollapseAll: true }),
+    vscode.window.registerWebviewViewProvider(ViewId.Ask, webviews),
+    vscode.languages.registerCodeActionsProvider(markdown, new KbCodeActions(controller), KbCodeActions.metadata),
+    vscode.languages.registerCodeLensProvider(markdown, codeLens),
+    vscode.languages.registerHoverProvider(markdown, new TwinHover(controller)),
+    vscode.workspace.registerTextDocumentContentProvider(SECTION_SCHEME, new SectionDocuments(controller)),
+    controller.onDidChange(didChangeAudit),
+    new LiveUpdates(controller, () => {
+      codeLensEnabled = readSettings().codeLens;
+      codeLens.refresh();
+    }),
+    ...registerCommands({ context, controller, output, webviews, findingsTree }),
   );
+  void vscode.commands.executeCommand('setContext', ContextKey.State, 'loading');
+  void vscode.commands.executeCommand('setContext', ContextKey.FindingsGrouping, 'rule');
   // The first audit starts after activation returns, so startup is never blocked.
   setTimeout(() => void controller.runAudit().catch(() => undefined), 0);
+
   return {
     runAudit: () => controller.runAudit(),
     get lastResult() {
       return controller.result;
     },
     onDidAudit: controller.onDidAudit,
+    onDidChange: controller.onDidChange,
+    inspect: {
+      knowledgeBaseItems: () => snapshotTree(knowledgeBaseTree),
+      findingsItems: () => snapshotTree(findingsTree),
+      questionsItems: () => snapshotTree(questionsTree),
+      get findingsGrouping() {
+        return findingsTree.grouping;
+      },
+      get statusBar() {
+        return { text: statusBar.text, tooltip: statusBar.tooltip };
+      },
+      get lastIncrementalMs() {
+        return controller.lastIncrementalMs;
+      },
+      settle: () => controller.recheck(),
+      webview: {
+        get sent() {
+          return webviews.traffic.sent;
+        },
+        get received() {
+          return webviews.traffic.received;
+        },
+        onDidExchange: webviews.onDidExchange,
+        get panelOpen() {
+          return webviews.panelOpen;
+        },
+        receive: (message, target) => webviews.receive(message, target),
+      },
+    },
   };
 }
 

@@ -1,0 +1,72 @@
+// Quick fixes for our diagnostics, where a fix is safe: the rule's own fix (checked against
+// the document before it is offered), set the review date, add missing front-matter fields,
+// a suppression comment, and the duplicate side by side.
+import * as vscode from 'vscode';
+import { addMissingFrontMatterFields, isoDate, suppressFinding } from '../core/edits';
+import type { Finding } from '../core/model';
+import type { AuditController } from './auditController';
+import { CommandId } from './commandIds';
+import { findingOf, ruleIdOf } from './diagnostics';
+import { markReviewedEdit, toWorkspaceEdit } from './fixes';
+
+const REVIEW_RULES = new Set(['stale-review']);
+
+export class KbCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly controller: AuditController) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) return [];
+    const located = this.controller.locate(document.uri);
+    const session = located?.entry.session;
+    if (!located || !session) return [];
+    const findings = session.findingsFor(located.file);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const ruleId = ruleIdOf(diagnostic);
+      if (!ruleId) continue;
+      const finding = findingOf(diagnostic, findings);
+      actions.push(...this.actionsFor(document, diagnostic, ruleId, finding, located.entry.target?.config));
+    }
+    return actions;
+  }
+
+  private actionsFor(
+    document: vscode.TextDocument,
+    diagnostic: vscode.Diagnostic,
+    ruleId: string,
+    finding: Finding | undefined,
+    config: Parameters<typeof markReviewedEdit>[1],
+  ): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const add = (title: string, edit: vscode.WorkspaceEdit | undefined, preferred = false) => {
+      if (!edit) return;
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      action.edit = edit;
+      action.diagnostics = [diagnostic];
+      action.isPreferred = preferred;
+      actions.push(action);
+    };
+    if (finding?.fix) add(finding.fix.title, toWorkspaceEdit(document, finding.fix.edits), true);
+    else if (REVIEW_RULES.has(ruleId)) add(`Mark as reviewed today (${isoDate(new Date())})`, markReviewedEdit(document, config), true);
+    else if (ruleId === 'missing-front-matter' && typeof finding?.data?.missing === 'string') {
+      const fields = Object.fromEntries(finding.data.missing.split(/,\s*/).map((f) => [f.split('|')[0].trim(), '']).filter(([f]) => f));
+      const edits = addMissingFrontMatterFields(document.getText(), fields);
+      if (edits?.length) add(`Add ${Object.keys(fields).join(', ')} to the front matter`, toWorkspaceEdit(document, edits), true);
+    }
+    if (finding?.related?.length) {
+      const action = new vscode.CodeAction('Show the duplicate side by side', vscode.CodeActionKind.QuickFix);
+      action.command = {
+        command: CommandId.ShowDuplicate,
+        title: 'Show the duplicate side by side',
+        arguments: [document.uri, finding.line, finding.related[0].file, finding.related[0].line],
+      };
+      action.diagnostics = [diagnostic];
+      actions.push(action);
+    }
+    const suppress = suppressFinding(document.getText(), diagnostic.range.start.line + 1, ruleId);
+    if (suppress) add(`Suppress ${ruleId} here (inline comment)`, toWorkspaceEdit(document, suppress));
+    return actions;
+  }
+}
