@@ -39,6 +39,13 @@ export async function startPageBridge({ screenshotDir, log = () => {} }) {
       await locator.waitFor({ state: 'visible', timeout: clampWait(timeoutMs) });
       return { text: await locator.innerText() };
     },
+    /** { selector, text } → types text into the first input matching selector, as a user would. */
+    async fill({ selector, text }) {
+      const input = page.locator(selector).first();
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(String(text));
+      return {};
+    },
     /** { selector } → the inner text of every element matching selector (visible or not). */
     async texts({ selector }) {
       return { texts: await page.locator(selector).allInnerTexts() };

@@ -6,6 +6,8 @@ export interface PageBridge {
   screenshot(name: string, selector?: string): Promise<string>;
   /** Waits until an element matching `selector` shows `text`; returns that element's text. */
   waitForText(selector: string, text: string, timeoutMs?: number): Promise<string>;
+  /** Types `text` into the first input matching `selector`. */
+  fill(selector: string, text: string): Promise<void>;
   /** The inner text of every element matching `selector`. */
   texts(selector: string): Promise<string[]>;
   /** The body text of the first frame (a webview) showing `text`; with `name`, a PNG of it too. */
@@ -24,6 +26,9 @@ export function pageBridge(): PageBridge | undefined {
   return {
     screenshot: async (name, selector) => (await call<{ path: string }>('screenshot', { name, selector })).path,
     waitForText: async (selector, text, timeoutMs) => (await call<{ text: string }>('waitForText', { selector, text, timeoutMs })).text,
+    fill: async (selector, text) => {
+      await call('fill', { selector, text });
+    },
     texts: async (selector) => (await call<{ texts: string[] }>('texts', { selector })).texts,
     frameText: (text, name, timeoutMs) => call('frameText', { text, name, timeoutMs }),
   };
