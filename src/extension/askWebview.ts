@@ -101,6 +101,14 @@ export function previewMessage(entry: KbEntry, state: PreviewState | undefined):
   };
 }
 
+/** The docs folder as the team knows it: the workspace folder's name, or a path inside it. */
+function docsLabelOf(entry: KbEntry): string {
+  const root = entry.target!.docsRoot;
+  if (root.toString() === entry.folder.uri.toString()) return entry.folder.name;
+  const relative = vscode.workspace.asRelativePath(root, false);
+  return relative === root.fsPath ? root.path : `${entry.folder.name}/${relative}`;
+}
+
 interface Bound {
   webview: vscode.Webview;
   ready: boolean;
@@ -253,7 +261,7 @@ export class AskWebviews implements vscode.WebviewViewProvider, vscode.Disposabl
     const entry = this.controller.activeEntry();
     const state = entry?.state.kind ?? 'noDocs';
     const threshold = entry?.target?.config.routing.threshold ?? DEFAULT_THRESHOLD;
-    const docsLabel = entry?.target ? clip(vscode.workspace.asRelativePath(entry.target.docsRoot, true), LIMITS.path) : '';
+    const docsLabel = entry?.target ? clip(docsLabelOf(entry), LIMITS.path) : '';
     const message =
       state === 'error' && entry?.state.kind === 'error' ? clip(entry.state.message, LIMITS.text) : entry?.state.kind === 'noDocs' ? entry.state.reason : undefined;
     const status: HostMessage = {
