@@ -139,6 +139,9 @@ describe('Ask webview, preview panel, reports and live re-checks', () => {
         const { text } = await page.frameText('Best balanced accuracy', `threshold-chart-${name}`);
         assert.match(text, /Threshold sweep/);
         await page.screenshot(`preview-panel-${name}`);
+        await vscode.commands.executeCommand(CommandId.PreviewQuestions, 'ask', 'how long until my refund reaches my card?');
+        await page.frameText('Reply from', `ask-panel-${name}`);
+        await page.screenshot(`ask-panel-${name}`);
       });
     }
   });
