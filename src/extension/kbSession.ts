@@ -169,7 +169,12 @@ export class KbSession {
   async recheck(options: AuditOptions = {}): Promise<void> {
     const version = this.version;
     // The coverage rules route the sample questions through the index as it now stands.
-    const auditQuestions = this.questionsPath ? await routeSampleQuestions(this.fs, this.root, this.kb, this.config, this.questionsPath) : null;
+    let auditQuestions: Awaited<ReturnType<typeof routeSampleQuestions>> | null = null;
+    try {
+      auditQuestions = this.questionsPath ? await routeSampleQuestions(this.fs, this.root, this.kb, this.config, this.questionsPath) : null;
+    } catch {
+      // A questions file broken since the audit costs the coverage rules this round, not the re-check.
+    }
     const findings = await auditKnowledgeBase(this.kb, this.config, { ...options, auditQuestions });
     if (auditQuestions) this.questions = { file: auditQuestions.file, preview: auditQuestions.preview };
     // An edit that landed meanwhile has newer article findings for its file: keep those.
