@@ -50,6 +50,7 @@ export interface KbAuditInspector {
 }
 
 export function activate(context: vscode.ExtensionContext): KbAuditApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('KB Audit', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const controller = new AuditController(diagnostics, output);
@@ -104,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   void vscode.commands.executeCommand('setContext', ContextKey.FindingsGrouping, 'rule');
   // The first audit starts after activation returns, so startup is never blocked.
   setTimeout(() => void controller.runAudit().catch(() => undefined), 0);
+  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 
   return {
     runAudit: () => controller.runAudit(),
