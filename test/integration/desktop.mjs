@@ -63,7 +63,6 @@ process.exit(exitCode);
 async function main() {
   let vsix;
   if (suites.includes('vsix')) {
-    // vsce's prepublish step builds dist/ for production, so package before the development build.
     log('packaging the extension');
     vsix = await packageVsix(join(runDir, defaultVsixName()), { log });
     const { problems } = checkVsix(vsix);

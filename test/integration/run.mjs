@@ -70,7 +70,6 @@ async function main() {
   const started = Date.now();
   let vsix;
   if (suites.includes('vsix')) {
-    // vsce's prepublish step builds dist/ for production, so package before the development build.
     log('packaging the extension');
     vsix = await packageVsix(join(runDir, defaultVsixName()), { log });
     const { problems, size, files } = checkVsix(vsix);

@@ -1,7 +1,8 @@
 // Packages the extension with @vscode/vsce and checks what the .vsix holds. vsce wants a newer
 // Node than the project's 20: on linux-x64 the provisioned Node 24 runs it.
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 import { provisionNode, withNodeFirst } from './provision.mjs';
@@ -47,25 +48,42 @@ async function vsceEnvironment(log) {
   return { node: node.node, env: withNodeFirst(node) };
 }
 
+/** What vsce needs to see; src and node_modules only so that its prepublish build can run. */
+const STAGED_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'esbuild.js'];
+const STAGED_FOLDERS = ['media'];
+const LINKED_FOLDERS = ['src', 'node_modules'];
+
 /**
- * Runs `vsce package` (whose vscode:prepublish step builds dist/ for production).
+ * Runs `vsce package` on a staged copy of the extension, so that its vscode:prepublish step
+ * (a production build) writes the staged dist/ and never the one the repository's development
+ * host and other runs are using.
  * @returns {Promise<string>} the .vsix path
  */
 export async function packageVsix(outFile, { log = console.log } = {}) {
   const { node, env } = await vsceEnvironment(log);
-  const vsce = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const args = [vsce, 'package', '--no-dependencies', '--out', outFile];
-  const output = [];
-  const code = await new Promise((resolve, reject) => {
-    const child = spawn(node, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk) => output.push(chunk));
-    child.stderr.on('data', (chunk) => output.push(chunk));
-    child.once('error', reject);
-    child.once('close', (status) => resolve(status ?? 1));
-  });
-  const text = Buffer.concat(output).toString('utf8');
-  if (code !== 0) throw new Error(`vsce package failed (exit ${code}):\n${text.trim()}`);
-  return outFile;
+  const stage = mkdtempSync(join(tmpdir(), 'kb-audit-vsix-'));
+  try {
+    for (const file of STAGED_FILES) copyFileSync(join(REPO_ROOT, file), join(stage, file));
+    for (const folder of STAGED_FOLDERS) cpSync(join(REPO_ROOT, folder), join(stage, folder), { recursive: true });
+    // 'junction' makes folder links without privileges on Windows; elsewhere it is ignored.
+    for (const folder of LINKED_FOLDERS) symlinkSync(join(REPO_ROOT, folder), join(stage, folder), 'junction');
+    const vsce = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const args = [vsce, 'package', '--no-dependencies', '--out', outFile];
+    const output = [];
+    const code = await new Promise((resolve, reject) => {
+      const child = spawn(node, args, { cwd: stage, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', (chunk) => output.push(chunk));
+      child.stderr.on('data', (chunk) => output.push(chunk));
+      child.once('error', reject);
+      child.once('close', (status) => resolve(status ?? 1));
+    });
+    const text = Buffer.concat(output).toString('utf8');
+    if (code !== 0) throw new Error(`vsce package failed (exit ${code}):\n${text.trim()}`);
+    return outFile;
+  } finally {
+    // Links are removed, never followed.
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 /** The problems with a .vsix: missing files, files that must not ship, size. Empty when fine. */
