@@ -76,34 +76,49 @@ export const configSchema = {
     routing: {
       type: 'object',
       additionalProperties: false,
-      description: 'How the answer-or-escalate simulator decides.',
+      description: 'How the answer-or-escalate simulator decides (kb-audit ask, kb-audit preview, coverage checks).',
       properties: {
         threshold: {
           type: 'number',
           minimum: 0,
           maximum: 1,
-          description: 'Confidence at or above which the bot answers.',
+          default: 0.5,
+          description:
+            'Confidence at or above which the bot answers; below it, it escalates to a person. Confidence is calibrated per knowledge base, so 0.5 means "a better match than a question on a missing topic typically gets". Use `kb-audit preview --sweep` to choose.',
         },
         clarifyMargin: {
           type: 'number',
           minimum: 0,
           maximum: 1,
-          description: 'When the runner-up from another article is within this confidence of the best, the bot asks which one the customer means.',
+          default: 0.05,
+          description: 'When a section of another article is also above the threshold and within this confidence of the best, the bot asks which one the customer means.',
         },
         replyLength: {
           type: 'integer',
           minimum: 20,
-          description: 'Longest reply excerpt, in characters.',
+          default: 280,
+          description: "Longest reply, in characters: the bot replies with the best section's opening sentences up to this length.",
+        },
+        recitalLength: {
+          type: 'integer',
+          minimum: 1,
+          description: 'A reply taken verbatim from a section whose answer text is longer than this many characters is flagged as a recital. Default: three times replyLength.',
         },
         synonyms: {
           type: 'object',
-          description: 'Words customers use, mapped to the words the articles use: { "refund": ["money back", "reimburse"] }.',
-          additionalProperties: { type: 'array', items: { type: 'string' } },
+          description: 'Words the articles use, each with the words and phrases customers use for it: { "refund": ["money back", "reimburse"] }.',
+          additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
         },
         escalate: {
           type: 'array',
           items: { type: 'string', minLength: 1 },
-          description: 'Phrases and topics that always go to a person, e.g. "speak to a human", "fraud".',
+          description:
+            'Phrases and topics that always go to a person, matched word by word with plurals folded. Replaces the default list ("speak to a human", "talk to a human", "speak to a person", "talk to a person", "real person", "human agent", "fraud", "complaint", "close my account"); [] turns triggers off.',
+        },
+        escalateArticles: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Globs of articles, relative to the docs folder, whose questions always go to a person (e.g. "legal/**").',
         },
       },
     },
@@ -123,8 +138,10 @@ export interface RoutingConfig {
   threshold?: number;
   clarifyMargin?: number;
   replyLength?: number;
+  recitalLength?: number;
   synonyms?: Record<string, string[]>;
   escalate?: string[];
+  escalateArticles?: string[];
 }
 
 /** kb-audit.json as written. */

@@ -24,18 +24,18 @@ function expectedValue(value: unknown, file: string, line: number): string | nul
   return trimmed.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
-function fromTxt(text: string): SampleQuestion[] {
+function fromTxt(text: string, file: string): SampleQuestion[] {
   const out: SampleQuestion[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const question = raw.trim();
-    if (question && !question.startsWith('#')) out.push({ question, line: i + 1 });
+    if (question && !question.startsWith('#')) out.push({ question, line: i + 1, file });
   });
   return out;
 }
 
 function fromJsonl(text: string, file: string): SampleQuestion[] {
   const out: SampleQuestion[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const line = i + 1;
     if (!raw.trim()) return;
     let value: unknown;
@@ -48,45 +48,65 @@ function fromJsonl(text: string, file: string): SampleQuestion[] {
       throw new QuestionsError(file, line, 'each line must be an object like {"question": "..."}');
     }
     const record = value as Record<string, unknown>;
-    if (typeof record.question !== 'string' || !record.question.trim()) {
-      throw new QuestionsError(file, line, '"question" must be a non-empty string');
+    // An empty message is a real (if useless) customer message: it is routed, and escalates.
+    if (typeof record.question !== 'string') {
+      throw new QuestionsError(file, line, '"question" must be a string');
     }
-    const q: SampleQuestion = { question: record.question.trim(), line };
+    const q: SampleQuestion = { question: record.question.trim(), line, file };
     if ('expected' in record) q.expected = expectedValue(record.expected, file, line);
-    if (typeof record.section === 'string') q.section = record.section;
+    if (record.section !== undefined && record.section !== null) {
+      if (typeof record.section !== 'string') throw new QuestionsError(file, line, '"section" must be a heading (a string)');
+      q.section = record.section.trim();
+    }
     out.push(q);
   });
   return out;
 }
 
+/** The line where a quoted CSV field that never closes was opened. */
+function unclosedQuoteLine(text: string): number {
+  let line = 1;
+  let inQuotes = false;
+  let openedAt = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (c === '"') {
+      if (!inQuotes) openedAt = line;
+      inQuotes = !inQuotes;
+    }
+  }
+  return inQuotes ? openedAt : line;
+}
+
 function fromCsv(text: string, file: string): SampleQuestion[] {
-  let rows: string[][];
+  let rows: { record: string[]; raw: string; info: { lines: number } }[];
   try {
-    rows = parseCsv(text, { bom: true, skip_empty_lines: false, relax_column_count: true }) as string[][];
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true }) as unknown as typeof rows;
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    throw new QuestionsError(file, line, `invalid CSV: ${errorMessage(error).split('\n')[0]}`);
+    const code = (error as { code?: string }).code;
+    const line = code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : ((error as { lines?: number }).lines ?? 1);
+    throw new QuestionsError(file, line, `invalid CSV: ${errorMessage(error).split('\n')[0].replace(/ at line \d+.*$/, '')}`);
   }
   if (rows.length === 0) return [];
-  const header = rows[0].map((h) => h.trim().toLowerCase());
+  // csv-parse reports the line a record ends on; a quoted field may span lines.
+  const startLine = (row: (typeof rows)[number]) => row.info.lines - (row.raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
+  const header = rows[0].record.map((h) => h.trim().toLowerCase());
   const qi = header.indexOf('question');
-  if (qi < 0) throw new QuestionsError(file, 1, 'the header row needs a "question" column');
+  if (qi < 0) throw new QuestionsError(file, startLine(rows[0]), 'the header row needs a "question" column');
   const ei = header.indexOf('expected');
   const si = header.indexOf('section');
   const out: SampleQuestion[] = [];
-  // csv-parse has no per-record line numbers here; count physical lines as records go by.
-  let line = 1;
-  for (let r = 1; r < rows.length; r++) {
-    line++;
-    const row = rows[r];
-    const question = (row[qi] ?? '').trim();
-    if (row.length === 1 && question === '') continue;
-    if (!question) throw new QuestionsError(file, line, 'empty "question" cell');
-    const q: SampleQuestion = { question, line };
-    if (ei >= 0) q.expected = expectedValue(row[ei] ?? '', file, line);
-    if (si >= 0 && row[si]) q.section = row[si].trim();
+  for (const row of rows.slice(1)) {
+    const line = startLine(row);
+    const cells = row.record;
+    if (cells.every((c) => !c.trim())) continue;
+    const question = (cells[qi] ?? '').trim();
+    if (!question) throw new QuestionsError(file, line, `empty "question" cell (column ${qi + 1})`);
+    const q: SampleQuestion = { question, line, file };
+    if (ei >= 0) q.expected = expectedValue(cells[ei] ?? '', file, line);
+    if (si >= 0 && cells[si]?.trim()) q.section = cells[si].trim();
     out.push(q);
-    line += (question.match(/\n/g) ?? []).length;
   }
   return out;
 }
@@ -97,8 +117,8 @@ export function parseQuestions(text: string, file: string): SampleQuestion[] {
   const lower = file.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return fromJsonl(body, file);
   if (lower.endsWith('.csv')) return fromCsv(body, file);
-  if (lower.endsWith('.txt')) return fromTxt(body);
-  throw new QuestionsError(file, 1, 'questions files must be .txt, .csv or .jsonl');
+  if (lower.endsWith('.txt')) return fromTxt(body, file);
+  throw new QuestionsError(file, 1, 'questions files must be .txt, .csv or .jsonl (one question a line, a header row with "question", or {"question": ...} objects)');
 }
 
 export async function loadQuestions(fs: FileSystem, path: string, displayName = path): Promise<SampleQuestion[]> {

@@ -1,74 +1,474 @@
+// The router's index. Every section contributes records (its heading, each example question
+// it lists, its answer text); an inverted word index finds candidate records for a question,
+// character n-grams re-rank the short ones (headings and example questions, where typos and
+// run-together words hurt most), and the evidence is pooled per article.
+//
+// Word weights are inverse *article* frequency rather than inverse record frequency: a word
+// that appears in one article's records says which article is meant, however often it
+// appears there. Memory stays lean: postings are flat typed arrays, and character n-grams of
+// a record are computed only when it is a candidate.
+
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
-import { terms } from './tokenize';
+import { type Calibration, buildCalibration } from './calibration';
+import { type RecordKind, sectionRecords } from './records';
+import { charGrams, editDistance, terms } from './tokenize';
 
-export interface SearchHit {
-  section: Section;
-  score: number;
+export interface SearchOptions {
+  /** Pretend this article is not in the knowledge base (for calibration). */
+  excludeArticle?: number;
+  /** Pretend this record is not in the knowledge base. */
+  excludeRecord?: number;
+  /** Most articles to return. */
+  limit?: number;
 }
 
-const K1 = 1.2;
-const B = 0.75;
-/** Heading words say what a section is about: count them more than body words. */
-const HEADING_WEIGHT = 3;
+/** One article's evidence for a question. */
+export interface ArticleMatch {
+  article: number;
+  file: string;
+  /** Pooled similarity of the article's two best records, 0 to 1. */
+  score: number;
+  /** The section that answers: the best-matching record's section (one with content preferred). */
+  section: Section;
+  /** Similarity of the best record alone. */
+  bestRecord: number;
+}
 
-/** A BM25 inverted index over sections (heading path and body). */
+export interface QueryAnalysis {
+  /** Meaningful terms of the question, after synonyms. */
+  terms: string[];
+  /** Question words not in the knowledge base, with the words they were read as (typos, run-together words). */
+  corrections: { word: string; readAs: string[] }[];
+  /** Terms that matched nothing at all. */
+  unknown: string[];
+}
+
+export interface SearchResult {
+  query: QueryAnalysis;
+  matches: ArticleMatch[];
+}
+
+interface PreparedQuery {
+  analysis: QueryAnalysis;
+  /** term id → weight in the normalised query vector (typo readings included). */
+  wordWeights: Map<number, number>;
+  grams: Map<string, number>;
+}
+
+const KIND_CODE: Record<RecordKind, number> = { heading: 0, example: 1, body: 2 };
+/** Records this short (in characters) are re-ranked by character n-grams too. */
+const SHORT_RECORD_CHARS = 160;
+/** Candidates re-ranked by character n-grams, best word scores first. */
+const RERANK_CANDIDATES = 200;
+
+/** Growable typed-array buffer, so building stays linear and lean. */
+class IntBuffer {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+function normalCdf(x: number): number {
+  // Abramowitz–Stegun 7.1.26 approximation of erf; plenty for smoothing a CDF.
+  const t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.SQRT2);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+}
+export { normalCdf };
+
+/** Records sorted into one flat list: article by article, section by section. */
 export class SearchIndex {
-  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
-  private readonly lengths: number[] = [];
-  private averageLength = 0;
+  /** Sections that can answer, in knowledge-base order. */
+  readonly sections: Section[];
+  /** Article files, in order; records of article a are contiguous. */
+  readonly articles: string[];
+  private readonly sectionArticle: Int32Array;
+  /** Whether a section has anything to say (answer text or example questions). */
+  private readonly sectionHasContent: Uint8Array;
 
-  private constructor(readonly sections: Section[]) {}
+  private readonly recordSection: Int32Array;
+  private readonly recordKind: Uint8Array;
+  /** Text of short records, for character n-grams; null for long ones. */
+  private readonly recordShortText: (string | null)[];
+  private readonly recordNorm: Float32Array;
+  private readonly articleRecordStart: Int32Array;
+
+  private readonly vocabulary = new Map<string, number>();
+  private termWords: string[] = [];
+  private termWeight = new Float32Array(0);
+  private postingStart = new Int32Array(1);
+  private postingRecord = new Int32Array(0);
+  private postingValue = new Float32Array(0);
+  /** Vocabulary by first letter, for typo look-ups. */
+  private byInitial: Map<string, number[]> | undefined;
+
+  private readonly gramWeight = new Map<string, number>();
+  private gramDefaultWeight = 1;
+
+  private scratch: Float32Array;
+  private readonly touched: IntBuffer = new IntBuffer();
+  private calibrationCache: Calibration | undefined;
+
+  private constructor(sections: Section[], articles: string[], sectionArticle: number[], hasContent: boolean[], recordCount: number) {
+    this.sections = sections;
+    this.articles = articles;
+    this.sectionArticle = Int32Array.from(sectionArticle);
+    this.sectionHasContent = Uint8Array.from(hasContent.map((b) => (b ? 1 : 0)));
+    this.recordSection = new Int32Array(recordCount);
+    this.recordKind = new Uint8Array(recordCount);
+    this.recordShortText = new Array<string | null>(recordCount).fill(null);
+    this.recordNorm = new Float32Array(recordCount);
+    this.articleRecordStart = new Int32Array(articles.length + 1);
+    this.scratch = new Float32Array(recordCount);
+  }
+
+  get recordCount(): number {
+    return this.recordSection.length;
+  }
 
   static build(kb: KnowledgeBase): SearchIndex {
-    const index = new SearchIndex(kb.sections.filter((s) => s.wordCount > 0 || s.level > 0));
-    let total = 0;
-    index.sections.forEach((section, doc) => {
-      const counts = new Map<string, number>();
-      for (const t of terms(section.headingPath.join(' '))) counts.set(t, (counts.get(t) ?? 0) + HEADING_WEIGHT);
-      for (const t of terms(section.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
-      let length = 0;
-      for (const [term, tf] of counts) {
-        length += tf;
-        let list = index.postings.get(term);
-        if (!list) index.postings.set(term, (list = []));
-        list.push({ doc, tf });
+    // Pass 1: records and their terms.
+    const sections: Section[] = [];
+    const sectionArticle: number[] = [];
+    const hasContent: boolean[] = [];
+    const articles: string[] = [];
+    const records: { section: number; kind: RecordKind; text: string }[] = [];
+    const articleStarts: number[] = [];
+    for (const article of kb.articles) {
+      const articleIndex = articles.length;
+      let added = false;
+      for (const section of article.sections) {
+        const parts = sectionRecords(section);
+        const answerText = parts.answer.map((b) => b.text).join('\n');
+        if (!parts.heading && parts.examples.length === 0 && !answerText.trim()) continue;
+        if (!added) {
+          articles.push(article.file);
+          articleStarts.push(records.length);
+          added = true;
+        }
+        const s = sections.length;
+        sections.push(section);
+        sectionArticle.push(articleIndex);
+        hasContent.push(parts.examples.length > 0 || answerText.trim().length > 0);
+        if (parts.heading) records.push({ section: s, kind: 'heading', text: parts.heading });
+        for (const example of parts.examples) records.push({ section: s, kind: 'example', text: example.text });
+        if (answerText.trim()) records.push({ section: s, kind: 'body', text: answerText });
       }
-      index.lengths.push(length);
-      total += length;
+    }
+    const index = new SearchIndex(sections, articles, sectionArticle, hasContent, records.length);
+    articleStarts.forEach((start, a) => (index.articleRecordStart[a] = start));
+    index.articleRecordStart[articles.length] = records.length;
+
+    const termIds = new IntBuffer();
+    const recordTermStart = new Int32Array(records.length + 1);
+    const articleFrequency: number[] = [];
+    const lastArticle: number[] = [];
+    records.forEach((record, r) => {
+      index.recordSection[r] = record.section;
+      index.recordKind[r] = KIND_CODE[record.kind];
+      if (record.kind !== 'body' && record.text.length <= SHORT_RECORD_CHARS) index.recordShortText[r] = record.text;
+      recordTermStart[r] = termIds.length;
+      const article = sectionArticle[record.section];
+      for (const term of terms(record.text)) {
+        let id = index.vocabulary.get(term);
+        if (id === undefined) {
+          id = index.termWords.length;
+          index.vocabulary.set(term, id);
+          index.termWords.push(term);
+          articleFrequency.push(0);
+          lastArticle.push(-1);
+        }
+        if (lastArticle[id] !== article) {
+          lastArticle[id] = article;
+          articleFrequency[id]++;
+        }
+        termIds.push(id);
+      }
     });
-    index.averageLength = index.sections.length ? total / index.sections.length : 0;
+    recordTermStart[records.length] = termIds.length;
+
+    // Pass 2: weights, norms and postings (compressed sparse rows: one slice per term).
+    const articleCount = Math.max(articles.length, 1);
+    index.termWeight = Float32Array.from(articleFrequency, (af) => inverseArticleFrequency(articleCount, af));
+    const ids = termIds.data;
+    const counts = new Int32Array(index.termWords.length + 1);
+    const localCounts = new Map<number, number>();
+    for (let r = 0; r < records.length; r++) {
+      localCounts.clear();
+      for (let k = recordTermStart[r]; k < recordTermStart[r + 1]; k++) localCounts.set(ids[k], (localCounts.get(ids[k]) ?? 0) + 1);
+      let norm = 0;
+      for (const [id, tf] of localCounts) {
+        const w = (1 + Math.log(tf)) * index.termWeight[id];
+        norm += w * w;
+        counts[id + 1]++;
+      }
+      index.recordNorm[r] = Math.sqrt(norm);
+    }
+    for (let t = 0; t < index.termWords.length; t++) counts[t + 1] += counts[t];
+    index.postingStart = counts;
+    const fill = counts.slice(0, index.termWords.length);
+    index.postingRecord = new Int32Array(counts[index.termWords.length]);
+    index.postingValue = new Float32Array(counts[index.termWords.length]);
+    for (let r = 0; r < records.length; r++) {
+      localCounts.clear();
+      for (let k = recordTermStart[r]; k < recordTermStart[r + 1]; k++) localCounts.set(ids[k], (localCounts.get(ids[k]) ?? 0) + 1);
+      const norm = index.recordNorm[r] || 1;
+      for (const [id, tf] of localCounts) {
+        const at = fill[id]++;
+        index.postingRecord[at] = r;
+        index.postingValue[at] = (1 + Math.log(tf)) / norm;
+      }
+    }
+
+    // Character n-gram weights, by article frequency over the short records.
+    const gramArticleFrequency = new Map<string, number>();
+    const gramLastArticle = new Map<string, number>();
+    for (let r = 0; r < records.length; r++) {
+      const text = index.recordShortText[r];
+      if (text === null) continue;
+      const article = sectionArticle[records[r].section];
+      for (const gram of charGrams(text)) {
+        if (gramLastArticle.get(gram) === article) continue;
+        gramLastArticle.set(gram, article);
+        gramArticleFrequency.set(gram, (gramArticleFrequency.get(gram) ?? 0) + 1);
+      }
+    }
+    for (const [gram, af] of gramArticleFrequency) index.gramWeight.set(gram, inverseArticleFrequency(articleCount, af));
+    index.gramDefaultWeight = inverseArticleFrequency(articleCount, 0);
     return index;
   }
 
-  private idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
-    const n = this.sections.length;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  /** The confidence scale for this knowledge base, computed on first use. */
+  get calibration(): Calibration {
+    this.calibrationCache ??= buildCalibration(this);
+    return this.calibrationCache;
   }
 
-  /** Sections ranked by BM25 score, best first. */
-  search(query: string, limit = 10): SearchHit[] {
-    const scores = new Map<number, number>();
-    for (const term of new Set(terms(query))) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      const idf = this.idf(term);
-      for (const { doc, tf } of list) {
-        const norm = tf * (K1 + 1) / (tf + K1 * (1 - B + (B * this.lengths[doc]) / (this.averageLength || 1)));
-        scores.set(doc, (scores.get(doc) ?? 0) + idf * norm);
+  /** Records that can serve as pseudo-questions for calibration: example questions and distinct headings. */
+  calibrationQueries(): { record: number; article: number; text: string }[] {
+    const out: { record: number; article: number; text: string }[] = [];
+    const headingCount = new Map<string, number>();
+    for (let r = 0; r < this.recordCount; r++) {
+      if (this.recordKind[r] !== KIND_CODE.heading) continue;
+      const key = terms(this.recordShortText[r] ?? '').join(' ');
+      headingCount.set(key, (headingCount.get(key) ?? 0) + 1);
+    }
+    for (let r = 0; r < this.recordCount; r++) {
+      const text = this.recordShortText[r];
+      if (text === null || this.recordKind[r] === KIND_CODE.body) continue;
+      const key = terms(text).join(' ');
+      if (!key) continue;
+      if (this.recordKind[r] === KIND_CODE.heading && (headingCount.get(key) ?? 0) > 1) continue;
+      out.push({ record: r, article: this.sectionArticle[this.recordSection[r]], text });
+    }
+    return out;
+  }
+
+  recordText(record: number): string | null {
+    return this.recordShortText[record];
+  }
+
+  articleOfSection(section: number): number {
+    return this.sectionArticle[section];
+  }
+
+  /** Whether `term` (already stemmed) occurs in any record of `article`. */
+  articleHasTerm(article: number, term: string): boolean {
+    const id = this.vocabulary.get(term);
+    if (id === undefined) return false;
+    const from = this.articleRecordStart[article];
+    const to = this.articleRecordStart[article + 1];
+    let lo = this.postingStart[id];
+    let hi = this.postingStart[id + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.postingRecord[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.postingStart[id + 1] && this.postingRecord[lo] < to;
+  }
+
+  /** Vocabulary words within a small edit distance of `word` (same first letter). */
+  private closeWords(word: string): string[] {
+    if (!this.byInitial) {
+      this.byInitial = new Map();
+      this.termWords.forEach((w, id) => {
+        if (!/^\p{L}+$/u.test(w) || w.length < 3) return;
+        const key = w[0];
+        let list = this.byInitial!.get(key);
+        if (!list) this.byInitial!.set(key, (list = []));
+        list.push(id);
+      });
+    }
+    const max = word.length >= 8 ? 2 : 1;
+    let best = max + 1;
+    let found: string[] = [];
+    for (const id of this.byInitial.get(word[0]) ?? []) {
+      const candidate = this.termWords[id];
+      if (Math.abs(candidate.length - word.length) > max) continue;
+      const d = editDistance(word, candidate, Math.min(max, best));
+      if (d < best) {
+        best = d;
+        found = [candidate];
+      } else if (d === best && d <= max) {
+        found.push(candidate);
       }
     }
-    return [...scores.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([doc, score]) => ({ section: this.sections[doc], score }));
+    return best <= max ? found : [];
   }
 
-  /** The best score any section could get for `query`: every term matched, at its most. */
-  maxScore(query: string): number {
-    let max = 0;
-    for (const term of new Set(terms(query))) max += this.idf(term) * (K1 + 1);
-    return max;
+  /** "pincode" → "pin" + "code" when both halves are words of the knowledge base. */
+  private split(word: string): string[] | null {
+    for (let i = 3; i <= word.length - 3; i++) {
+      const left = word.slice(0, i);
+      const right = word.slice(i);
+      if (this.vocabulary.has(left) && this.vocabulary.has(right)) return [left, right];
+    }
+    return null;
   }
+
+  /** Terms, typo readings and the query vectors for `text`. */
+  private prepare(text: string): PreparedQuery {
+    const queryTerms = terms(text);
+    const tf = new Map<string, number>();
+    for (const t of queryTerms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const maxWeight = inverseArticleFrequency(Math.max(this.articles.length, 1), 0);
+    const raw: { id: number; weight: number }[] = [];
+    const corrections: QueryAnalysis['corrections'] = [];
+    const unknown: string[] = [];
+    let norm = 0;
+    for (const [term, count] of tf) {
+      const id = this.vocabulary.get(term);
+      const logTf = 1 + Math.log(count);
+      if (id !== undefined) {
+        const w = logTf * this.termWeight[id];
+        raw.push({ id, weight: w });
+        norm += w * w;
+        continue;
+      }
+      // Unknown words weigh as much as the rarest word: they count against the match.
+      const w = logTf * maxWeight;
+      norm += w * w;
+      const readAs = /^\p{L}{4,}$/u.test(term) ? (this.split(term) ?? this.closeWords(term)) : [];
+      if (readAs.length === 0) {
+        unknown.push(term);
+        continue;
+      }
+      corrections.push({ word: term, readAs });
+      const share = readAs.length > 1 && this.split(term) ? 1 : 1 / readAs.length;
+      const similarity = 1 - 1 / Math.max(term.length, 4);
+      for (const reading of readAs) raw.push({ id: this.vocabulary.get(reading)!, weight: w * share * similarity });
+    }
+    norm = Math.sqrt(norm) || 1;
+    const wordWeights = new Map<number, number>();
+    for (const { id, weight } of raw) wordWeights.set(id, (wordWeights.get(id) ?? 0) + (weight / norm) * this.termWeight[id]);
+
+    const grams = new Map<string, number>();
+    let gramNorm = 0;
+    const gramTf = new Map<string, number>();
+    for (const g of charGrams(text)) gramTf.set(g, (gramTf.get(g) ?? 0) + 1);
+    for (const [g, count] of gramTf) {
+      const w = (1 + Math.log(count)) * (this.gramWeight.get(g) ?? this.gramDefaultWeight);
+      grams.set(g, w);
+      gramNorm += w * w;
+    }
+    gramNorm = Math.sqrt(gramNorm) || 1;
+    for (const [g, w] of grams) grams.set(g, w / gramNorm);
+    return { analysis: { terms: [...tf.keys()], corrections, unknown }, wordWeights, grams };
+  }
+
+  /** Cosine similarity of a short record's character n-grams with the question's. */
+  private gramSimilarity(text: string, grams: Map<string, number>): number {
+    const tf = new Map<string, number>();
+    for (const g of charGrams(text)) tf.set(g, (tf.get(g) ?? 0) + 1);
+    let dot = 0;
+    let norm = 0;
+    for (const [g, count] of tf) {
+      const w = (1 + Math.log(count)) * (this.gramWeight.get(g) ?? this.gramDefaultWeight);
+      norm += w * w;
+      const q = grams.get(g);
+      if (q !== undefined) dot += q * w;
+    }
+    return norm > 0 ? dot / Math.sqrt(norm) : 0;
+  }
+
+  /** Articles ranked by how well their records match `text`, best first. */
+  search(text: string, options: SearchOptions = {}): SearchResult {
+    const query = this.prepare(text);
+    const scores = this.scratch;
+    const touched = this.touched;
+    touched.length = 0;
+    const excludeFrom = options.excludeArticle !== undefined ? this.articleRecordStart[options.excludeArticle] : -1;
+    const excludeTo = options.excludeArticle !== undefined ? this.articleRecordStart[options.excludeArticle + 1] : -1;
+    for (const [id, weight] of query.wordWeights) {
+      for (let k = this.postingStart[id]; k < this.postingStart[id + 1]; k++) {
+        const r = this.postingRecord[k];
+        if (r >= excludeFrom && r < excludeTo) continue;
+        if (scores[r] === 0) touched.push(r);
+        scores[r] += weight * this.postingValue[k];
+      }
+    }
+    let candidates = Array.from(touched.data.subarray(0, touched.length));
+    if (options.excludeRecord !== undefined) candidates = candidates.filter((r) => r !== options.excludeRecord);
+    const wordScore = new Map<number, number>();
+    for (const r of candidates) wordScore.set(r, scores[r]);
+    for (let k = 0; k < touched.length; k++) scores[touched.data[k]] = 0;
+    if (candidates.length > RERANK_CANDIDATES) {
+      candidates.sort((a, b) => wordScore.get(b)! - wordScore.get(a)! || a - b);
+      candidates.length = RERANK_CANDIDATES;
+    }
+
+    // Pool each article's two best records: one lucky record is weaker evidence than two.
+    const perArticle = new Map<number, { first: number; second: number; best: number; bestContent: number; bestContentScore: number }>();
+    for (const r of candidates) {
+      const short = this.recordShortText[r];
+      const word = Math.min(1, wordScore.get(r)!);
+      const score = short !== null ? (word + Math.min(1, this.gramSimilarity(short, query.grams))) / 2 : word;
+      const section = this.recordSection[r];
+      const article = this.sectionArticle[section];
+      let entry = perArticle.get(article);
+      if (!entry) perArticle.set(article, (entry = { first: 0, second: 0, best: -1, bestContent: -1, bestContentScore: -1 }));
+      if (score > entry.first || (score === entry.first && entry.best > r)) {
+        entry.second = entry.first;
+        entry.first = score;
+        entry.best = r;
+      } else if (score > entry.second) {
+        entry.second = score;
+      }
+      if (this.sectionHasContent[section] && (score > entry.bestContentScore || (score === entry.bestContentScore && r < entry.bestContent))) {
+        entry.bestContent = r;
+        entry.bestContentScore = score;
+      }
+    }
+    const matches: ArticleMatch[] = [];
+    for (const [article, e] of perArticle) {
+      const record = e.bestContent >= 0 ? e.bestContent : e.best;
+      matches.push({
+        article,
+        file: this.articles[article],
+        score: (e.first + e.second) / 2,
+        section: this.sections[this.recordSection[record]],
+        bestRecord: e.first,
+      });
+    }
+    matches.sort((a, b) => b.score - a.score || a.article - b.article);
+    if (options.limit !== undefined) matches.length = Math.min(matches.length, options.limit);
+    return { query: query.analysis, matches };
+  }
+}
+
+/** log((1 + A) / (1 + af)) + 1: 1 for a word in every article, highest for an unknown word. */
+function inverseArticleFrequency(articles: number, articleFrequency: number): number {
+  return Math.log((1 + articles) / (1 + articleFrequency)) + 1;
 }

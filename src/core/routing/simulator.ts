@@ -1,76 +1,226 @@
-import type { RoutingConfig } from '../config/schema';
-import type { Section } from '../model';
-import type { SearchIndex } from './searchIndex';
-import type { PreviewResult, PreviewSummary, RoutedQuestion, SampleQuestion } from './types';
+// The answer-or-escalate simulator: what a careful support bot would do with each question.
 
-export const DEFAULT_THRESHOLD = 0.35;
+import type { RoutingConfig } from '../config/schema';
+import { calibrate } from './calibration';
+import { sectionRecords } from './records';
+import { answerText, openingSentences } from './reply';
+import type { ArticleMatch, SearchIndex, SearchResult } from './searchIndex';
+import { DEFAULT_ESCALATION_TRIGGERS, triggerMatcher, type TriggerMatcher } from './triggers';
+import { phraseStems, words } from './tokenize';
+import type {
+  Alternative,
+  AnswerLocation,
+  ConfusionEntry,
+  PreviewResult,
+  PreviewSummary,
+  RoutedQuestion,
+  SampleQuestion,
+  SectionCount,
+  SweepPoint,
+} from './types';
+
+/** Answer when the match beats half the matches a question on a missing topic would get. */
+export const DEFAULT_THRESHOLD = 0.5;
+/** Ask which one is meant when another article comes this close in confidence. */
 export const DEFAULT_CLARIFY_MARGIN = 0.05;
 export const DEFAULT_REPLY_LENGTH = 280;
-
-function excerpt(section: Section, length: number): string {
-  const text = section.text.replace(/\s+/g, ' ').trim();
-  if (text.length <= length) return text;
-  const cut = text.slice(0, length);
-  const sentenceEnd = cut.lastIndexOf('. ');
-  return sentenceEnd > length / 2 ? cut.slice(0, sentenceEnd + 1) : cut.replace(/\s+\S*$/, '') + '…';
-}
+/** A verbatim reply counts as a recital when the section's answer is this many times longer than a reply. */
+export const RECITAL_FACTOR = 3;
+const ALTERNATIVES = 3;
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Decides what the bot would do with one question. */
-export function routeQuestion(index: SearchIndex, question: string, routing: RoutingConfig = {}): RoutedQuestion {
-  const threshold = routing.threshold ?? DEFAULT_THRESHOLD;
-  const margin = routing.clarifyMargin ?? DEFAULT_CLARIFY_MARGIN;
-  const replyLength = routing.replyLength ?? DEFAULT_REPLY_LENGTH;
-  const lower = question.toLowerCase();
-  const trigger = (routing.escalate ?? []).find((phrase) => lower.includes(phrase.toLowerCase()));
-  const hits = index.search(question, 5);
-  const max = index.maxScore(question);
-  const confidenceOf = (score: number) => (max > 0 ? Math.min(1, score / max) : 0);
-  const best = hits[0];
-  const answer = best
-    ? { file: best.section.file, heading: best.section.heading, line: best.section.startLine, excerpt: excerpt(best.section, replyLength) }
-    : null;
-  const alternatives = hits.slice(1).map((h) => ({
-    file: h.section.file,
-    heading: h.section.heading,
-    line: h.section.startLine,
-    confidence: round(confidenceOf(h.score)),
-  }));
-  const confidence = best ? round(confidenceOf(best.score)) : 0;
-  const base = { question, confidence, answer, alternatives, sectionId: best?.section.id };
-  if (trigger) return { ...base, decision: 'escalate', reason: `escalation trigger "${trigger}": always goes to a person` };
-  if (!best) return { ...base, decision: 'escalate', reason: 'no section shares a meaningful word with the question' };
-  if (confidence < threshold) {
-    return { ...base, decision: 'escalate', reason: `confidence ${confidence} is below the threshold ${threshold}` };
-  }
-  const rival = alternatives.find((a) => a.file !== best.section.file);
-  if (rival && confidence - rival.confidence < margin) {
-    return {
-      ...base,
-      decision: 'clarify',
-      reason: `"${best.section.heading}" and "${rival.heading}" (${rival.file}) match almost equally: ask which one is meant`,
-    };
-  }
-  return { ...base, decision: 'answer', reason: `best match "${best.section.heading}" with confidence ${confidence}` };
+/** The routing settings with defaults filled in. */
+export interface RoutingPolicy {
+  threshold: number;
+  clarifyMargin: number;
+  replyLength: number;
+  recitalLength: number;
+  synonyms: { from: string[]; to: string }[];
+  triggers: TriggerMatcher;
 }
 
-/** Routes every sample question and scores the labelled ones. */
-export function previewQuestions(index: SearchIndex, questions: SampleQuestion[], routing: RoutingConfig = {}): PreviewResult {
+const policies = new WeakMap<RoutingConfig, RoutingPolicy>();
+
+export function routingPolicy(routing: RoutingConfig = {}): RoutingPolicy {
+  const cached = policies.get(routing);
+  if (cached) return cached;
+  const replyLength = routing.replyLength ?? DEFAULT_REPLY_LENGTH;
+  const synonyms: RoutingPolicy['synonyms'] = [];
+  for (const [canonical, variants] of Object.entries(routing.synonyms ?? {})) {
+    for (const variant of variants) {
+      const from = phraseStems(variant);
+      if (from.length > 0) synonyms.push({ from, to: canonical });
+    }
+  }
+  // Longest phrases first, so "money back guarantee" wins over "money back".
+  synonyms.sort((a, b) => b.from.length - a.from.length);
+  const policy: RoutingPolicy = {
+    threshold: routing.threshold ?? DEFAULT_THRESHOLD,
+    clarifyMargin: routing.clarifyMargin ?? DEFAULT_CLARIFY_MARGIN,
+    replyLength,
+    recitalLength: routing.recitalLength ?? RECITAL_FACTOR * replyLength,
+    synonyms,
+    triggers: triggerMatcher(routing.escalate ?? DEFAULT_ESCALATION_TRIGGERS, routing.escalateArticles ?? []),
+  };
+  policies.set(routing, policy);
+  return policy;
+}
+
+/** Rewrites the customer's words into the articles' words, per the configured synonyms. */
+export function applySynonyms(question: string, synonyms: RoutingPolicy['synonyms']): string {
+  if (synonyms.length === 0) return question;
+  const original = words(question);
+  const stems = original.map((w) => phraseStems(w)[0] ?? w);
+  const out: string[] = [];
+  let i = 0;
+  while (i < original.length) {
+    const hit = synonyms.find((s) => s.from.every((stem, j) => stems[i + j] === stem));
+    if (hit) {
+      out.push(hit.to);
+      i += hit.from.length;
+    } else {
+      out.push(original[i++]);
+    }
+  }
+  return out.join(' ');
+}
+
+function quoteList(items: string[], max = 4): string {
+  const shown = items.slice(0, max).map((t) => `"${t}"`);
+  if (items.length > max) shown.push(`${items.length - max} more`);
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+function answerFor(match: ArticleMatch, policy: RoutingPolicy): AnswerLocation {
+  const section = match.section;
+  const parts = sectionRecords(section);
+  const full = answerText(parts.answer);
+  const excerpt = openingSentences(full, policy.replyLength);
+  const answer: AnswerLocation = { file: match.file, heading: section.heading, line: section.startLine, excerpt };
+  if (full.length > policy.recitalLength && excerpt.length > 0) answer.recital = true;
+  return answer;
+}
+
+/** Which of the question's terms the article knows, and which words are unknown everywhere. */
+function evidence(index: SearchIndex, result: SearchResult, match: ArticleMatch | undefined) {
+  const readings = new Map(result.query.corrections.map((c) => [c.word, c.readAs]));
+  const matched: string[] = [];
+  const missing: string[] = [];
+  for (const term of result.query.terms) {
+    const forms = readings.get(term) ?? [term];
+    if (match && forms.some((f) => index.articleHasTerm(match.article, f))) matched.push(term);
+    else missing.push(term);
+  }
+  return { matched, missing, unknown: result.query.unknown };
+}
+
+/** Decides what the bot would do with one question. */
+export function routeQuestion(index: SearchIndex, question: string, routing: RoutingConfig = {}): RoutedQuestion {
+  const policy = routingPolicy(routing);
+  const { threshold } = policy;
+  const result = index.search(applySynonyms(question, policy.synonyms), { limit: ALTERNATIVES + 1 });
+  const calibration = index.calibration;
+  const [best, ...rest] = result.matches;
+  const confidence = best ? round(calibrate(calibration, best.score)) : 0;
+  const alternatives: Alternative[] = rest.map((m) => ({
+    file: m.file,
+    heading: m.section.heading,
+    line: m.section.startLine,
+    confidence: round(calibrate(calibration, m.score)),
+  }));
+  const answer = best ? answerFor(best, policy) : null;
+  const routed: RoutedQuestion = { question, decision: 'escalate', confidence, reason: '', answer, alternatives };
+  if (best) routed.sectionId = best.section.id;
+
+  const phrase = policy.triggers.phraseIn(question);
+  if (phrase !== undefined) {
+    routed.trigger = phrase;
+    routed.reason = `escalation trigger "${phrase}": always goes to a person`;
+    return routed;
+  }
+  if (result.query.terms.length === 0) {
+    routed.reason = 'no meaningful words to match: only greetings, filler or punctuation';
+    return routed;
+  }
+  const { matched, missing, unknown } = evidence(index, result, best);
+  if (!best) {
+    routed.reason = `nothing in the docs shares a word with the question (${quoteList(unknown)} appear nowhere)`;
+    return routed;
+  }
+  const where = `"${best.section.heading}" (${best.file})`;
+  const gaps: string[] = [];
+  if (unknown.length) gaps.push(`${quoteList(unknown)} appear${unknown.length === 1 ? 's' : ''} nowhere in the docs`);
+  const notHere = missing.filter((t) => !unknown.includes(t));
+  if (notHere.length) gaps.push(`${quoteList(notHere)} not in that article`);
+  const gapText = gaps.length ? `; ${gaps.join('; ')}` : '';
+  if (confidence < threshold) {
+    routed.reason = `confidence ${confidence} is below the threshold ${threshold}: the best match, ${where}, shares only ${quoteList(matched) || 'fuzzy matches'}${gapText}`;
+    return routed;
+  }
+  const glob = policy.triggers.articleGlob(best.file);
+  if (glob !== undefined) {
+    routed.trigger = glob;
+    routed.reason = `the best match, ${where}, is a topic that always goes to a person (routing.escalateArticles "${glob}")`;
+    return routed;
+  }
+  const rival = alternatives.find((a) => a.file !== best.file);
+  if (rival && rival.confidence >= threshold && confidence - rival.confidence < policy.clarifyMargin) {
+    routed.decision = 'clarify';
+    routed.reason = `${where} and "${rival.heading}" (${rival.file}) match almost equally (${confidence} and ${rival.confidence}): ask which one is meant`;
+    return routed;
+  }
+  routed.decision = 'answer';
+  const noText = answer && !answer.excerpt ? '; the section has no answer text to reply with' : '';
+  routed.reason = `${where} matches ${quoteList(matched) || 'by spelling'} with confidence ${confidence}${gapText}${noText}`;
+  return routed;
+}
+
+function isCorrect(r: RoutedQuestion, escalated: boolean): boolean {
+  if (r.expected === null) return escalated;
+  return !escalated && r.answer?.file === r.expected;
+}
+
+/** Routes every sample question and scores the labelled ones; `sweep` adds the threshold table. */
+export function previewQuestions(
+  index: SearchIndex,
+  questions: SampleQuestion[],
+  routing: RoutingConfig = {},
+  options: { sweep?: boolean } = {},
+): PreviewResult {
+  const threshold = routingPolicy(routing).threshold;
   const results = questions.map((q) => {
     const routed = routeQuestion(index, q.question, routing);
+    if (q.file !== undefined) routed.source = { file: q.file, line: q.line };
     if (q.expected !== undefined) {
       routed.expected = q.expected;
-      routed.correct =
-        q.expected === null
-          ? routed.decision === 'escalate'
-          : routed.decision !== 'escalate' && routed.answer?.file === q.expected;
+      routed.correct = isCorrect(routed, routed.decision === 'escalate');
     }
     return routed;
   });
-  return { summary: summarize(results, routing.threshold ?? DEFAULT_THRESHOLD), results };
+  const preview: PreviewResult = { summary: summarize(results, threshold), results };
+  if (options.sweep) preview.sweep = sweep(results);
+  if (results.some((r) => r.expected !== undefined)) preview.confusion = confusion(results);
+  preview.sections = sectionCounts(index, results);
+  return preview;
+}
+
+function rates(results: RoutedQuestion[], escalated: (r: RoutedQuestion) => boolean) {
+  const labelled = results.filter((r) => r.expected !== undefined);
+  if (labelled.length === 0) return null;
+  const inScope = labelled.filter((r) => r.expected !== null);
+  const outOfScope = labelled.filter((r) => r.expected === null);
+  const rate = (rs: RoutedQuestion[]) => (rs.length ? rs.filter((r) => isCorrect(r, escalated(r))).length / rs.length : 0);
+  return {
+    labelled: labelled.length,
+    accuracy: round(rate(labelled)),
+    inScopeAccuracy: round(rate(inScope)),
+    outOfScopeRecall: round(rate(outOfScope)),
+    balancedAccuracy: round(inScope.length && outOfScope.length ? (rate(inScope) + rate(outOfScope)) / 2 : rate(labelled)),
+  };
 }
 
 export function summarize(results: RoutedQuestion[], threshold: number): PreviewSummary {
@@ -81,18 +231,69 @@ export function summarize(results: RoutedQuestion[], threshold: number): Preview
     escalated: results.filter((r) => r.decision === 'escalate').length,
     threshold,
   };
-  const labelled = results.filter((r) => r.expected !== undefined);
-  if (labelled.length > 0) {
-    const inScope = labelled.filter((r) => r.expected !== null);
-    const outOfScope = labelled.filter((r) => r.expected === null);
-    const rate = (rs: RoutedQuestion[]) => (rs.length ? rs.filter((r) => r.correct).length / rs.length : 0);
-    summary.labelled = labelled.length;
-    summary.accuracy = round(rate(labelled));
-    summary.inScopeAccuracy = round(rate(inScope));
-    summary.outOfScopeRecall = round(rate(outOfScope));
-    summary.balancedAccuracy = round(
-      inScope.length && outOfScope.length ? (rate(inScope) + rate(outOfScope)) / 2 : rate(labelled),
-    );
-  }
+  const scored = rates(results, (r) => r.decision === 'escalate');
+  if (scored) Object.assign(summary, scored);
   return summary;
+}
+
+/** Thresholds of the default sweep: 0, 0.05, …, 1. */
+export const SWEEP_THRESHOLDS: readonly number[] = Array.from({ length: 21 }, (_, i) => round(i * 0.05));
+
+/**
+ * What the bot would do at each threshold: coverage (share not escalated) against precision
+ * (share of answered labelled questions answered from the expected article). Triggers
+ * escalate at every threshold; a question with nothing to match never counts as answered.
+ */
+export function sweep(results: RoutedQuestion[], thresholds: readonly number[] = SWEEP_THRESHOLDS): SweepPoint[] {
+  return thresholds.map((t) => {
+    const escalated = (r: RoutedQuestion) => r.trigger !== undefined || !r.answer || r.confidence < t;
+    const kept = results.filter((r) => !escalated(r));
+    const labelledKept = kept.filter((r) => r.expected !== undefined);
+    const point: SweepPoint = {
+      threshold: t,
+      coverage: results.length ? round(kept.length / results.length) : 0,
+      precision: labelledKept.length ? round(labelledKept.filter((r) => r.answer?.file === r.expected).length / labelledKept.length) : null,
+    };
+    const scored = rates(results, escalated);
+    if (scored) {
+      point.accuracy = scored.accuracy;
+      point.inScopeAccuracy = scored.inScopeAccuracy;
+      point.outOfScopeRecall = scored.outOfScopeRecall;
+      point.balancedAccuracy = scored.balancedAccuracy;
+    }
+    return point;
+  });
+}
+
+/** Labelled questions that went wrong, grouped by where they should have gone and where they went. */
+export function confusion(results: RoutedQuestion[]): ConfusionEntry[] {
+  const groups = new Map<string, ConfusionEntry>();
+  for (const r of results) {
+    if (r.expected === undefined || r.correct) continue;
+    const got = r.decision === 'escalate' ? null : (r.answer?.file ?? null);
+    const key = JSON.stringify([r.expected, got]);
+    let entry = groups.get(key);
+    if (!entry) groups.set(key, (entry = { expected: r.expected, got, count: 0, examples: [] }));
+    entry.count++;
+    if (entry.examples.length < 3) entry.examples.push(r.question);
+  }
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || String(a.expected).localeCompare(String(b.expected)) || String(a.got).localeCompare(String(b.got)),
+  );
+}
+
+/** How many questions each section answers or is offered for: the editor's CodeLens counts. */
+export function sectionCounts(index: SearchIndex, results: RoutedQuestion[]): SectionCount[] {
+  const byId = new Map(index.sections.map((s) => [s.id, s]));
+  const counts = new Map<string, SectionCount>();
+  for (const r of results) {
+    if (r.decision === 'escalate' || !r.sectionId) continue;
+    const section = byId.get(r.sectionId);
+    if (!section) continue;
+    let c = counts.get(r.sectionId);
+    if (!c) counts.set(r.sectionId, (c = { sectionId: section.id, file: section.file, heading: section.heading, line: section.startLine, answered: 0, clarify: 0 }));
+    if (r.decision === 'answer') c.answered++;
+    else c.clarify++;
+  }
+  return [...counts.values()].sort((a, b) => b.answered + b.clarify - (a.answered + a.clarify) || a.sectionId.localeCompare(b.sectionId));
 }

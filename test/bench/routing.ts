@@ -1,0 +1,144 @@
+// Routing benchmark: runs the answer-or-escalate preview over every labelled dataset and prints,
+// per dataset, accuracy and balanced accuracy at the default threshold (one threshold for all),
+// the best balanced accuracy over thresholds (for reference only: picked on the test data), and
+// per-question latency. With --scale N it also builds the index for a generated help centre of
+// about N sections and reports build time, memory and query latency there.
+//
+//   npm run bench:routing -- [--datasets DIR] [--scale N] [--runs R]
+//
+// The datasets are a measuring stick, never tuning data: nothing here feeds back into defaults.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
+import { nodeFileSystem } from '../../src/core/nodeFileSystem';
+import { loadQuestions } from '../../src/core/routing/questions';
+import { SearchIndex } from '../../src/core/routing/searchIndex';
+import { DEFAULT_THRESHOLD, routeQuestion, summarize, sweep } from '../../src/core/routing/simulator';
+import type { RoutedQuestion } from '../../src/core/routing/types';
+// @ts-expect-error: a plain JavaScript module, shared with other benchmarks
+import { ensureKb } from './generateKb.mjs';
+
+const { values } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: join(__dirname, '..', '..', '..', 'shared', 'datasets') },
+    scale: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+  },
+});
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+const median = (xs: number[]) => percentile(xs, 0.5);
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+const f3 = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
+
+function timeRoutes(index: SearchIndex, questions: string[], runs: number): { results: RoutedQuestion[]; latencies: number[] } {
+  let results: RoutedQuestion[] = [];
+  const perQuestion: number[][] = questions.map(() => []);
+  for (let run = 0; run < runs; run++) {
+    results = questions.map((q, i) => {
+      const started = performance.now();
+      const routed = routeQuestion(index, q, {});
+      perQuestion[i].push(performance.now() - started);
+      return routed;
+    });
+  }
+  // Each question's median over the runs, so one GC pause does not make a question slow.
+  return { results, latencies: perQuestion.map(median) };
+}
+
+async function benchDatasets(): Promise<void> {
+  const root = values.datasets!;
+  const names = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'questions.jsonl')))
+    .map((d) => d.name)
+    .filter((n) => !values.only || n.includes(values.only))
+    .sort();
+  const runs = Number(values.runs);
+  const fine = Array.from({ length: 101 }, (_, i) => i / 100);
+  const rows: string[][] = [];
+  for (const name of names) {
+    const kbDir = join(root, name, 'kb');
+    const kb = await loadKnowledgeBase(nodeFileSystem, kbDir, DEFAULT_CONFIG);
+    const labelled = await loadQuestions(nodeFileSystem, join(root, name, 'questions.jsonl'));
+    const started = performance.now();
+    const index = SearchIndex.build(kb);
+    void index.calibration;
+    const buildMs = performance.now() - started;
+    const { results, latencies } = timeRoutes(index, labelled.map((q) => q.question), runs);
+    results.forEach((r, i) => {
+      const expected = labelled[i].expected;
+      if (expected === undefined) return;
+      r.expected = expected;
+      r.correct = expected === null ? r.decision === 'escalate' : r.decision !== 'escalate' && r.answer?.file === expected;
+    });
+    const summary = summarize(results, DEFAULT_THRESHOLD);
+    const best = sweep(results, fine).reduce((a, b) => ((b.balancedAccuracy ?? 0) > (a.balancedAccuracy ?? 0) ? b : a));
+    rows.push([
+      name,
+      String(results.length),
+      f3(summary.accuracy),
+      f3(summary.inScopeAccuracy),
+      f3(summary.outOfScopeRecall),
+      f3(summary.balancedAccuracy),
+      `${f3(best.balancedAccuracy)} @ ${best.threshold.toFixed(2)}`,
+      String(summary.clarify),
+      ms(median(latencies)),
+      ms(percentile(latencies, 0.95)),
+      ms(buildMs),
+    ]);
+  }
+  const header = ['dataset', 'questions', 'accuracy', 'in-scope', 'oos recall', 'balanced', 'best balanced @ t', 'clarify', 'p50 ms', 'p95 ms', 'build ms'];
+  console.log(`Routing at the default threshold ${DEFAULT_THRESHOLD} (one threshold for every dataset; "best" is picked on the test data, for reference)\n`);
+  printTable(header, rows);
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+async function benchScale(sections: number): Promise<void> {
+  // The generator writes about 4.5 sections an article; ask for enough articles.
+  const articles = Math.ceil(sections / 4.5);
+  const dir = join(__dirname, '.generated', `kb-${articles}-1`);
+  ensureKb(dir, { articles, seed: 1 });
+  const kb = await loadKnowledgeBase(nodeFileSystem, dir, DEFAULT_CONFIG);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const index = SearchIndex.build(kb);
+  const buildMs = performance.now() - started;
+  const calStarted = performance.now();
+  void index.calibration;
+  const calibrationMs = performance.now() - calStarted;
+  global.gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  // Questions: headings as customers would type them, some misspelt, some about nothing here.
+  const questions: string[] = [];
+  const step = Math.max(1, Math.floor(index.sections.length / 300));
+  for (let i = 0; i < index.sections.length && questions.length < 300; i += step) {
+    const heading = index.sections[i].heading.toLowerCase();
+    questions.push(i % 3 === 0 ? heading.replace(/([aeiou])([a-z])/, '$2$1') : heading);
+  }
+  questions.push('how do i get my money back', 'refund', 'COD', 'what is the weather in paris tomorrow', 'i want to speak to a human');
+  const { latencies } = timeRoutes(index, questions, Number(values.runs));
+  console.log(
+    `\nScale: ${kb.articles.length} articles, ${kb.sections.length} sections, ${index.recordCount} records: ` +
+      `index build ${ms(buildMs)} ms + calibration ${ms(calibrationMs)} ms, index heap ${heapMb.toFixed(0)} MB${global.gc ? '' : ' (run node with --expose-gc for an exact figure)'}; ` +
+      `query latency p50 ${ms(median(latencies))} ms, p95 ${ms(percentile(latencies, 0.95))} ms over ${questions.length} questions`,
+  );
+}
+
+async function main(): Promise<void> {
+  await benchDatasets();
+  if (values.scale) await benchScale(Number(values.scale));
+}
+
+void main();
