@@ -80,7 +80,10 @@ export function sectionRecords(section: Section): SectionRecords {
   for (const run of listRuns(section.blocks)) {
     if (!run.items[0].ordered && isExampleList(section, run.items)) for (const b of run.items) exampleBlocks.add(b);
   }
-  const answer = section.blocks.filter((b) => !exampleBlocks.has(b) && b.kind !== 'code' && b.kind !== 'html');
+  // A list item that is nothing but a link is navigation (a hub page's list of articles), not an answer.
+  const linkOnly = (b: Block) =>
+    b.kind === 'list_item' && section.links.some((l) => l.line >= b.line && l.line <= b.endLine && l.text.trim() === b.text.trim());
+  const answer = section.blocks.filter((b) => !exampleBlocks.has(b) && b.kind !== 'code' && b.kind !== 'html' && !linkOnly(b));
   return {
     heading: section.heading.trim() ? section.heading : null,
     examples: section.blocks.filter((b) => exampleBlocks.has(b)),

@@ -12,7 +12,7 @@ import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { type Calibration, buildCalibration } from './calibration';
 import { type RecordKind, sectionRecords } from './records';
-import { charGrams, editDistance, terms } from './tokenize';
+import { charGrams, editDistance, stem, terms, words } from './tokenize';
 
 export interface SearchOptions {
   /** Pretend this article is not in the knowledge base (for calibration). */
@@ -38,6 +38,8 @@ export interface ArticleMatch {
 export interface QueryAnalysis {
   /** Meaningful terms of the question, after synonyms. */
   terms: string[];
+  /** The question's own word for each term, for messages. */
+  surface: Map<string, string>;
   /** Question words not in the knowledge base, with the words they were read as (typos, run-together words). */
   corrections: { word: string; readAs: string[] }[];
   /** Terms that matched nothing at all. */
@@ -94,8 +96,8 @@ export class SearchIndex {
   /** Article files, in order; records of article a are contiguous. */
   readonly articles: string[];
   private readonly sectionArticle: Int32Array;
-  /** Whether a section has anything to say (answer text or example questions). */
-  private readonly sectionHasContent: Uint8Array;
+  /** Whether a section has answer text to reply with. */
+  private readonly sectionHasAnswer: Uint8Array;
 
   private readonly recordSection: Int32Array;
   private readonly recordKind: Uint8Array;
@@ -124,7 +126,7 @@ export class SearchIndex {
     this.sections = sections;
     this.articles = articles;
     this.sectionArticle = Int32Array.from(sectionArticle);
-    this.sectionHasContent = Uint8Array.from(hasContent.map((b) => (b ? 1 : 0)));
+    this.sectionHasAnswer = Uint8Array.from(hasContent.map((b) => (b ? 1 : 0)));
     this.recordSection = new Int32Array(recordCount);
     this.recordKind = new Uint8Array(recordCount);
     this.recordShortText = new Array<string | null>(recordCount).fill(null);
@@ -160,7 +162,7 @@ export class SearchIndex {
         const s = sections.length;
         sections.push(section);
         sectionArticle.push(articleIndex);
-        hasContent.push(parts.examples.length > 0 || answerText.trim().length > 0);
+        hasContent.push(answerText.trim().length > 0);
         if (parts.heading) records.push({ section: s, kind: 'heading', text: parts.heading });
         for (const example of parts.examples) records.push({ section: s, kind: 'example', text: example.text });
         if (answerText.trim()) records.push({ section: s, kind: 'body', text: answerText });
@@ -338,9 +340,27 @@ export class SearchIndex {
     return null;
   }
 
+  /**
+   * The section that answers when the matching records have no answer text (say, a list of
+   * example questions that covers the whole article): the article's first section with answer
+   * text, else the matching section itself.
+   */
+  private answeringSection(article: number, fallback: number): number {
+    const first = this.recordSection[this.articleRecordStart[article]];
+    for (let s = first; s < this.sections.length && this.sectionArticle[s] === article; s++) {
+      if (this.sectionHasAnswer[s]) return s;
+    }
+    return fallback;
+  }
+
   /** Terms, typo readings and the query vectors for `text`. */
   private prepare(text: string): PreparedQuery {
     const queryTerms = terms(text);
+    const surface = new Map<string, string>();
+    for (const w of words(text)) {
+      const t = stem(w);
+      if (!surface.has(t)) surface.set(t, w);
+    }
     const tf = new Map<string, number>();
     for (const t of queryTerms) tf.set(t, (tf.get(t) ?? 0) + 1);
     const maxWeight = inverseArticleFrequency(Math.max(this.articles.length, 1), 0);
@@ -385,7 +405,7 @@ export class SearchIndex {
     }
     gramNorm = Math.sqrt(gramNorm) || 1;
     for (const [g, w] of grams) grams.set(g, w / gramNorm);
-    return { analysis: { terms: [...tf.keys()], corrections, unknown }, wordWeights, grams };
+    return { analysis: { terms: [...tf.keys()], surface, corrections, unknown }, wordWeights, grams };
   }
 
   /** Cosine similarity of a short record's character n-grams with the question's. */
@@ -446,19 +466,18 @@ export class SearchIndex {
       } else if (score > entry.second) {
         entry.second = score;
       }
-      if (this.sectionHasContent[section] && (score > entry.bestContentScore || (score === entry.bestContentScore && r < entry.bestContent))) {
+      if (this.sectionHasAnswer[section] && (score > entry.bestContentScore || (score === entry.bestContentScore && r < entry.bestContent))) {
         entry.bestContent = r;
         entry.bestContentScore = score;
       }
     }
     const matches: ArticleMatch[] = [];
     for (const [article, e] of perArticle) {
-      const record = e.bestContent >= 0 ? e.bestContent : e.best;
       matches.push({
         article,
         file: this.articles[article],
         score: (e.first + e.second) / 2,
-        section: this.sections[this.recordSection[record]],
+        section: this.sections[e.bestContent >= 0 ? this.recordSection[e.bestContent] : this.answeringSection(article, this.recordSection[e.best])],
         bestRecord: e.first,
       });
     }

@@ -115,7 +115,8 @@ function evidence(index: SearchIndex, result: SearchResult, match: ArticleMatch 
     if (match && forms.some((f) => index.articleHasTerm(match.article, f))) matched.push(term);
     else missing.push(term);
   }
-  return { matched, missing, unknown: result.query.unknown };
+  const shown = (ts: string[]) => ts.map((t) => result.query.surface.get(t) ?? t);
+  return { matched: shown(matched), missing: shown(missing), unknown: shown(result.query.unknown) };
 }
 
 /** Decides what the bot would do with one question. */
