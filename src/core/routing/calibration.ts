@@ -12,7 +12,7 @@
 import { normalCdf, type SearchIndex } from './searchIndex';
 
 /** Pseudo-questions routed to estimate the scale; more gives a smoother curve, fewer a faster build. */
-export const CALIBRATION_SAMPLES = 600;
+export const CALIBRATION_SAMPLES = 400;
 /**
  * A weak prior for knowledge bases too small to tell much: this many pseudo-scores spread
  * evenly over [0, 1), so a two-article knowledge base does not treat any overlap as certain.

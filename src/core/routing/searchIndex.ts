@@ -81,6 +81,61 @@ class IntBuffer {
   }
 }
 
+/** The k highest-scoring ids seen, by a min-heap: linear in the candidates, whatever their number. */
+class TopK {
+  private readonly heapIds: number[] = [];
+  private readonly heapScores: number[] = [];
+  constructor(private readonly k: number) {}
+
+  private less(i: number, j: number): boolean {
+    // Lower score first; on ties the higher id is "less", so lower ids are kept: deterministic.
+    const a = this.heapScores[i];
+    const b = this.heapScores[j];
+    return a < b || (a === b && this.heapIds[i] > this.heapIds[j]);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.heapIds[i], this.heapIds[j]] = [this.heapIds[j], this.heapIds[i]];
+    [this.heapScores[i], this.heapScores[j]] = [this.heapScores[j], this.heapScores[i]];
+  }
+
+  offer(id: number, score: number): void {
+    const n = this.heapIds.length;
+    if (n < this.k) {
+      this.heapIds.push(id);
+      this.heapScores.push(score);
+      for (let i = n; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!this.less(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
+    }
+    if (score < this.heapScores[0] || (score === this.heapScores[0] && id > this.heapIds[0])) return;
+    this.heapIds[0] = id;
+    this.heapScores[0] = score;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.less(l, m)) m = l;
+      if (r < n && this.less(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  ids(): number[] {
+    return [...this.heapIds].sort((a, b) => a - b);
+  }
+
+  scoresById(): Map<number, number> {
+    return new Map(this.heapIds.map((id, i) => [id, this.heapScores[i]]));
+  }
+}
+
 function normalCdf(x: number): number {
   // Abramowitz–Stegun 7.1.26 approximation of erf; plenty for smoothing a CDF.
   const t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.SQRT2);
@@ -101,8 +156,10 @@ export class SearchIndex {
 
   private readonly recordSection: Int32Array;
   private readonly recordKind: Uint8Array;
-  /** Text of short records, for character n-grams; null for long ones. */
+  /** Short records' words, space-separated and padded (" where is my refund "), for character n-grams; null for long ones. */
   private readonly recordShortText: (string | null)[];
+  /** Norm of each short record's character n-gram vector, computed when first needed (0: not yet). */
+  private readonly recordGramNorm: Float32Array;
   private readonly recordNorm: Float32Array;
   private readonly articleRecordStart: Int32Array;
 
@@ -130,6 +187,7 @@ export class SearchIndex {
     this.recordSection = new Int32Array(recordCount);
     this.recordKind = new Uint8Array(recordCount);
     this.recordShortText = new Array<string | null>(recordCount).fill(null);
+    this.recordGramNorm = new Float32Array(recordCount);
     this.recordNorm = new Float32Array(recordCount);
     this.articleRecordStart = new Int32Array(articles.length + 1);
     this.scratch = new Float32Array(recordCount);
@@ -179,7 +237,7 @@ export class SearchIndex {
     records.forEach((record, r) => {
       index.recordSection[r] = record.section;
       index.recordKind[r] = KIND_CODE[record.kind];
-      if (record.kind !== 'body' && record.text.length <= SHORT_RECORD_CHARS) index.recordShortText[r] = record.text;
+      if (record.kind !== 'body' && record.text.length <= SHORT_RECORD_CHARS) index.recordShortText[r] = ` ${words(record.text).join(' ')} `;
       recordTermStart[r] = termIds.length;
       const article = sectionArticle[record.section];
       for (const term of terms(record.text)) {
@@ -240,7 +298,7 @@ export class SearchIndex {
       const text = index.recordShortText[r];
       if (text === null) continue;
       const article = sectionArticle[records[r].section];
-      for (const gram of charGrams(text)) {
+      for (const gram of new Set(charGrams(text))) {
         if (gramLastArticle.get(gram) === article) continue;
         gramLastArticle.set(gram, article);
         gramArticleFrequency.set(gram, (gramArticleFrequency.get(gram) ?? 0) + 1);
@@ -394,12 +452,11 @@ export class SearchIndex {
     const wordWeights = new Map<number, number>();
     for (const { id, weight } of raw) wordWeights.set(id, (wordWeights.get(id) ?? 0) + (weight / norm) * this.termWeight[id]);
 
+    // Character n-grams count once each (short texts rarely repeat one): weight = n-gram rarity.
     const grams = new Map<string, number>();
     let gramNorm = 0;
-    const gramTf = new Map<string, number>();
-    for (const g of charGrams(text)) gramTf.set(g, (gramTf.get(g) ?? 0) + 1);
-    for (const [g, count] of gramTf) {
-      const w = (1 + Math.log(count)) * (this.gramWeight.get(g) ?? this.gramDefaultWeight);
+    for (const g of new Set(charGrams(text))) {
+      const w = this.gramWeight.get(g) ?? this.gramDefaultWeight;
       grams.set(g, w);
       gramNorm += w * w;
     }
@@ -408,19 +465,23 @@ export class SearchIndex {
     return { analysis: { terms: [...tf.keys()], surface, corrections, unknown }, wordWeights, grams };
   }
 
-  /** Cosine similarity of a short record's character n-grams with the question's. */
-  private gramSimilarity(text: string, grams: Map<string, number>): number {
-    const tf = new Map<string, number>();
-    for (const g of charGrams(text)) tf.set(g, (tf.get(g) ?? 0) + 1);
-    let dot = 0;
-    let norm = 0;
-    for (const [g, count] of tf) {
-      const w = (1 + Math.log(count)) * (this.gramWeight.get(g) ?? this.gramDefaultWeight);
-      norm += w * w;
-      const q = grams.get(g);
-      if (q !== undefined) dot += q * w;
+  /**
+   * Cosine similarity of a short record's character n-grams with the question's. The question's
+   * n-grams are looked up in the record's padded text, so nothing is built per candidate; the
+   * record's own norm is computed once and kept.
+   */
+  private gramSimilarity(record: number, text: string, grams: Map<string, number>): number {
+    let norm = this.recordGramNorm[record];
+    if (norm === 0) {
+      let sum = 0;
+      for (const g of new Set(charGrams(text))) sum += (this.gramWeight.get(g) ?? this.gramDefaultWeight) ** 2;
+      norm = this.recordGramNorm[record] = Math.sqrt(sum) || 1;
     }
-    return norm > 0 ? dot / Math.sqrt(norm) : 0;
+    let dot = 0;
+    for (const [g, q] of grams) {
+      if (text.includes(g)) dot += q * (this.gramWeight.get(g) ?? this.gramDefaultWeight);
+    }
+    return dot / norm;
   }
 
   /** Articles ranked by how well their records match `text`, best first. */
@@ -439,22 +500,22 @@ export class SearchIndex {
         scores[r] += weight * this.postingValue[k];
       }
     }
-    let candidates = Array.from(touched.data.subarray(0, touched.length));
-    if (options.excludeRecord !== undefined) candidates = candidates.filter((r) => r !== options.excludeRecord);
-    const wordScore = new Map<number, number>();
-    for (const r of candidates) wordScore.set(r, scores[r]);
-    for (let k = 0; k < touched.length; k++) scores[touched.data[k]] = 0;
-    if (candidates.length > RERANK_CANDIDATES) {
-      candidates.sort((a, b) => wordScore.get(b)! - wordScore.get(a)! || a - b);
-      candidates.length = RERANK_CANDIDATES;
+    // The best-scoring candidates by words alone go on to the character n-gram re-ranking.
+    const selected = new TopK(RERANK_CANDIDATES);
+    for (let k = 0; k < touched.length; k++) {
+      const r = touched.data[k];
+      if (r !== options.excludeRecord) selected.offer(r, scores[r]);
+      scores[r] = 0;
     }
+    const candidates = selected.ids();
+    const wordScore = selected.scoresById();
 
     // Pool each article's two best records: one lucky record is weaker evidence than two.
     const perArticle = new Map<number, { first: number; second: number; best: number; bestContent: number; bestContentScore: number }>();
     for (const r of candidates) {
       const short = this.recordShortText[r];
       const word = Math.min(1, wordScore.get(r)!);
-      const score = short !== null ? (word + Math.min(1, this.gramSimilarity(short, query.grams))) / 2 : word;
+      const score = short !== null ? (word + Math.min(1, this.gramSimilarity(r, short, query.grams))) / 2 : word;
       const section = this.recordSection[r];
       const article = this.sectionArticle[section];
       let entry = perArticle.get(article);
