@@ -61,6 +61,8 @@ interface PreparedQuery {
 const KIND_CODE: Record<RecordKind, number> = { heading: 0, example: 1, body: 2 };
 /** Records this short (in characters) are re-ranked by character n-grams too. */
 const SHORT_RECORD_CHARS = 160;
+/** Weights of an article's best records in its pooled score. */
+const POOL: readonly number[] = [0.5, 0.5];
 /** Candidates re-ranked by character n-grams, best word scores first. */
 const RERANK_CANDIDATES = 200;
 
@@ -511,7 +513,7 @@ export class SearchIndex {
     const wordScore = selected.scoresById();
 
     // Pool each article's two best records: one lucky record is weaker evidence than two.
-    const perArticle = new Map<number, { first: number; second: number; best: number; bestContent: number; bestContentScore: number }>();
+    const perArticle = new Map<number, { top: number[]; best: number; bestContent: number; bestContentScore: number }>();
     for (const r of candidates) {
       const short = this.recordShortText[r];
       const word = Math.min(1, wordScore.get(r)!);
@@ -519,13 +521,14 @@ export class SearchIndex {
       const section = this.recordSection[r];
       const article = this.sectionArticle[section];
       let entry = perArticle.get(article);
-      if (!entry) perArticle.set(article, (entry = { first: 0, second: 0, best: -1, bestContent: -1, bestContentScore: -1 }));
-      if (score > entry.first || (score === entry.first && entry.best > r)) {
-        entry.second = entry.first;
-        entry.first = score;
-        entry.best = r;
-      } else if (score > entry.second) {
-        entry.second = score;
+      if (!entry) perArticle.set(article, (entry = { top: POOL.map(() => 0), best: -1, bestContent: -1, bestContentScore: -1 }));
+      if (score > entry.top[0] || (score === entry.top[0] && entry.best > r)) entry.best = r;
+      for (let i = 0; i < entry.top.length; i++) {
+        if (score > entry.top[i]) {
+          entry.top.splice(i, 0, score);
+          entry.top.length = POOL.length;
+          break;
+        }
       }
       if (this.sectionHasAnswer[section] && (score > entry.bestContentScore || (score === entry.bestContentScore && r < entry.bestContent))) {
         entry.bestContent = r;
@@ -537,9 +540,9 @@ export class SearchIndex {
       matches.push({
         article,
         file: this.articles[article],
-        score: (e.first + e.second) / 2,
+        score: e.top.reduce((sum, x, i) => sum + POOL[i] * x, 0),
         section: this.sections[e.bestContent >= 0 ? this.recordSection[e.bestContent] : this.answeringSection(article, this.recordSection[e.best])],
-        bestRecord: e.first,
+        bestRecord: e.top[0],
       });
     }
     matches.sort((a, b) => b.score - a.score || a.article - b.article);
