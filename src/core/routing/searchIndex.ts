@@ -61,6 +61,8 @@ interface PreparedQuery {
 const KIND_CODE: Record<RecordKind, number> = { heading: 0, example: 1, body: 2 };
 /** Records this short (in characters) are re-ranked by character n-grams too. */
 const SHORT_RECORD_CHARS = 160;
+/** Longest stretch of a message that is matched, in characters. */
+const MAX_QUERY_CHARS = 4000;
 /** Weights of an article's best records in its pooled score. */
 const POOL: readonly number[] = [0.5, 0.5];
 /** Candidates re-ranked by character n-grams, best word scores first. */
@@ -488,7 +490,8 @@ export class SearchIndex {
 
   /** Articles ranked by how well their records match `text`, best first. */
   search(text: string, options: SearchOptions = {}): SearchResult {
-    const query = this.prepare(text);
+    // A rambling message states its business early; the cap bounds the work on a pasted essay.
+    const query = this.prepare(text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text);
     const scores = this.scratch;
     const touched = this.touched;
     touched.length = 0;
