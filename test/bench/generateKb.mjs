@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Bumped whenever the output changes, so cached KBs are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 7;
 
 /** mulberry32: small, fast and good enough for test data. */
 export function createRandom(seed) {
@@ -43,8 +43,8 @@ export function createRandom(seed) {
 const TOPICS = [
   { folder: 'orders', nouns: ['order', 'basket', 'checkout', 'confirmation', 'invoice', 'receipt'] },
   { folder: 'shipping', nouns: ['parcel', 'courier', 'delivery', 'tracking number', 'dispatch', 'locker'] },
-  { folder: 'returns', nouns: ['return', 'refund', 'exchange', 'return label', 'drop-off point', 'credit note'] },
-  { folder: 'payments', nouns: ['card', 'payment', 'instalment', 'voucher', 'gift card', 'bank transfer'] },
+  { folder: 'returns', nouns: ['returned item', 'refund', 'exchange', 'return label', 'drop-off point', 'credit note'] },
+  { folder: 'payments', nouns: ['debit card', 'payment', 'instalment', 'voucher', 'gift card', 'bank transfer'] },
   { folder: 'account', nouns: ['account', 'password', 'email address', 'profile', 'newsletter', 'login'] },
   { folder: 'products', nouns: ['cushion', 'lamp', 'rug', 'blanket', 'vase', 'shelf', 'mirror', 'throw'] },
   { folder: 'warranty', nouns: ['warranty', 'repair', 'replacement part', 'fault', 'claim', 'guarantee'] },
@@ -71,27 +71,86 @@ function makeNames(random, count) {
   return [...names];
 }
 
-function sentence(random, ctx) {
+/** A value fixed by its subject: a help centre states each fact the same way everywhere. */
+function stable(key, lo, hi) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+  return lo + (h % (hi - lo + 1));
+}
+
+const OPENERS = ['', '', '', 'Usually, ', 'In most cases ', 'For most orders, ', 'If you are unsure, ', 'Good to know: ', 'Tip: ', 'Please note that '];
+const REASONS = ['so we can find your order quickly', 'because our couriers need it', 'to keep your account secure', 'so nothing gets lost on the way', 'as the warehouse checks every item', 'which helps us reply faster', 'so that the right team picks it up'];
+const TIMES = ['in the morning', 'before the cut-off', 'on weekdays', 'after you sign in', 'once it has been packed', 'when the courier scans it', 'as soon as we hear back'];
+const THINGS = ['photo', 'reference number', 'postcode', 'email address', 'order number', 'receipt', 'delivery note', 'product code', 'serial number'];
+
+/** Prose without figures: most of what a help article says. */
+function proseSentence(random, ctx) {
   const noun = random.pick(ctx.topic.nouns);
   const other = random.pick(ctx.topic.nouns);
   const name = random.pick(ctx.names);
-  const [unit, lo, hi] = random.pick(UNITS);
-  const n = random.int(lo, hi);
+  const adjective = random.pick(ADJECTIVES);
+  const verb = random.pick(VERBS);
+  const thing = random.pick(THINGS);
   const templates = [
-    () => `You can ${random.pick(VERBS)} your ${noun} from ${random.pick(PLACES)} at any time before it is dispatched.`,
-    () => `The ${name} ${random.pick(ADJECTIVES)} range usually takes ${n} ${unit} to arrive, depending on your postcode.`,
-    () => `If your ${noun} is ${random.pick(ADJECTIVES)}, ${random.pick(VERBS)} the ${other} within ${n} ${unit} and keep the original packaging.`,
-    () => `We charge £${random.int(2, 40)}.${random.pick(['00', '50', '95', '99'])} for ${random.pick(ADJECTIVES)} ${noun} requests on ${name} items.`,
-    () => `Members of the ${name} club get ${random.int(5, 30)}% off their next ${noun}.`,
+    () => `You can ${verb} your ${noun} from ${random.pick(PLACES)} at any time before it is dispatched.`,
     () => `Our ${name} team reviews every ${noun} and replies by email, usually the same day.`,
-    () => `To ${random.pick(VERBS)} a ${random.pick(ADJECTIVES)} ${noun}, open ${random.pick(PLACES)} and select the ${name} item you need help with.`,
-    () => `${name} products are covered for ${random.int(1, 5)} years against manufacturing faults, excluding wear and tear.`,
-    () => `A ${noun} for a ${random.pick(ADJECTIVES)} ${other} cannot be combined with other offers on the ${name} collection.`,
-    () => `Write to ${name.toLowerCase()}@larkspur.example or call 0800 ${random.int(100, 999)} ${random.int(1000, 9999)} if the ${noun} has not arrived.`,
-    () => `Keep your ${noun} reference handy: the ${name} desk will ask for it before making any ${random.pick(ADJECTIVES)} change.`,
-    () => `Most ${random.pick(ADJECTIVES)} ${noun} questions about ${name} are answered in ${random.pick(PLACES)}.`,
+    () => `To ${verb} a ${adjective} ${noun}, open ${random.pick(PLACES)} and select the ${name} item you need help with.`,
+    () => `A ${noun} for a ${adjective} ${other} cannot be combined with other offers on the ${name} collection.`,
+    () => `Keep your ${noun} reference handy: the ${name} desk will ask for it before making any ${adjective} change.`,
+    () => `Most ${adjective} ${noun} questions about ${name} are answered in ${random.pick(PLACES)}.`,
+    () => `Have your ${thing} ready ${random.pick(TIMES)}, ${random.pick(REASONS)}.`,
+    () => `We send a short message ${random.pick(TIMES)} to confirm the ${noun} is on its way.`,
+    () => `The ${name} range is made to order, ${random.pick(REASONS)}.`,
+    () => `If the ${noun} looks ${adjective}, take a ${thing === 'photo' ? 'photo' : 'picture'} and keep the packaging ${random.pick(TIMES)}.`,
+    () => `Nothing changes for your ${other} when you ${verb} a ${noun}.`,
+    () => `Customers who ${verb} a ${noun} often ask how it affects their ${other}; it does not.`,
+    () => `${name} items are packed by hand in our warehouse, ${random.pick(REASONS)}.`,
+    () => `Sign in first, then choose ${random.pick(PLACES)} to see every ${noun} linked to your account.`,
+    () => `We only ask for your ${thing} ${random.pick(TIMES)}, ${random.pick(REASONS)}.`,
+    () => `Some ${adjective} items, such as the ${name} pieces, need a little longer to ${verb}.`,
+    () => `There is no need to call us to ${verb} a ${noun}; the form does it for you.`,
+    () => `When a ${noun} is ${adjective}, the ${name} specialists decide what happens next.`,
+    () => `You will see the status of your ${noun} change ${random.pick(TIMES)}.`,
+    () => `Gift orders hide prices on the ${thing}, but the ${noun} works the same way.`,
   ];
-  return random.pick(templates)();
+  return withOpener(random, ctx, random.pick(templates)());
+}
+
+/** An optional opening phrase, with the sentence's first letter lowered unless it starts a name. */
+function withOpener(random, ctx, text) {
+  const opener = random.pick(OPENERS);
+  if (!opener || ctx.names.includes(text.split(' ')[0])) return opener + text;
+  return opener + text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** A sentence stating a figure. Each figure is fixed by its subject, as in a consistent help centre. */
+function factSentence(random, ctx) {
+  const noun = random.pick(ctx.topic.nouns);
+  const other = random.pick(ctx.topic.nouns);
+  const name = random.pick(ctx.names);
+  const adjective = random.pick(ADJECTIVES);
+  const verb = random.pick(VERBS);
+  const [unit, lo, hi] = UNITS[stable(`${name}:${adjective}:unit`, 0, UNITS.length - 1)];
+  const templates = [
+    () => `The ${name} ${adjective} range usually takes ${stable(`${name}:${adjective}`, lo, hi)} ${unit} to arrive, depending on your postcode.`,
+    () => {
+      const [u, l, h] = UNITS[stable(`${noun}:${adjective}:unit`, 0, UNITS.length - 1)];
+      return `If your ${noun} is ${adjective}, ${verb} the ${other} within ${stable(`${noun}:${adjective}`, l, h)} ${u} and keep the original packaging.`;
+    },
+    () => `We charge £${stable(`${adjective}:${noun}:${name}`, 2, 40)}.${['00', '50', '95', '99'][stable(`${adjective}:${noun}:${name}:p`, 0, 3)]} for ${adjective} ${noun} requests on ${name} items.`,
+    () => `Members of the ${name} club get ${stable(`${name}:club`, 5, 30)}% off their next ${noun}.`,
+    () => `${name} products are covered for ${stable(`${name}:warranty`, 1, 5)} years against manufacturing faults, excluding wear and tear.`,
+    () => `Write to ${ctx.topic.folder}@larkspur.example or call 0800 ${stable(`${ctx.topic.folder}:a`, 100, 999)} ${stable(`${ctx.topic.folder}:b`, 1000, 9999)} if the ${noun} has not arrived.`,
+    () => `${name} orders over £${stable(`${name}:threshold`, 3, 20) * 10} qualify for free ${adjective} handling.`,
+    () => `Allow ${stable(`${ctx.topic.folder}:${noun}:reply`, 1, 5)} working days for the ${noun} team to reply to a ${adjective} request.`,
+  ];
+  return withOpener(random, ctx, random.pick(templates)());
+}
+
+function sentence(random, ctx) {
+  return random.chance(0.3) ? factSentence(random, ctx) : proseSentence(random, ctx);
 }
 
 function paragraph(random, ctx, min = 2, max = 5) {
@@ -128,9 +187,10 @@ function sectionBody(random, ctx, articlePaths) {
     parts.push(list.join('\n'));
   } else if (roll < 0.65) {
     const rows = random.int(2, 5);
-    const lines = ['| Option | Time | Cost |', '| --- | --- | --- |'];
+    const lines = ['| Plan | Time | Cost |', '| --- | --- | --- |'];
     for (let i = 0; i < rows; i++) {
-      lines.push(`| ${random.pick(ADJECTIVES)} ${random.pick(ctx.topic.nouns)} | ${random.int(1, 10)} business days | £${random.int(0, 15)}.${random.pick(['00', '95'])} |`);
+      const option = `${random.pick(ctx.names)} ${random.pick(['Bronze', 'Silver', 'Gold', 'Platinum'])} plan`;
+      lines.push(`| ${option} | ${stable(`${option}:days`, 1, 10)} business days | £${stable(`${option}:cost`, 0, 15)}.${stable(`${option}:p`, 0, 1) ? '95' : '00'} |`);
     }
     parts.push(lines.join('\n'));
   } else if (roll < 0.7) {

@@ -3,6 +3,8 @@ import { proseLines } from './util/blocks';
 import { daysBetween, findDates, isoDay } from './util/dates';
 import { rangeOf } from './util/sections';
 
+const YEAR = /(?:19|20)\d\d/;
+
 export interface ExpiredDateOptions {
   /** Words before a date that make it a promise with an end ("until", "ends", "valid to"). */
   cues: string[];
@@ -32,7 +34,10 @@ export const expiredDate: ArticleRule<ExpiredDateOptions> = {
   scope: 'article',
   check({ article, options, now, report }) {
     const cues = new Set(options.cues.map((c) => c.toLowerCase()));
+    // Every date form has a year: no year in the article, no date to check.
+    if (!article.lines.some((l) => YEAR.test(l))) return;
     for (const { text, line } of proseLines(article)) {
+      if (!YEAR.test(text)) continue;
       for (const found of findDates(text)) {
         const age = daysBetween(found.date, now);
         if (age <= options.graceDays) continue;

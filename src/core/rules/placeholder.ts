@@ -82,11 +82,15 @@ export const placeholder: ArticleRule<PlaceholderOptions> = {
     const phrasePattern = options.phrases.length
       ? new RegExp(options.phrases.map((p) => escape(p).replace(/\s+/g, '\\s+')).join('|'), 'giu')
       : null;
+    // A cheap look first: most lines hold none of the words, and most articles none at all.
+    const quickPhrase = phrasePattern ? new RegExp(phrasePattern.source, 'iu') : null;
+    const mayHold = (text: string) => options.words.some((w) => text.includes(w)) || (quickPhrase !== null && quickPhrase.test(text));
+    if (!article.lines.some(mayHold)) return;
     const code = codeLines(article);
     const lines = withoutComments(article.lines);
     lines.forEach((text, i) => {
       const line = i + 1;
-      if (code.has(line)) return;
+      if (code.has(line) || !mayHold(text)) return;
       const hits: Array<{ index: number; text: string }> = [];
       if (wordPattern) for (const m of text.matchAll(wordPattern)) hits.push({ index: m.index!, text: m[0] });
       if (phrasePattern) {

@@ -27,12 +27,31 @@ export class Corpus {
   readonly vectors: TermVector[] = [];
   /** Body word count used for the vectors (content words only). */
   readonly contentWords: Int32Array;
+  /** A 52-bit hash of each section's content terms in order: equal text (up to stop words and inflections), equal key. */
+  readonly textKeys: Float64Array;
+  /** Section i's blocks are blockKeys[blockStart[i]] … blockKeys[blockStart[i + 1] - 1], in order. */
+  readonly blockStart: Int32Array;
+  /** The same hash per block, and each block's word count (stop words included). */
+  readonly blockKeys: Float64Array;
+  readonly blockWords: Int32Array;
+  /** Inverse document frequency of each term, computed once. */
+  private idfs: Float64Array = new Float64Array(0);
   /** word → term id, or -1 for a stop word: stemming each distinct word once. */
   private readonly wordCache = new Map<string, number>();
 
   constructor(kb: KnowledgeBase) {
     this.sections = kb.sections;
     this.contentWords = new Int32Array(this.sections.length);
+    this.textKeys = new Float64Array(this.sections.length);
+    this.blockStart = new Int32Array(this.sections.length + 1);
+    let blocks = 0;
+    this.sections.forEach((section, i) => {
+      this.blockStart[i] = blocks;
+      blocks += section.blocks.length;
+    });
+    this.blockStart[this.sections.length] = blocks;
+    this.blockKeys = new Float64Array(blocks);
+    this.blockWords = new Int32Array(blocks);
     const counts = new Map<number, number>();
     const dfList: number[] = [];
     const raw: Array<{ ids: Int32Array; tf: Float32Array }> = [];
@@ -40,13 +59,28 @@ export class Corpus {
       this.indexOf.set(section, i);
       counts.clear();
       let n = 0;
-      for (const word of words(section.text)) {
-        const id = this.wordId(word, true);
-        if (id < 0) continue;
-        n++;
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
+      let s1 = 0x811c9dc5;
+      let s2 = 0x9747b28c;
+      section.blocks.forEach((block, b) => {
+        let b1 = 0x811c9dc5;
+        let b2 = 0x9747b28c;
+        let count = 0;
+        for (const word of words(block.text)) {
+          count++;
+          const id = this.wordId(word, true);
+          if (id < 0) continue;
+          b1 = Math.imul(b1 ^ id, 0x01000193);
+          b2 = Math.imul(b2 ^ id, 0x5bd1e995) ^ (b2 >>> 15);
+          s1 = Math.imul(s1 ^ id, 0x01000193);
+          s2 = Math.imul(s2 ^ id, 0x5bd1e995) ^ (s2 >>> 15);
+          n++;
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+        this.blockKeys[this.blockStart[i] + b] = packHash(b1, b2);
+        this.blockWords[this.blockStart[i] + b] = count;
+      });
       this.contentWords[i] = n;
+      this.textKeys[i] = packHash(s1, s2);
       const ids = Int32Array.from(counts.keys()).sort();
       const tf = new Float32Array(ids.length);
       ids.forEach((id, k) => {
@@ -56,6 +90,8 @@ export class Corpus {
       raw.push({ ids, tf });
     });
     this.df = Int32Array.from({ length: this.termText.length }, (_, id) => dfList[id] ?? 0);
+    const n = this.sections.length;
+    this.idfs = Float64Array.from(this.df, (df) => Math.log(1 + n / (df + 1)));
     for (const { ids, tf } of raw) {
       if (ids.length === 0) {
         this.vectors.push(EMPTY);
@@ -104,9 +140,7 @@ export class Corpus {
 
   /** Inverse document frequency: rare terms say more about what a section is about. */
   idf(id: number): number {
-    const n = this.sections.length;
-    const df = this.df[id] ?? 0;
-    return Math.log(1 + n / (df + 1));
+    return this.idfs[id] ?? Math.log(1 + this.sections.length);
   }
 
   /** Cosine similarity of two sections' body vectors, 0–1. */
@@ -114,20 +148,62 @@ export class Corpus {
     return cosine(this.vectors[a], this.vectors[b]);
   }
 
-  /** Idf-weighted Jaccard similarity of two term sets, 0–1. */
-  weightedJaccard(a: Iterable<number>, b: Iterable<number>): number {
-    const setA = new Set(a);
-    const setB = new Set(b);
+  /** Idf-weighted Jaccard similarity of two term-id sets given as ascending arrays, 0–1. */
+  weightedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
+    let i = 0;
+    let j = 0;
     let shared = 0;
     let total = 0;
-    for (const id of setA) {
-      const w = this.idf(id);
-      total += w;
-      if (setB.has(id)) shared += w;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) total += this.idf(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) total += this.idf(b[j++]);
+      else {
+        const w = this.idf(a[i]);
+        shared += w;
+        total += w;
+        i++;
+        j++;
+      }
     }
-    for (const id of setB) if (!setA.has(id)) total += this.idf(id);
     return total > 0 ? shared / total : 0;
   }
+
+  /**
+   * The lower of the idf-weighted and the plain Jaccard similarity of two ascending term-id
+   * sets: alike in what they say, not only in sharing one rare name.
+   */
+  overlap(a: ArrayLike<number>, b: ArrayLike<number>): number {
+    let i = 0;
+    let j = 0;
+    let shared = 0;
+    let total = 0;
+    let sharedCount = 0;
+    let totalCount = 0;
+    while (i < a.length || j < b.length) {
+      totalCount++;
+      if (j >= b.length || (i < a.length && a[i] < b[j])) total += this.idf(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) total += this.idf(b[j++]);
+      else {
+        const w = this.idf(a[i]);
+        shared += w;
+        total += w;
+        sharedCount++;
+        i++;
+        j++;
+      }
+    }
+    return total > 0 ? Math.min(shared / total, sharedCount / totalCount) : 0;
+  }
+
+  /** Distinct term ids of `text`, ascending: the form weightedJaccard takes. */
+  termSetOf(text: string): Int32Array {
+    return Int32Array.from(new Set(this.termIdsOf(text))).sort();
+  }
+}
+
+/** Two 32-bit hashes as one exact double (32 + 20 bits). */
+function packHash(h1: number, h2: number): number {
+  return (h1 >>> 0) * 2 ** 20 + ((h2 >>> 0) % 2 ** 20);
 }
 
 export function cosine(a: TermVector, b: TermVector): number {

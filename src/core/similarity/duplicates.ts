@@ -3,7 +3,6 @@
 import type { KnowledgeBase } from '../knowledgeBase';
 import { corpusOf, memoize } from './corpus';
 import { lshCandidates } from './minhash';
-import { normalizeText } from './text';
 
 /** Pairs below this cosine are never kept, whatever a rule's threshold. */
 export const SIMILARITY_FLOOR = 0.5;
@@ -23,13 +22,13 @@ export interface DuplicateAnalysis {
 export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): DuplicateAnalysis {
   return memoize(kb, `duplicates:${minWords}`, () => {
     const corpus = corpusOf(kb);
-    const byText = new Map<string, number>();
+    const byText = new Map<number, number>();
     const groups: number[][] = [];
     const groupOf = new Map<number, number>();
     const representatives: number[] = [];
     corpus.sections.forEach((section, i) => {
       if (section.wordCount < minWords || corpus.vectors[i].norm === 0) return;
-      const key = normalizeText(section.text);
+      const key = corpus.textKeys[i];
       const existing = byText.get(key);
       if (existing === undefined) {
         byText.set(key, groups.length);
@@ -44,10 +43,10 @@ export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): Duplicat
     const maxDf = Math.max(50, Math.floor(corpus.sections.length * 0.02));
     const candidates = lshCandidates(corpus, representatives, (i) => corpus.vectors[i].ids, maxDf);
     const pairs: DuplicateAnalysis['pairs'] = [];
-    for (const [a, b] of candidates) {
-      const similarity = corpus.cosine(a, b);
-      if (similarity >= SIMILARITY_FLOOR) pairs.push({ a, b, similarity });
+    for (let k = 0; k < candidates.length; k += 2) {
+      const similarity = corpus.cosine(candidates[k], candidates[k + 1]);
+      if (similarity >= SIMILARITY_FLOOR) pairs.push({ a: candidates[k], b: candidates[k + 1], similarity });
     }
-    return { groups, groupOf, pairs, candidates: candidates.length };
+    return { groups, groupOf, pairs, candidates: candidates.length / 2 };
   });
 }

@@ -20,8 +20,8 @@ export function isStopWord(word: string): boolean {
 }
 
 /**
- * A light stemmer: common English inflections off, then at most 7 letters, so "delivery",
- * "delivered" and "deliveries" meet at "deliver", and "receiving" and "received" at "receiv".
+ * A light stemmer: common English inflections off, so "delivery", "delivered" and "deliveries"
+ * meet at "deliver", and "receiving" and "received" at "receiv". Names keep their spelling.
  */
 export function stem(word: string): string {
   let w = word;
@@ -34,7 +34,7 @@ export function stem(word: string): string {
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   else if (w.length > 4 && w.endsWith('ly')) w = w.slice(0, -2);
   if (w.length > 4 && (w.endsWith('e') || w.endsWith('y'))) w = w.slice(0, -1);
-  return w.length > 7 ? w.slice(0, 7) : w;
+  return w;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;

@@ -37,9 +37,9 @@ export function isDeadEnd(section: Section, phrases: readonly string[], maxWords
   if (section.wordCount === 0 || section.wordCount > maxWords) return false;
   if (section.blocks.some((b) => (b.kind === 'list_item' && b.ordered) || b.kind === 'table' || b.kind === 'code')) return false;
   const lowerPhrases = phrases.map((p) => p.toLowerCase());
-  // "How do I contact you?" is answered by contact details, not a dead end.
+  // "How do I contact you?" and "Still need help?" are answered by contact details: not dead ends.
   const heading = section.heading.toLowerCase();
-  if (lowerPhrases.some((p) => heading.includes(p)) || /\b(contact|phone number|email address|call|speak|talk)\b/.test(heading)) return false;
+  if (lowerPhrases.some((p) => heading.includes(p)) || /\b(contact|phone number|email address|call|speak|talk|help|support)\b/.test(heading)) return false;
   const all = sentences(section.text);
   const contact = all.filter((s) => lowerPhrases.some((p) => s.text.toLowerCase().includes(p)));
   if (contact.length === 0) return false;

@@ -1,8 +1,6 @@
 // Paragraphs repeated word for word across many articles (footers, disclaimers, sign-offs).
 import type { KnowledgeBase } from '../../knowledgeBase';
-import { countWords } from '../../parse/markdown';
-import { memoize } from '../../similarity/corpus';
-import { normalizeText } from '../../similarity/text';
+import { corpusOf, memoize } from '../../similarity/corpus';
 
 export interface BoilerplateOptions {
   /** Reported when the same paragraph is in at least this many articles. */
@@ -15,29 +13,31 @@ export interface BoilerplateOptions {
 
 export interface RepeatedParagraph {
   text: string;
+  /** The paragraph's hash (Corpus.blockKeys). */
+  key: number;
   /** One place per article, the first in KB order. */
   places: Array<{ file: string; line: number; section: string }>;
 }
 
 /** Paragraphs that appear in `minArticles` or more articles, most widespread first. */
-export function repeatedParagraphs(kb: KnowledgeBase, options: BoilerplateOptions): { repeated: RepeatedParagraph[]; keys: Set<string> } {
+export function repeatedParagraphs(kb: KnowledgeBase, options: BoilerplateOptions): { repeated: RepeatedParagraph[]; keys: Set<number> } {
   return memoize(kb, `boilerplate:${JSON.stringify(options)}`, () => {
+    const corpus = corpusOf(kb);
     const ignore = options.ignore.map((p) => new RegExp(p, 'iu'));
-    const seen = new Map<string, RepeatedParagraph>();
-    for (const article of kb.articles) {
-      for (const section of article.sections) {
-        for (const block of section.blocks) {
-          if (block.kind !== 'paragraph' && block.kind !== 'blockquote') continue;
-          if (countWords(block.text) < options.minWords) continue;
-          const key = normalizeText(block.text);
-          let entry = seen.get(key);
-          if (!entry) seen.set(key, (entry = { text: block.text, places: [] }));
-          if (entry.places.at(-1)?.file !== article.file) entry.places.push({ file: article.file, line: block.line, section: section.heading });
-        }
-      }
-    }
+    const seen = new Map<number, RepeatedParagraph>();
+    corpus.sections.forEach((section, i) => {
+      section.blocks.forEach((block, b) => {
+        if (block.kind !== 'paragraph' && block.kind !== 'blockquote') return;
+        const at = corpus.blockStart[i] + b;
+        if (corpus.blockWords[at] < options.minWords) return;
+        const key = corpus.blockKeys[at];
+        let entry = seen.get(key);
+        if (!entry) seen.set(key, (entry = { text: block.text, key, places: [] }));
+        if (entry.places.at(-1)?.file !== section.file) entry.places.push({ file: section.file, line: block.line, section: section.heading });
+      });
+    });
     const repeated: RepeatedParagraph[] = [];
-    const keys = new Set<string>();
+    const keys = new Set<number>();
     for (const [key, entry] of seen) {
       if (entry.places.length < options.minArticles) continue;
       if (ignore.some((re) => re.test(entry.text))) continue;

@@ -5,7 +5,9 @@
 import type { KnowledgeBase } from '../../knowledgeBase';
 import type { Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
-import { sentences, stem, words } from '../../similarity/text';
+import { KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
+import { duplicateAnalysis } from '../../similarity/duplicates';
+import { isStopWord, sentences } from '../../similarity/text';
 import { extractFacts, sameValue, type Fact } from './facts';
 
 export interface ConflictOptions {
@@ -19,7 +21,7 @@ export interface ConflictOptions {
 
 export const DEFAULT_QUALIFIERS = [
   'standard', 'express', 'economy', 'premium', 'priority', 'next-day', 'same-day', 'international', 'domestic',
-  'uk', 'eu', 'us', 'usa', 'europe', 'worldwide', 'mainland', 'business', 'personal', 'student', 'member', 'members',
+  'uk', 'eu', 'usa', 'europe', 'worldwide', 'mainland', 'student', 'member', 'members',
   'trial', 'annual', 'monthly', 'yearly', 'weekly', 'basic', 'pro', 'plus', 'free', 'paid', 'adult', 'child', 'children',
 ];
 
@@ -31,10 +33,14 @@ export interface Statement {
   text: string;
   line: number;
   facts: Fact[];
-  /** Context term ids: the sentence's words apart from the facts themselves. */
-  terms: number[];
-  /** Qualifier terms: capitalised names and configured qualifier words, stemmed. */
-  qualifiers: string[];
+  /** Context term ids, distinct and ascending: the sentence's words apart from the facts themselves. */
+  terms: Int32Array;
+  /** The sentence's words in order as ids (stop words too, facts left out), to align two statements. */
+  sequence: Int32Array;
+  /** Qualifier term ids: capitalised names and configured qualifier words (-1: a word no section body uses). */
+  qualifiers: number[];
+  /** The qualifiers that are rare capitalised names: a statement naming one is about that thing only. */
+  names: number[];
 }
 
 export interface FactLocation {
@@ -60,51 +66,80 @@ function tableRows(lines: string[], start: number): Array<{ text: string; line: 
   return rows;
 }
 
-const CAPITALISED = /(^|[^\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}-]*)/gu;
+/** A cheap first look: no digit, @, web address or number word means no fact to extract. */
+const MAY_STATE_FACT = /[\d@]|https?:|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety)\b/i;
 
-function qualifiersOf(text: string, isRow: boolean, qualifierWords: Set<string>): string[] {
-  const out = new Set<string>();
-  const cells = isRow ? text.split('|') : [text];
-  for (const cell of cells) {
-    const trimmed = cell.trim();
-    for (const m of trimmed.matchAll(CAPITALISED)) {
-      const word = m[2];
-      const atStart = m.index === 0 && m[1] === '';
-      // The first word of a sentence is capitalised anyway; of a table cell it names the row.
-      if (atStart && !isRow && !/^\p{Lu}{2,}$/u.test(word)) continue;
-      out.add(stem(word.toLowerCase()));
-    }
-  }
-  for (const word of words(text)) if (qualifierWords.has(word)) out.add(stem(word));
-  return [...out];
-}
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const UPPER = /^\p{Lu}/u;
+const ALL_UPPER = /^\p{Lu}{2,}$/u;
 
-/** Statements of every section, with their facts and context. */
-export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: ConflictOptions): Statement[] {
+/** Statements of every section, with their facts and context. `contentWord[id]` says whether a sequence's word id is a content word. */
+export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: ConflictOptions, contentWord: boolean[] = []): Statement[] {
+  const wordIds = new Map<string, number>();
   const kinds = new Set(options.kinds);
   const qualifierWords = new Set(options.qualifiers.map((q) => q.toLowerCase()));
+  const rareName = Math.max(3, corpus.sections.length * 0.01);
   const out: Statement[] = [];
   for (const article of kb.articles) {
     for (const section of article.sections) {
       const index = corpus.indexOf.get(section)!;
-      const add = (text: string, line: number, isRow: boolean, header = '') => {
+      const add = (text: string, line: number, isRow: boolean) => {
+        if (!MAY_STATE_FACT.test(text)) return;
         const facts = extractFacts(text).filter((f) => kinds.has(f.kind));
         if (facts.length === 0) return;
         let context = text;
         for (const f of facts) context = context.slice(0, f.index) + ' '.repeat(f.length) + context.slice(f.index + f.length);
-        const terms = corpus.termIdsOf(`${context} ${header}`).filter((id) => !/^\d/.test(corpus.termText[id]));
-        out.push({ section: index, text, line, facts, terms, qualifiers: qualifiersOf(text, isRow, qualifierWords) });
+        // One pass over the words: context terms, the word sequence, and the qualifiers.
+        const terms: number[] = [];
+        const sequence: number[] = [];
+        const qualifiers: number[] = [];
+        const names: number[] = [];
+        let previousEnd = -1;
+        for (const m of context.matchAll(WORD)) {
+          const raw = m[0];
+          const atStart = previousEnd < 0 || (isRow && context.slice(previousEnd, m.index).includes('|'));
+          previousEnd = m.index! + raw.length;
+          const word = raw.toLowerCase();
+          let id = wordIds.get(word);
+          if (id === undefined) {
+            wordIds.set(word, (id = contentWord.length));
+            contentWord.push(!isStopWord(word) && !/^\d+$/.test(word));
+          }
+          sequence.push(id);
+          const term = corpus.wordId(word);
+          const first = raw.charCodeAt(0);
+          if (term >= 0 && !(first >= 48 && first <= 57)) terms.push(term);
+          // Capitalised words name something, except the first word of a sentence (but the
+          // first word of a table cell names the row).
+          const upper = first < 128 ? first >= 65 && first <= 90 : UPPER.test(raw);
+          if (upper && (!atStart || isRow || ALL_UPPER.test(raw))) {
+            qualifiers.push(term);
+            // A brand name is everywhere; a product or plan name is in a few sections only.
+            if (term >= 0 && corpus.df[term] <= rareName) names.push(term);
+          } else if (qualifierWords.has(word)) qualifiers.push(term);
+        }
+        out.push({
+          section: index,
+          text,
+          line,
+          facts,
+          terms: Int32Array.from(new Set(terms)).sort(),
+          sequence: Int32Array.from(sequence),
+          qualifiers: [...new Set(qualifiers)],
+          names: [...new Set(names)],
+        });
       };
       for (const block of section.blocks) {
         if (block.kind === 'code' || block.kind === 'html') continue;
         if (block.kind === 'table') {
           const rows = tableRows(article.lines, block.line);
-          const header = rows[0]?.text.replace(/\|/g, ' ') ?? '';
-          rows.slice(1).forEach((row) => add(row.text, row.line, true, header));
+          // A row's subject is its own cells; the header is the same for every row and would make them all alike.
+          rows.slice(1).forEach((row) => add(row.text, row.line, true));
           continue;
         }
+        if (!MAY_STATE_FACT.test(block.text)) continue;
         block.text.split('\n').forEach((lineText, k) => {
-          for (const s of sentences(lineText)) add(s.text, block.line + k, false);
+          if (MAY_STATE_FACT.test(lineText)) for (const s of sentences(lineText)) add(s.text, block.line + k, false);
         });
       }
     }
@@ -126,93 +161,197 @@ export function findConflicts(kb: KnowledgeBase, options: ConflictOptions): Conf
   return memoize(kb, `conflicts:${JSON.stringify(options)}`, () => computeConflicts(kb, options));
 }
 
-const CONTEXT_KEYS = 3;
-const MAX_BUCKET = 400;
+/** Context words per statement whose pairs key its buckets. */
+const CONTEXT_KEYS = 4;
+/** Buckets up to this size are compared all-pairs; larger ones only where a few deviate from most. */
+const MAX_BUCKET = 32;
+const SAMPLE = 3;
+const MAJORITY = 0.8;
+/** Statements less alike than this are never the same claim, however similar their sections. */
+const SENTENCE_FLOOR = 0.35;
+/** Section pairs at least this similar have their statements compared whatever their words. */
+const SECTION_SIMILARITY = 0.7;
+
+/** Longer statements are not aligned term by term (a table row or a sentence is far shorter). */
+const MAX_ALIGNED = 60;
+/** Share of the longer statement's words that must line up for two statements to be parallel. */
+const PARALLEL = 0.5;
+const LCS_TABLE = new Int32Array((MAX_ALIGNED + 1) * (MAX_ALIGNED + 1));
+
+/**
+ * Two statements built the same way with one case swapped for another ("If your parcel is
+ * damaged…" and "If your parcel is late…", "UK orders" and "EU orders") are about different
+ * cases, not a contradiction. True when, apart from their values, half or more of the words
+ * line up in order and each side has a content word of its own in the rest.
+ */
+export function isParallelSubstitution(a: ArrayLike<number>, b: ArrayLike<number>, isContent: (word: number) => boolean): boolean {
+  if (a.length === 0 || b.length === 0 || a.length > MAX_ALIGNED || b.length > MAX_ALIGNED) return false;
+  // Longest common subsequence of the two word sequences.
+  const w = b.length + 1;
+  const table = LCS_TABLE;
+  table.fill(0, 0, (a.length + 1) * w);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i * w + j] = a[i] === b[j] ? table[(i + 1) * w + j + 1] + 1 : Math.max(table[(i + 1) * w + j], table[i * w + j + 1]);
+    }
+  }
+  if (table[0] < PARALLEL * Math.max(a.length, b.length)) return false;
+  // Walk the alignment: each side must have a content word of its own.
+  let ownA = false;
+  let ownB = false;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (j >= b.length || (i < a.length && table[(i + 1) * w + j] >= table[i * w + j + 1])) {
+      if (isContent(a[i])) ownA = true;
+      i++;
+    } else {
+      if (isContent(b[j])) ownB = true;
+      j++;
+    }
+  }
+  return ownA && ownB;
+}
 
 function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict[] {
   const corpus = corpusOf(kb);
-  const statements = collectStatements(kb, corpus, options);
-  const headingTerms = new Map<number, number[]>();
+  const contentWord: boolean[] = [];
+  const statements = collectStatements(kb, corpus, options, contentWord);
+  const isContent = (word: number) => contentWord[word];
+  const headingTerms = new Map<number, Int32Array>();
   const headingOf = (i: number) => {
     let terms = headingTerms.get(i);
-    if (!terms) headingTerms.set(i, (terms = corpus.termIdsOf(corpus.sections[i].heading)));
+    if (!terms) headingTerms.set(i, (terms = corpus.termSetOf(corpus.sections[i].heading)));
     return terms;
   };
-  // Which values each section states, per class, and which words it uses.
+  // Which values each section states, per class.
   const stated = new Map<number, Set<string>>();
-  const sectionWords = new Map<number, Set<string>>();
-  const wordsOf = (i: number) => {
-    let set = sectionWords.get(i);
-    if (!set) {
-      const s = corpus.sections[i];
-      set = new Set(words(`${s.headingPath.join(' ')} ${s.text}`).map(stem));
-      sectionWords.set(i, set);
+  /** Does section i use the term (in its body or heading)? Vectors are sorted by term id. */
+  const uses = (i: number, term: number) => {
+    if (term < 0) return false;
+    const ids = corpus.vectors[i].ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid] === term) return true;
+      if (ids[mid] < term) lo = mid + 1;
+      else hi = mid - 1;
     }
-    return set;
+    return headingOf(i).includes(term);
   };
-  for (const st of statements) {
+  const bySection = new Map<number, number[]>();
+  statements.forEach((st, s) => {
     let set = stated.get(st.section);
     if (!set) stated.set(st.section, (set = new Set()));
     for (const f of st.facts) set.add(`${f.unitClass}:${f.value.replace(/^[≤≥]/, '')}`);
-  }
-  const buckets = new Map<string, Array<[number, number]>>();
-  statements.forEach((st, s) => {
-    if (st.terms.length < 2) return;
-    const keys = [...new Set(st.terms)].sort((x, y) => corpus.df[x] - corpus.df[y] || x - y).slice(0, CONTEXT_KEYS);
-    st.facts.forEach((fact, f) => {
-      for (const term of keys) {
-        const key = `${fact.unitClass}\u0000${term}`;
-        let list = buckets.get(key);
-        if (!list) buckets.set(key, (list = []));
-        list.push([s, f]);
-      }
-    });
+    let list = bySection.get(st.section);
+    if (!list) bySection.set(st.section, (list = []));
+    list.push(s);
   });
-  const best = new Map<string, Conflict>();
-  const compared = new Set<string>();
-  for (const list of buckets.values()) {
-    if (list.length < 2 || list.length > MAX_BUCKET) continue;
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        let [sa, fa] = list[x];
-        let [sb, fb] = list[y];
-        let A = statements[sa];
-        let B = statements[sb];
-        if (A.section === B.section) continue;
-        if (A.section > B.section) {
-          [sa, fa, sb, fb] = [sb, fb, sa, fa];
-          [A, B] = [B, A];
-        }
-        const pairKey = `${sa}:${fa}:${sb}:${fb}`;
-        if (compared.has(pairKey)) continue;
-        compared.add(pairKey);
-        const factA = A.facts[fa];
-        const factB = B.facts[fb];
-        if (sameValue(factA, factB)) continue;
-        // A section that also states the other value is not contradicting it.
-        const valueA = `${factA.unitClass}:${factA.value.replace(/^[≤≥]/, '')}`;
-        const valueB = `${factB.unitClass}:${factB.value.replace(/^[≤≥]/, '')}`;
-        if (stated.get(A.section)!.has(valueB) || stated.get(B.section)!.has(valueA)) continue;
-        // Different named subjects on both sides ("UK" and "EU", "Standard" and "Express").
-        const onlyA = A.qualifiers.filter((q) => !wordsOf(B.section).has(q));
-        const onlyB = B.qualifiers.filter((q) => !wordsOf(A.section).has(q));
-        if (onlyA.length > 0 && onlyB.length > 0) continue;
-        const sentence = corpus.weightedJaccard(A.terms, B.terms);
-        const heading = corpus.weightedJaccard(headingOf(A.section), headingOf(B.section));
-        const topic = corpus.cosine(A.section, B.section);
-        const similarity = Math.max(sentence, (sentence + Math.max(heading, topic)) / 2);
-        if (similarity < options.minSimilarity) continue;
-        const key = `${sa}:${fa}:${B.section}`;
-        const previous = best.get(key);
-        if (!previous || similarity > previous.similarity) {
-          best.set(key, {
-            a: locate(kb, corpus.sections[A.section], A, factA),
-            b: locate(kb, corpus.sections[B.section], B, factB),
-            similarity,
-          });
-        }
+
+  // Candidates: statements sharing two of their rarest context words, and every pair of
+  // statements in sections that are near-copies of each other.
+  const buckets = new KeyedBuckets();
+  // Keyed by class of fact too: only statements with a class in common can contradict each other.
+  const classHash = new Map<string, number>();
+  statements.forEach((st, s) => {
+    const keys = [...st.terms].sort((x, y) => corpus.df[x] - corpus.df[y] || x - y).slice(0, CONTEXT_KEYS);
+    for (const unitClass of new Set(st.facts.map((f) => f.unitClass))) {
+      let c = classHash.get(unitClass);
+      if (c === undefined) classHash.set(unitClass, (c = mix32(classHash.size + 0x51ed27)));
+      if (keys.length === 1) buckets.add(mix32(keys[0] ^ c), s);
+      for (let x = 0; x < keys.length; x++) {
+        for (let y = x + 1; y < keys.length; y++) buckets.add(mix32(Math.imul(Math.min(keys[x], keys[y]), 0x9e3779b1) ^ Math.max(keys[x], keys[y]) ^ c), s);
+      }
+    }
+  });
+  // Statements stating exactly the same values cannot contradict each other: each gets the id
+  // of its set of values, and only statements with different ids are compared.
+  const signatureIds = new Map<string, number>();
+  const signature = statements.map((st) => {
+    const key = st.facts.map((f) => `${f.unitClass}:${f.value}`).sort().join('|');
+    let id = signatureIds.get(key);
+    if (id === undefined) signatureIds.set(key, (id = signatureIds.size));
+    return id;
+  });
+  const proposals = new PairSet(statements.length);
+  const propose = (x: number, y: number) => {
+    if (signature[x] !== signature[y] && statements[x].section !== statements[y].section) proposals.add(x, y);
+  };
+  buckets.forEachBucket((list) => {
+    if (list.length <= MAX_BUCKET) {
+      for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) propose(list[x], list[y]);
+      return;
+    }
+    // A crowded bucket is too common a pair of words to pin a fact down, unless nearly all of it
+    // states one set of values: then the few that deviate are compared with some of the many.
+    const groups = new Map<number, number[]>();
+    for (const s of list) {
+      let group = groups.get(signature[s]);
+      if (!group) groups.set(signature[s], (group = []));
+      group.push(s);
+    }
+    const majority = [...groups.values()].reduce((a, b) => (b.length > a.length ? b : a));
+    if (groups.size < 2 || majority.length < list.length * MAJORITY) return;
+    const sample = majority.slice(0, SAMPLE);
+    for (const group of groups.values()) {
+      if (group !== majority) for (const s of group) for (const t of sample) propose(s, t);
+    }
+  });
+  const analysis = duplicateAnalysis(kb, 12);
+  const expand = (i: number) => analysis.groups[analysis.groupOf.get(i) ?? -1] ?? [i];
+  for (const pair of analysis.pairs) {
+    if (pair.similarity < SECTION_SIMILARITY) continue;
+    for (const sa of expand(pair.a)) {
+      for (const sb of expand(pair.b)) {
+        for (const x of bySection.get(sa) ?? []) for (const y of bySection.get(sb) ?? []) propose(x, y);
       }
     }
   }
-  return [...best.values()];
+  const candidates = proposals.pairs();
+
+  const best = new Map<string, Conflict>();
+  for (let c = 0; c < candidates.length; c += 2) {
+    let ia = candidates[c];
+    let ib = candidates[c + 1];
+    if (statements[ia].section > statements[ib].section) [ia, ib] = [ib, ia];
+    const A = statements[ia];
+    const B = statements[ib];
+    // The statements themselves must be alike; sections on the same topic then count in favour.
+    const sentence = corpus.overlap(A.terms, B.terms);
+    if (sentence < SENTENCE_FLOOR) continue;
+    // Only statements that share a class of fact with different values.
+    const pairs: Array<[Fact, Fact]> = [];
+    for (const fa of A.facts) {
+      for (const fb of B.facts) if (fa.unitClass === fb.unitClass && !sameValue(fa, fb)) pairs.push([fa, fb]);
+    }
+    if (pairs.length === 0) continue;
+    // Sections on the same topic count in favour of statements that are less alike.
+    const topical = () => (sentence + Math.max(corpus.weightedJaccard(headingOf(A.section), headingOf(B.section)), corpus.cosine(A.section, B.section))) / 2;
+    if (sentence < options.minSimilarity && topical() < options.minSimilarity) continue;
+    // Different cases on the two sides ("UK" and "EU", "Standard" and "Express"), or one side about
+    // a named product or plan the other never mentions.
+    if (A.qualifiers.some((q) => !uses(B.section, q)) && B.qualifiers.some((q) => !uses(A.section, q))) continue;
+    if (A.names.some((q) => !uses(B.section, q)) || B.names.some((q) => !uses(A.section, q))) continue;
+    if (isParallelSubstitution(A.sequence, B.sequence, isContent)) continue;
+    const similarity = Math.max(sentence, topical());
+    for (const [factA, factB] of pairs) {
+      // A section that also states the other value is not contradicting it.
+      const valueA = `${factA.unitClass}:${factA.value.replace(/^[≤≥]/, '')}`;
+      const valueB = `${factB.unitClass}:${factB.value.replace(/^[≤≥]/, '')}`;
+      if (stated.get(A.section)!.has(valueB) || stated.get(B.section)!.has(valueA)) continue;
+      const k = `${ia}:${A.facts.indexOf(factA)}:${B.section}`;
+      const previous = best.get(k);
+      if (!previous || similarity > previous.similarity) {
+        best.set(k, { a: locate(kb, corpus.sections[A.section], A, factA), b: locate(kb, corpus.sections[B.section], B, factB), similarity });
+      }
+    }
+  }
+  return [...best.values()].sort(
+    (p, q) => p.a.statement.section - q.a.statement.section || p.a.line - q.a.line || p.a.column - q.a.column || p.b.statement.section - q.b.statement.section || p.b.line - q.b.line,
+  );
 }

@@ -32,6 +32,11 @@ const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
 const URL = /\bhttps?:\/\/[^\s<>()[\]"']+/gi;
 const PHONE = /(?<![\w£$€.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w%])/g;
 
+const MAY_DATE = /(?:19|20)\d\d/;
+const MAY_MONEY = /[$£€]|usd|gbp|eur|dollar|pound|euro/i;
+const MAY_PERCENT = /%|per\s?cent/i;
+const MAY_DURATION = /min|hour|hr|day|week|month|year/i;
+
 const DAYS_PER: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, month: 30, year: 365 };
 
 function number(text: string): number {
@@ -66,27 +71,29 @@ export function extractFacts(sentence: string): Fact[] {
     taken.push([fact.index, fact.index + fact.length]);
     facts.push(fact);
   };
-  for (const m of sentence.matchAll(EMAIL)) {
+  // Each pattern only where a cheap look says it may match.
+  const hasDigit = /\d/.test(sentence);
+  if (sentence.includes('@')) for (const m of sentence.matchAll(EMAIL)) {
     add({ kind: 'email', unitClass: 'email', value: m[0].toLowerCase(), text: m[0], index: m.index!, length: m[0].length });
   }
-  for (const m of sentence.matchAll(URL)) {
+  if (/https?:/i.test(sentence)) for (const m of sentence.matchAll(URL)) {
     const text = m[0].replace(/[.,;:!?]+$/, '');
     const value = text.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '');
     add({ kind: 'url', unitClass: 'url', value, text, index: m.index!, length: text.length });
   }
-  for (const m of sentence.matchAll(DATE_PATTERN)) {
+  if (hasDigit && MAY_DATE.test(sentence)) for (const m of sentence.matchAll(DATE_PATTERN)) {
     const found = dateFromMatch(m as RegExpExecArray);
     if (found) add({ kind: 'date', unitClass: 'date', value: isoDay(found.date), text: m[0], index: m.index!, length: m[0].length });
   }
-  for (const m of sentence.matchAll(MONEY)) {
+  if (hasDigit && MAY_MONEY.test(sentence)) for (const m of sentence.matchAll(MONEY)) {
     const symbol = (m[1] ?? m[4]).toLowerCase();
     const amount = Number((m[2] ?? m[3]).replace(/,/g, ''));
     add({ kind: 'money', unitClass: CURRENCY[symbol] ?? symbol, value: round(amount), text: m[0], index: m.index!, length: m[0].length });
   }
-  for (const m of sentence.matchAll(PERCENT)) {
+  if (hasDigit && MAY_PERCENT.test(sentence)) for (const m of sentence.matchAll(PERCENT)) {
     add({ kind: 'percent', unitClass: 'percent', value: round(Number(m[1])), text: m[0], index: m.index!, length: m[0].length });
   }
-  for (const m of sentence.matchAll(DURATION)) {
+  if (MAY_DURATION.test(sentence)) for (const m of sentence.matchAll(DURATION)) {
     const low = number(m[2]);
     const high = m[3] !== undefined ? number(m[3]) : low;
     if (!Number.isFinite(low) || !Number.isFinite(high)) continue;
@@ -99,7 +106,7 @@ export function extractFacts(sentence: string): Fact[] {
     const value = `${bound}${round(low * factor)}${high !== low ? `-${round(high * factor)}` : ''}`;
     add({ kind: 'duration', unitClass, value, text: m[0].trim(), index: m.index!, length: m[0].trimEnd().length });
   }
-  for (const m of sentence.matchAll(PHONE)) {
+  if (hasDigit) for (const m of sentence.matchAll(PHONE)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
     add({ kind: 'phone', unitClass: 'phone', value: digits.replace(/^(?:44|0)/, ''), text: m[0], index: m.index!, length: m[0].length });

@@ -6,7 +6,6 @@ import type { KnowledgeBase } from '../../knowledgeBase';
 import type { Article, Section } from '../../model';
 import { corpusOf, memoize } from '../../similarity/corpus';
 import { duplicateAnalysis } from '../../similarity/duplicates';
-import { normalizeText } from '../../similarity/text';
 import { repeatedParagraphs, type BoilerplateOptions } from './boilerplate';
 import { DEFAULT_CONFLICT_KINDS, DEFAULT_QUALIFIERS, findConflicts, type ConflictOptions } from './conflicts';
 import { isRuleEnabled, ruleOptions } from './options';
@@ -72,12 +71,15 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
   return memoize(kb, `near-duplicates:${key}`, () => {
     const corpus = corpusOf(kb);
     const analysis = duplicateAnalysis(kb, options.minWords);
-    const boilerplateKeys = boilerplateOn ? repeatedParagraphs(kb, boilerplate).keys : new Set<string>();
+    const boilerplateKeys = boilerplateOn ? repeatedParagraphs(kb, boilerplate).keys : new Set<number>();
     // A section made only of boilerplate paragraphs is the boilerplate rule's finding.
     const isBoilerplate = (i: number) => {
       if (boilerplateKeys.size === 0) return false;
-      const blocks = corpus.sections[i].blocks;
-      return blocks.length > 0 && blocks.every((b) => boilerplateKeys.has(normalizeText(b.text)));
+      const start = corpus.blockStart[i];
+      const end = corpus.blockStart[i + 1];
+      if (end === start) return false;
+      for (let b = start; b < end; b++) if (!boilerplateKeys.has(corpus.blockKeys[b])) return false;
+      return true;
     };
     const edges = new Map<number, Map<number, number>>();
     const link = (x: number, y: number, similarity: number) => {

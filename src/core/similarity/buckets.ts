@@ -1,0 +1,102 @@
+// Grouping and de-duplicating millions of small integers without millions of small objects:
+// everything is packed into doubles in growable typed arrays and sorted once.
+
+/** A growable Float64Array. */
+class Growable {
+  data = new Float64Array(1024);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+function bitsFor(n: number): number {
+  return Math.max(1, Math.ceil(Math.log2(n + 1)));
+}
+
+/** Items (non-negative integers) filed under 32-bit keys; buckets come out of one sort. */
+export class KeyedBuckets {
+  private keys = new Uint32Array(1024);
+  private items = new Uint32Array(1024);
+  private length = 0;
+  private maxItem = 0;
+
+  add(key: number, item: number): void {
+    if (this.length === this.keys.length) {
+      const keys = new Uint32Array(this.length * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const items = new Uint32Array(this.length * 2);
+      items.set(this.items);
+      this.items = items;
+    }
+    this.keys[this.length] = key >>> 0;
+    this.items[this.length++] = item;
+    if (item > this.maxItem) this.maxItem = item;
+  }
+
+  /** Calls `visit` with the items of every key that has at least two. */
+  forEachBucket(visit: (items: number[]) => void): void {
+    const itemBits = bitsFor(this.maxItem);
+    // Keys lose low bits when items need many: a collision only merges two buckets, whose pairs are checked anyway.
+    const keyBits = Math.min(32, 52 - itemBits);
+    const itemBase = 2 ** itemBits;
+    const packed = new Float64Array(this.length);
+    const shift = 2 ** (32 - keyBits);
+    for (let i = 0; i < this.length; i++) packed[i] = Math.floor(this.keys[i] / shift) * itemBase + this.items[i];
+    packed.sort();
+    let start = 0;
+    const bucket: number[] = [];
+    while (start < packed.length) {
+      const key = Math.floor(packed[start] / itemBase);
+      let end = start + 1;
+      while (end < packed.length && Math.floor(packed[end] / itemBase) === key) end++;
+      if (end - start > 1) {
+        bucket.length = 0;
+        for (let k = start; k < end; k++) bucket.push(packed[k] % itemBase);
+        visit(bucket);
+      }
+      start = end;
+    }
+  }
+}
+
+/** Unordered pairs of integers below `base`, de-duplicated. */
+export class PairSet {
+  private readonly found = new Growable();
+
+  constructor(private readonly base: number) {}
+
+  add(a: number, b: number): void {
+    if (a !== b) this.found.push(a < b ? a * this.base + b : b * this.base + a);
+  }
+
+  /** The distinct pairs, flat and in ascending order: a0, b0, a1, b1, … with a < b. */
+  pairs(): Int32Array {
+    const all = this.found.data.subarray(0, this.found.length).sort();
+    const out = new Int32Array(2 * all.length);
+    let m = 0;
+    for (let k = 0; k < all.length; k++) {
+      if (k > 0 && all[k] === all[k - 1]) continue;
+      out[m++] = Math.floor(all[k] / this.base);
+      out[m++] = all[k] % this.base;
+    }
+    return out.subarray(0, m);
+  }
+}
+
+/** A 32-bit integer hash (murmur3's finaliser). */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
