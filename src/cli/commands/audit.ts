@@ -1,24 +1,32 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
 import { runAudit } from '../../core/audit';
+import { resolvePath, toPosix } from '../../core/fileSystem';
 import { formatJson, toAuditReport } from '../../core/format/json';
+import { formatJunit } from '../../core/format/junit';
+import { formatMarkdown } from '../../core/format/markdown';
+import { formatSarif } from '../../core/format/sarif';
 import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
 import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand } from '../context';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'kb-audit audit   [DOCS] [--config F] [--questions F] [--format text|json] [--output F] [--fail-on error|warning|info|never]',
+  summary: 'kb-audit audit   [DOCS] [--config F] [--questions F] [--format text|json|sarif|junit|markdown] [--output F] [--fail-on error|warning|info|never]',
   help: `Usage: kb-audit audit [DOCS] [options]
 
 Audits the articles under DOCS (default: kb-audit.json's "docs", else the current folder).
 
 Options:
   --config F      kb-audit.json to use (default: DOCS/kb-audit.json, then ./kb-audit.json)
-  --questions F   sample questions (.txt, .csv, .jsonl) for coverage checks
+  --questions F   sample questions (.txt, .csv, .jsonl) for coverage checks (default: kb-audit.json's "questions")
   --format X      ${FORMATS.join(', ')} (default text)
+                    sarif: SARIF 2.1.0 for code scanning; junit: JUnit XML for CI test reports;
+                    markdown: a report to read, with counts, the worst conflicts and duplicates, and coverage
   --output F      write the report to F instead of standard output
   --fail-on X     exit 1 when a finding is at or above X: error (default), warning, info, never
 `,
@@ -28,13 +36,51 @@ Options:
     const format = choose(values.format, FORMATS, 'text', 'format');
     const failOn = choose(values['fail-on'], FAIL_ON, 'error', 'fail-on');
     const ctx = await resolveDocs(params, positionals[0], values.config);
-    const result = await runAudit(params.fs, ctx.docs, ctx.config);
-    if (format === 'json') {
-      await emit(params, formatJson(toAuditReport(ctx.docsArg, version, result.stats, result.findings)), values.output);
-    } else {
-      const s = result.stats;
-      params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${s.durationMs} ms\n`);
-      await emit(params, formatText(result.findings, workingPrefix(params, ctx.docs)), values.output);
+    const cwd = toPosix(params.cwd);
+    let questions: string | undefined;
+    let questionsDisplayName: string | undefined;
+    if (typeof values.questions === 'string') {
+      questions = resolvePath(cwd, values.questions);
+      questionsDisplayName = values.questions;
+    } else if (ctx.config.questions) {
+      questionsDisplayName = toPosix(path.relative(params.cwd, ctx.config.questions)) || ctx.config.questions;
+    }
+    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName });
+    const prefix = workingPrefix(params, ctx.docs);
+    const s = result.stats;
+    switch (format) {
+      case 'json':
+        await emit(params, formatJson(toAuditReport(ctx.docsArg, version, result.stats, result.findings)), values.output);
+        break;
+      case 'sarif':
+        await emit(params, formatSarif(result.findings, { version, pathPrefix: prefix, rootUri: `${pathToFileURL(params.cwd).href.replace(/\/?$/, '/')}` }), values.output);
+        break;
+      case 'junit':
+        await emit(
+          params,
+          formatJunit(result.findings, {
+            files: [...result.kb.articles.map((a) => a.file), ...result.kb.skipped.map((k) => k.file)],
+            failOn: failOn === 'never' ? null : failOn,
+            pathPrefix: prefix,
+            time: s.durationMs / 1000,
+          }),
+          values.output,
+        );
+        break;
+      case 'markdown': {
+        // Links in the report are relative to the folder it is written to.
+        const reportFolder = typeof values.output === 'string' ? path.dirname(path.resolve(params.cwd, values.output)) : params.cwd;
+        const linkPrefix = toPosix(path.relative(reportFolder, ctx.docs));
+        await emit(
+          params,
+          formatMarkdown(result.findings, { root: ctx.docsArg, stats: s, questions: result.questions, linkPrefix: linkPrefix ? `${linkPrefix}/` : '' }),
+          values.output,
+        );
+        break;
+      }
+      default:
+        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${s.durationMs} ms\n`);
+        await emit(params, formatText(result.findings, prefix), values.output);
     }
     if (failOn === 'never') return 0;
     const bar = SEVERITY_RANK[failOn];
