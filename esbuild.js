@@ -80,9 +80,18 @@ async function writeSchema() {
   fs.writeFileSync(path.join('dist', 'kb-audit.schema.json'), JSON.stringify(mod.exports.configSchema, null, 2) + '\n');
 }
 
+/** Each rule's documentation page beside the bundles, where the extension links diagnostics. */
+function copyRuleDocs() {
+  const from = path.join('src', 'core', 'rules');
+  const to = path.join('dist', 'rules');
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of fs.readdirSync(from)) if (name.endsWith('.md')) fs.copyFileSync(path.join(from, name), path.join(to, name));
+}
+
 async function main() {
   const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
   await writeSchema();
+  copyRuleDocs();
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;
