@@ -19,7 +19,7 @@ export interface NearDuplicateOptions {
   articleShare: number;
 }
 
-export const DEFAULT_NEAR_DUPLICATE: NearDuplicateOptions = { threshold: 0.8, minWords: 12, articleShare: 0.6 };
+export const DEFAULT_NEAR_DUPLICATE: NearDuplicateOptions = { threshold: 0.7, minWords: 12, articleShare: 0.6 };
 export const DEFAULT_BOILERPLATE: BoilerplateOptions = { minArticles: 3, minWords: 8, ignore: [] };
 export const DEFAULT_CONFLICTS: ConflictOptions = { minSimilarity: 0.35, qualifiers: DEFAULT_QUALIFIERS, kinds: DEFAULT_CONFLICT_KINDS };
 
@@ -129,6 +129,10 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
       const totalB = wordsOf(entry.b);
       if (totalA === 0 || totalB === 0) continue;
       if (sectionWords(entry.wordsA) / totalA < options.articleShare || sectionWords(entry.wordsB) / totalB < options.articleShare) continue;
+      // A whole-article copy repeats several sections, most of each article's.
+      const sectionsA = entry.a.sections.filter((s) => s.wordCount > 0).length;
+      const sectionsB = entry.b.sections.filter((s) => s.wordCount > 0).length;
+      if (entry.wordsA.size < 2 || entry.wordsA.size < options.articleShare * sectionsA || entry.wordsB.size < options.articleShare * sectionsB) continue;
       articles.push({
         a: entry.a,
         b: entry.b,
@@ -142,11 +146,11 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
       }
     }
     const twins = new Map<Section, Twin[]>();
+    const wholeArticlePairs = new Set(coveredPairs);
     for (const [x, map] of edges) {
       const list: Twin[] = [];
       for (const [y, similarity] of map) {
-        const k = pairKey(x, y);
-        if (coveredPairs.has(k) && articleOf(x) !== articleOf(y)) continue;
+        if (wholeArticlePairs.has(pairKey(x, y))) continue;
         list.push({ section: corpus.sections[y], similarity });
       }
       for (const t of list) coveredPairs.add(pairKey(x, corpus.indexOf.get(t.section)!));
