@@ -37,7 +37,7 @@ function descriptor(rule: Rule): Sarif.ReportingDescriptor {
     help: { text: `${rule.rationale} See ${helpUri}`, markdown: `${rule.rationale}\n\n[Documentation](${helpUri})` },
     helpUri,
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-    properties: { tags: ['knowledge-base', rule.scope] },
+    properties: { tags: ['kb-audit', rule.scope] },
   };
 }
 
