@@ -176,13 +176,15 @@ const SECTION_SIMILARITY = 0.7;
 const MAX_ALIGNED = 60;
 /** Share of the longer statement's words that must line up for two statements to be parallel. */
 const PARALLEL = 0.5;
+/** At most this many content words of its own on each side for a swap of cases. */
+const MAX_SWAPPED = 2;
 const LCS_TABLE = new Int32Array((MAX_ALIGNED + 1) * (MAX_ALIGNED + 1));
 
 /**
  * Two statements built the same way with one case swapped for another ("If your parcel is
  * damaged…" and "If your parcel is late…", "UK orders" and "EU orders") are about different
  * cases, not a contradiction. True when, apart from their values, half or more of the words
- * line up in order and each side has a content word of its own in the rest.
+ * line up in order and each side has one or two content words of its own in the rest.
  */
 export function isParallelSubstitution(a: ArrayLike<number>, b: ArrayLike<number>, isContent: (word: number) => boolean): boolean {
   if (a.length === 0 || b.length === 0 || a.length > MAX_ALIGNED || b.length > MAX_ALIGNED) return false;
@@ -196,9 +198,10 @@ export function isParallelSubstitution(a: ArrayLike<number>, b: ArrayLike<number
     }
   }
   if (table[0] < PARALLEL * Math.max(a.length, b.length)) return false;
-  // Walk the alignment: each side must have a content word of its own.
-  let ownA = false;
-  let ownB = false;
+  // Walk the alignment: each side must have a content word of its own, and only a few: a
+  // swapped case ("UK" for "EU", "damaged parcel" for "late parcel"), not a reworded clause.
+  let ownA = 0;
+  let ownB = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -206,14 +209,14 @@ export function isParallelSubstitution(a: ArrayLike<number>, b: ArrayLike<number
       i++;
       j++;
     } else if (j >= b.length || (i < a.length && table[(i + 1) * w + j] >= table[i * w + j + 1])) {
-      if (isContent(a[i])) ownA = true;
+      if (isContent(a[i])) ownA++;
       i++;
     } else {
-      if (isContent(b[j])) ownB = true;
+      if (isContent(b[j])) ownB++;
       j++;
     }
   }
-  return ownA && ownB;
+  return ownA > 0 && ownB > 0 && ownA <= MAX_SWAPPED && ownB <= MAX_SWAPPED;
 }
 
 function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict[] {
