@@ -178,16 +178,19 @@ const MAX_ALIGNED = 60;
 const PARALLEL = 0.5;
 /** At most this many content words of its own on each side for a swap of cases. */
 const MAX_SWAPPED = 2;
+/** Statements in the same frame with more words changed conflict only in sections this alike. */
+const ALIGNED_TOPIC = 0.5;
 const LCS_TABLE = new Int32Array((MAX_ALIGNED + 1) * (MAX_ALIGNED + 1));
 
 /**
- * Two statements built the same way with one case swapped for another ("If your parcel is
- * damaged…" and "If your parcel is late…", "UK orders" and "EU orders") are about different
- * cases, not a contradiction. True when, apart from their values, half or more of the words
- * line up in order and each side has one or two content words of its own in the rest.
+ * How two statements line up, their values left out. 'swap': built the same way with one case
+ * swapped for another ("If your parcel is damaged…" / "If your parcel is late…", "UK orders" /
+ * "EU orders"): half or more of the words line up in order and each side has one or two content
+ * words of its own; such statements are about different cases, never a contradiction.
+ * 'aligned': the same frame with more words changed, or only added. 'none': built differently.
  */
-export function isParallelSubstitution(a: ArrayLike<number>, b: ArrayLike<number>, isContent: (word: number) => boolean): boolean {
-  if (a.length === 0 || b.length === 0 || a.length > MAX_ALIGNED || b.length > MAX_ALIGNED) return false;
+export function alignment(a: ArrayLike<number>, b: ArrayLike<number>, isContent: (word: number) => boolean): 'swap' | 'aligned' | 'none' {
+  if (a.length === 0 || b.length === 0 || a.length > MAX_ALIGNED || b.length > MAX_ALIGNED) return 'none';
   // Longest common subsequence of the two word sequences.
   const w = b.length + 1;
   const table = LCS_TABLE;
@@ -197,7 +200,7 @@ export function isParallelSubstitution(a: ArrayLike<number>, b: ArrayLike<number
       table[i * w + j] = a[i] === b[j] ? table[(i + 1) * w + j + 1] + 1 : Math.max(table[(i + 1) * w + j], table[i * w + j + 1]);
     }
   }
-  if (table[0] < PARALLEL * Math.max(a.length, b.length)) return false;
+  if (table[0] < PARALLEL * Math.max(a.length, b.length)) return 'none';
   // Walk the alignment: each side must have a content word of its own, and only a few: a
   // swapped case ("UK" for "EU", "damaged parcel" for "late parcel"), not a reworded clause.
   let ownA = 0;
@@ -216,7 +219,8 @@ export function isParallelSubstitution(a: ArrayLike<number>, b: ArrayLike<number
       j++;
     }
   }
-  return ownA > 0 && ownB > 0 && ownA <= MAX_SWAPPED && ownB <= MAX_SWAPPED;
+  if (ownA === 0 || ownB === 0) return 'aligned';
+  return ownA <= MAX_SWAPPED && ownB <= MAX_SWAPPED ? 'swap' : 'aligned';
 }
 
 function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict[] {
@@ -317,6 +321,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   }
   const candidates = proposals.pairs();
 
+  const sectionTopic = (a: number, b: number) => Math.max(corpus.weightedJaccard(headingOf(a), headingOf(b)), corpus.cosine(a, b));
   const best = new Map<string, Conflict>();
   for (let c = 0; c < candidates.length; c += 2) {
     let ia = candidates[c];
@@ -334,13 +339,17 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     }
     if (pairs.length === 0) continue;
     // Sections on the same topic count in favour of statements that are less alike.
-    const topical = () => (sentence + Math.max(corpus.weightedJaccard(headingOf(A.section), headingOf(B.section)), corpus.cosine(A.section, B.section))) / 2;
+    const topical = () => (sentence + sectionTopic(A.section, B.section)) / 2;
     if (sentence < options.minSimilarity && topical() < options.minSimilarity) continue;
     // Different cases on the two sides ("UK" and "EU", "Standard" and "Express"), or one side about
     // a named product or plan the other never mentions.
     if (A.qualifiers.some((q) => !uses(B.section, q)) && B.qualifiers.some((q) => !uses(A.section, q))) continue;
     if (A.names.some((q) => !uses(B.section, q)) || B.names.some((q) => !uses(A.section, q))) continue;
-    if (isParallelSubstitution(A.sequence, B.sequence, isContent)) continue;
+    // A swap of cases is never a conflict; the same sentence frame with other words in it is
+    // one only between sections about the same thing.
+    const aligned = alignment(A.sequence, B.sequence, isContent);
+    if (aligned === 'swap') continue;
+    if (aligned === 'aligned' && sectionTopic(A.section, B.section) < ALIGNED_TOPIC) continue;
     const similarity = Math.max(sentence, topical());
     for (const [factA, factB] of pairs) {
       // A section that also states the other value is not contradicting it.
