@@ -67,6 +67,15 @@ export class Corpus {
         let count = 0;
         for (const word of words(block.text)) {
           count++;
+          const first = word.charCodeAt(0);
+          if (first >= 48 && first <= 57) {
+            // Figures tell exact copies apart but not what a section is about: in the keys, not the vector.
+            for (let c = 0; c < word.length; c++) {
+              b1 = Math.imul(b1 ^ word.charCodeAt(c), 0x01000193);
+              s1 = Math.imul(s1 ^ word.charCodeAt(c), 0x01000193);
+            }
+            continue;
+          }
           const id = this.wordId(word, true);
           if (id < 0) continue;
           b1 = Math.imul(b1 ^ id, 0x01000193);

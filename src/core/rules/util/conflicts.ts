@@ -167,6 +167,9 @@ const CONTEXT_KEYS = 4;
 const MAX_BUCKET = 32;
 const SAMPLE = 3;
 const MAJORITY = 0.8;
+const MAX_VALUE_GROUPS = 4;
+/** Exact copies of a section stand in for each other: a few of them are enough to compare. */
+const MAX_EXPAND = 8;
 /** Statements less alike than this are never the same claim, however similar their sections. */
 const SENTENCE_FLOOR = 0.35;
 /** Section pairs at least this similar have their statements compared whatever their words. */
@@ -302,15 +305,20 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
       if (!group) groups.set(signature[s], (group = []));
       group.push(s);
     }
-    const majority = [...groups.values()].reduce((a, b) => (b.length > a.length ? b : a));
-    if (groups.size < 2 || majority.length < list.length * MAJORITY) return;
-    const sample = majority.slice(0, SAMPLE);
-    for (const group of groups.values()) {
-      if (group !== majority) for (const s of group) for (const t of sample) propose(s, t);
+    if (groups.size < 2) return;
+    const bySize = [...groups.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
+    const majority = bySize[0];
+    if (majority.length >= list.length * MAJORITY) {
+      const sample = majority.slice(0, SAMPLE);
+      for (const group of bySize.slice(1)) for (const s of group) for (const t of sample) propose(s, t);
+      return;
     }
+    // No usual value: the first statement of each of the commonest values meets the others'.
+    const firsts = bySize.slice(0, MAX_VALUE_GROUPS).map((g) => g[0]);
+    for (let x = 0; x < firsts.length; x++) for (let y = x + 1; y < firsts.length; y++) propose(firsts[x], firsts[y]);
   });
   const analysis = duplicateAnalysis(kb, 12);
-  const expand = (i: number) => analysis.groups[analysis.groupOf.get(i) ?? -1] ?? [i];
+  const expand = (i: number) => (analysis.groups[analysis.groupOf.get(i) ?? -1] ?? [i]).slice(0, MAX_EXPAND);
   for (const pair of analysis.pairs) {
     if (pair.similarity < SECTION_SIMILARITY) continue;
     for (const sa of expand(pair.a)) {
