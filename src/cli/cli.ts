@@ -1,6 +1,20 @@
 import { main } from './main';
 import { nodeFileSystem } from '../core/nodeFileSystem';
 
+// Exit code 2 is the contract for a crash: without these, node would exit 1 on an error thrown
+// outside main(), and CI would read it as "findings at or above --fail-on".
+function crash(error: unknown): void {
+  process.stderr.write(`kb-audit: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(2);
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+// A reader that stops early (kb-audit audit | head) is not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  else crash(error);
+});
+
 void main({
   argv: process.argv.slice(2),
   fs: nodeFileSystem,
