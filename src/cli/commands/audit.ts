@@ -6,7 +6,7 @@ import { resolvePath, toPosix } from '../../core/fileSystem';
 import { formatJson, toAuditReport } from '../../core/format/json';
 import { formatJunit } from '../../core/format/junit';
 import { formatMarkdown } from '../../core/format/markdown';
-import { formatSarif } from '../../core/format/sarif';
+import { formatSarif, SARIF_MAX_RESULTS } from '../../core/format/sarif';
 import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
 import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand } from '../context';
@@ -29,8 +29,10 @@ Options:
                     markdown: a report to read, with counts, the worst conflicts and duplicates, and coverage
   --output F      write the report to F instead of standard output
   --fail-on X     exit 1 when a finding is at or above X: error (default), warning, info, never
+  --reproducible  leave run times out of the report (json: durationMs 0; junit: no time; markdown:
+                  no "audited in"), so the same docs give a byte-identical report on every run
 `,
-  options: { ...COMMON_OPTIONS, questions: { type: 'string' }, 'fail-on': { type: 'string' } },
+  options: { ...COMMON_OPTIONS, questions: { type: 'string' }, 'fail-on': { type: 'string' }, reproducible: { type: 'boolean' } },
   async run(params, positionals, values) {
     if (positionals.length > 1) throw new UsageError(`audit takes one DOCS folder (got ${positionals.length})`);
     const format = choose(values.format, FORMATS, 'text', 'format');
@@ -47,12 +49,19 @@ Options:
     }
     const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName });
     const prefix = workingPrefix(params, ctx.docs);
-    const s = result.stats;
+    // Run time is the one thing that differs between two runs over the same docs.
+    const reproducible = values.reproducible === true;
+    const s = reproducible ? { ...result.stats, durationMs: 0 } : result.stats;
     switch (format) {
       case 'json':
-        await emit(params, formatJson(toAuditReport(ctx.docsArg, version, result.stats, result.findings)), values.output);
+        await emit(params, formatJson(toAuditReport(ctx.docsArg, version, s, result.findings)), values.output);
         break;
       case 'sarif':
+        if (result.findings.length > SARIF_MAX_RESULTS) {
+          params.stderr(
+            `kb-audit: warning: ${result.findings.length} findings is over SARIF's ${SARIF_MAX_RESULTS} results per run; the report keeps the first ${SARIF_MAX_RESULTS} (errors first, then warnings, then notes)\n`,
+          );
+        }
         await emit(params, formatSarif(result.findings, { version, pathPrefix: prefix, rootUri: `${pathToFileURL(params.cwd).href.replace(/\/?$/, '/')}` }), values.output);
         break;
       case 'junit':
@@ -62,7 +71,7 @@ Options:
             files: [...result.kb.articles.map((a) => a.file), ...result.kb.skipped.map((k) => k.file)],
             failOn: failOn === 'never' ? null : failOn,
             pathPrefix: prefix,
-            time: s.durationMs / 1000,
+            time: reproducible ? undefined : s.durationMs / 1000,
           }),
           values.output,
         );
@@ -73,13 +82,13 @@ Options:
         const linkPrefix = toPosix(path.relative(reportFolder, ctx.docs));
         await emit(
           params,
-          formatMarkdown(result.findings, { root: ctx.docsArg, stats: s, questions: result.questions, linkPrefix: linkPrefix ? `${linkPrefix}/` : '' }),
+          formatMarkdown(result.findings, { root: ctx.docsArg, stats: s, showDuration: !reproducible, questions: result.questions, linkPrefix: linkPrefix ? `${linkPrefix}/` : '' }),
           values.output,
         );
         break;
       }
       default:
-        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${s.durationMs} ms\n`);
+        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${result.stats.durationMs} ms\n`);
         await emit(params, formatText(result.findings, prefix), values.output);
     }
     if (failOn === 'never') return 0;

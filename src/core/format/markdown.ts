@@ -3,6 +3,7 @@
 import type { AuditQuestionsReport, AuditStats } from '../audit';
 import type { Finding, Severity } from '../model';
 import { RULES, ruleDocsUrl } from '../rules';
+import { relativeLinkTarget } from '../../shared/links';
 import { joinDisplayPath } from './paths';
 
 export interface MarkdownOptions {
@@ -12,6 +13,8 @@ export interface MarkdownOptions {
   questions?: AuditQuestionsReport | null;
   /** Makes docs-relative paths relative to the report's folder, for links. */
   linkPrefix?: string;
+  /** Say how long the audit took (default true); off for reports that must be byte-identical across runs. */
+  showDuration?: boolean;
   /** Findings listed per rule before "and N more". */
   perRule?: number;
   /** Rows in the worst-conflicts and worst-duplicates tables. */
@@ -19,6 +22,15 @@ export interface MarkdownOptions {
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+
+/** `text` as inline code: a fence longer than any run of backticks inside (escapes do not work in code). */
+function codeSpan(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
 
 /** Text safe inside a Markdown table cell or list item. */
 function cell(text: string): string {
@@ -31,13 +43,15 @@ export function formatMarkdown(findings: Finding[], options: MarkdownOptions): s
   const top = options.top ?? 10;
   const link = (file: string, line: number) => {
     const path = joinDisplayPath(prefix, file);
-    return `[${cell(file)}:${line}](${encodeURI(path)}#L${line})`;
+    return `[${cell(file)}:${line}](${relativeLinkTarget(path)}#L${line})`;
   };
   const out: string[] = [];
   const s = options.stats;
   out.push('# KB Audit report', '');
   out.push(
-    `\`${cell(options.root)}\`: ${s.files} articles, ${s.sections} sections${s.skipped ? `, ${s.skipped} files skipped` : ''}; audited in ${(s.durationMs / 1000).toFixed(1)} s.`,
+    `${codeSpan(options.root)}: ${s.files} articles, ${s.sections} sections${s.skipped ? `, ${s.skipped} files skipped` : ''}${
+      options.showDuration === false ? '.' : `; audited in ${(s.durationMs / 1000).toFixed(1)} s.`
+    }`,
     '',
   );
   const counts = SEVERITIES.map((sev) => findings.filter((f) => f.severity === sev).length);
