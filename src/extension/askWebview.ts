@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { RoutedQuestion } from '../core/routing/types';
 import { DEFAULT_THRESHOLD } from '../core/routing/simulator';
 import {
+  describeMessage,
   LIMITS,
   parseWebviewMessage,
   type ArticleView,
@@ -18,7 +19,7 @@ import {
 import type { AuditController, KbEntry } from './auditController';
 import { CommandId, ViewId } from './commandIds';
 import type { PreviewState } from './kbSession';
-import { createNonce, renderWebviewPage } from './webviewHtml';
+import { createNonce, renderWebviewPage, WEBVIEW_RESOURCE_FOLDERS } from './webviewHtml';
 
 type Target = 'view' | 'panel';
 
@@ -134,6 +135,8 @@ export class AskWebviews implements vscode.WebviewViewProvider, vscode.Disposabl
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: AuditController,
+    /** Where a dropped message is noted (the KB Audit output channel, given one). */
+    private readonly log: (message: string) => void = (message) => console.warn(`KB Audit: ${message}`),
   ) {
     this.disposables.push(controller.onDidChange(() => this.pushState()), this.didExchange);
   }
@@ -150,7 +153,7 @@ export class AskWebviews implements vscode.WebviewViewProvider, vscode.Disposabl
         'kbAudit.preview',
         'KB Audit: Questions',
         vscode.ViewColumn.Active,
-        { enableScripts: true, localResourceRoots: this.resourceRoots() },
+        { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() },
       );
       this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'kb-audit.svg');
       this.bind(this.panel.webview, 'panel');
@@ -180,11 +183,11 @@ export class AskWebviews implements vscode.WebviewViewProvider, vscode.Disposabl
   }
 
   private resourceRoots(): vscode.Uri[] {
-    return [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')];
+    return WEBVIEW_RESOURCE_FOLDERS.map((folder) => vscode.Uri.joinPath(this.extensionUri, folder));
   }
 
   private bind(webview: vscode.Webview, target: Target): void {
-    webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
     this.bound.set(target, { webview, ready: false });
     webview.html = renderWebviewPage({
       cspSource: webview.cspSource,
@@ -200,7 +203,10 @@ export class AskWebviews implements vscode.WebviewViewProvider, vscode.Disposabl
   /** Handles one message from a page; anything that fails validation is dropped. */
   async receive(data: unknown, target: Target): Promise<void> {
     const message = parseWebviewMessage(data);
-    if (!message) return;
+    if (!message) {
+      this.log(`ignored a malformed message from the ${target === 'view' ? 'Ask view' : 'Questions panel'}: ${describeMessage(data)}`);
+      return;
+    }
     this.record(this.traffic.received, { target, message });
     const entry = this.controller.activeEntry();
     switch (message.type) {

@@ -13,6 +13,12 @@ export interface WebviewPageOptions {
   title: string;
 }
 
+/**
+ * The only folders of the extension a webview may load from (as `localResourceRoots`): the
+ * stylesheet and icons, and the bundled script. Nothing from the workspace.
+ */
+export const WEBVIEW_RESOURCE_FOLDERS: readonly string[] = ['media', 'dist'];
+
 /** 128 random bits, base64: the only key to running a script in the page. */
 export function createNonce(): string {
   return randomBytes(16).toString('base64');
@@ -26,7 +32,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
+    `img-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     "base-uri 'none'",

@@ -330,6 +330,15 @@ export function parseHostMessage(data: unknown): HostMessage | null {
   }
 }
 
+/** A short, bounded description of a message that failed validation, for a log line. */
+export function describeMessage(data: unknown): string {
+  if (!isObject(data)) return Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
+  const type = data.type;
+  if (typeof type !== 'string') return 'an object without a type';
+  const shown = type.length > 40 ? `${type.slice(0, 40)}…` : type;
+  return `type ${JSON.stringify(shown)}`;
+}
+
 /** The extension's check of what the webview sent; null for anything malformed or not allowed. */
 export function parseWebviewMessage(data: unknown): WebviewMessage | null {
   if (!isObject(data)) return null;

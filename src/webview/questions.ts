@@ -20,16 +20,24 @@ export interface QuestionsPanel {
 
 const DECISION_ORDER: Record<Decision, number> = { answer: 0, clarify: 1, escalate: 2 };
 
+/**
+ * A table people read sorts as their language does ("é" beside "e"), unlike reports, which sort
+ * by code point; strings the locale ranks equal fall back to code points, so the order is total.
+ */
+function byReader(a: string, b: string): number {
+  return a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function compare(key: SortKey): (a: RoutedView, b: RoutedView) => number {
   switch (key) {
     case 'question':
-      return (a, b) => a.question.localeCompare(b.question);
+      return (a, b) => byReader(a.question, b.question);
     case 'decision':
       return (a, b) => DECISION_ORDER[a.decision] - DECISION_ORDER[b.decision] || b.confidence - a.confidence;
     case 'confidence':
       return (a, b) => a.confidence - b.confidence;
     case 'answer':
-      return (a, b) => (a.answer ? `${a.answer.file} ${a.answer.heading}` : '\uffff').localeCompare(b.answer ? `${b.answer.file} ${b.answer.heading}` : '\uffff');
+      return (a, b) => byReader(a.answer ? `${a.answer.file} ${a.answer.heading}` : '\uffff', b.answer ? `${b.answer.file} ${b.answer.heading}` : '\uffff');
   }
 }
 
