@@ -14,8 +14,13 @@ interface Lines {
   eol: string;
 }
 
+/** The line ending new lines should use: the file's first one (CRLF, LF or a lone CR), else LF. */
+export function lineEnding(text: string): string {
+  return /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
+}
+
 function splitLines(text: string): Lines {
-  return { lines: text.split(/\r\n|\r|\n/), eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return { lines: text.split(/\r\n|\r|\n/), eol: lineEnding(text) };
 }
 
 /** 0-based indexes of the opening and closing fences, or null when the text has no front matter. */

@@ -1,7 +1,7 @@
 // The edit that silences one finding with an inline comment the parser reads back
 // (see parse/markdown.ts parseSuppressions and suppressions.ts).
 import type { TextEdit } from '../model';
-import { findFrontMatter } from './frontMatter';
+import { findFrontMatter, lineEnding } from './frontMatter';
 
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
@@ -31,17 +31,19 @@ function fencedLines(lines: string[], from: number): Set<number> {
 export function suppressFinding(text: string, line: number, ruleId: string): TextEdit[] | null {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(ruleId)) return null;
   const lines = text.split(/\r\n|\r|\n/);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const index = line - 1;
   if (index < 0 || index >= lines.length) return null;
   const fm = findFrontMatter(lines);
   const bodyStart = fm ? fm.close + 1 : 0;
   if (index < bodyStart) return null;
   if (fencedLines(lines, bodyStart).has(index)) return null;
-  const current = lines[index];
+  // A byte order mark stays the file's first character: the edit starts after it.
+  const bom = index === 0 && lines[0].startsWith('\uFEFF') ? 1 : 0;
+  const current = lines[index].slice(bom);
   const startsBlock = index === bodyStart || lines[index - 1].trim() === '' || /^[ \t]{0,3}#{1,6}(\s|$)/.test(current);
   // Each edit spans the whole line and expects its text, so a stale fix is refused, not misplaced.
-  const range = { line, column: 1, endLine: line, endColumn: current.length + 1 };
+  const range = { line, column: 1 + bom, endLine: line, endColumn: bom + current.length + 1 };
   if (startsBlock) {
     const indent = /^[ \t]{0,3}/.exec(current)?.[0] ?? '';
     return [{ range, expected: current, newText: `${indent}<!-- kb-audit-disable-next-line ${ruleId} -->${eol}${current}` }];
