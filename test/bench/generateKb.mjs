@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Bumped whenever the output changes, so cached KBs are regenerated. */
-export const GENERATOR_VERSION = 7;
+export const GENERATOR_VERSION = 8;
 
 /** mulberry32: small, fast and good enough for test data. */
 export function createRandom(seed) {
@@ -71,6 +71,29 @@ function makeNames(random, count) {
   return [...names];
 }
 
+/**
+ * Invented lower-case words (feature, part and material names) so that, as in a real help centre,
+ * each article has vocabulary of its own and sentences are rarely repeated word for word.
+ */
+function makeLexicon(random, count) {
+  const onsets = ['b', 'br', 'c', 'cl', 'd', 'dr', 'f', 'fl', 'g', 'gr', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'pl', 'qu', 'r', 's', 'sk', 'sp', 't', 'tr', 'v', 'w', 'z'];
+  const vowels = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'ou', 'y'];
+  const codas = ['', 'n', 'r', 'l', 'm', 'x', 'st', 'nd', 'rk', 'lt', 'sh', 'ck'];
+  const words = new Set();
+  while (words.size < count) {
+    const syllables = random.int(2, 3);
+    let word = '';
+    for (let k = 0; k < syllables; k++) word += random.pick(onsets) + random.pick(vowels) + (k === syllables - 1 ? random.pick(codas) : '');
+    words.add(word);
+  }
+  return [...words];
+}
+
+/** A skewed pick: low indexes far more often, as word frequencies in real text are. */
+function zipfPick(random, list) {
+  return list[Math.floor(Math.pow(random.next(), 2.2) * list.length)];
+}
+
 /** A value fixed by its subject: a help centre states each fact the same way everywhere. */
 function stable(key, lo, hi) {
   let h = 0x811c9dc5;
@@ -87,35 +110,54 @@ const THINGS = ['photo', 'reference number', 'postcode', 'email address', 'order
 
 /** Prose without figures: most of what a help article says. */
 function proseSentence(random, ctx) {
+  const first = proseClause(random, ctx);
+  if (!random.chance(0.12)) return withOpener(random, ctx, first + '.');
+  return withOpener(random, ctx, `${first}, ${random.pick(CONNECTORS)} ${proseClause(random, ctx, true)}.`);
+}
+
+const CONNECTORS = ['and', 'but', 'so', 'while', 'although', 'because', 'unless', 'since', 'whereas', 'and then'];
+
+/** One clause: a template whose slots draw on the article's own words and on a large shared vocabulary. */
+function proseClause(random, ctx, lower = false) {
   const noun = random.pick(ctx.topic.nouns);
   const other = random.pick(ctx.topic.nouns);
   const name = random.pick(ctx.names);
   const adjective = random.pick(ADJECTIVES);
   const verb = random.pick(VERBS);
   const thing = random.pick(THINGS);
+  const feature = random.pick(ctx.features);
+  const word = zipfPick(random, ctx.lexicon);
+  const part = zipfPick(random, ctx.lexicon);
   const templates = [
-    () => `You can ${verb} your ${noun} from ${random.pick(PLACES)} at any time before it is dispatched.`,
-    () => `Our ${name} team reviews every ${noun} and replies by email, usually the same day.`,
-    () => `To ${verb} a ${adjective} ${noun}, open ${random.pick(PLACES)} and select the ${name} item you need help with.`,
-    () => `A ${noun} for a ${adjective} ${other} cannot be combined with other offers on the ${name} collection.`,
-    () => `Keep your ${noun} reference handy: the ${name} desk will ask for it before making any ${adjective} change.`,
-    () => `Most ${adjective} ${noun} questions about ${name} are answered in ${random.pick(PLACES)}.`,
-    () => `Have your ${thing} ready ${random.pick(TIMES)}, ${random.pick(REASONS)}.`,
-    () => `We send a short message ${random.pick(TIMES)} to confirm the ${noun} is on its way.`,
-    () => `The ${name} range is made to order, ${random.pick(REASONS)}.`,
-    () => `If the ${noun} looks ${adjective}, take a ${thing === 'photo' ? 'photo' : 'picture'} and keep the packaging ${random.pick(TIMES)}.`,
-    () => `Nothing changes for your ${other} when you ${verb} a ${noun}.`,
-    () => `Customers who ${verb} a ${noun} often ask how it affects their ${other}; it does not.`,
-    () => `${name} items are packed by hand in our warehouse, ${random.pick(REASONS)}.`,
-    () => `Sign in first, then choose ${random.pick(PLACES)} to see every ${noun} linked to your account.`,
-    () => `We only ask for your ${thing} ${random.pick(TIMES)}, ${random.pick(REASONS)}.`,
-    () => `Some ${adjective} items, such as the ${name} pieces, need a little longer to ${verb}.`,
-    () => `There is no need to call us to ${verb} a ${noun}; the form does it for you.`,
-    () => `When a ${noun} is ${adjective}, the ${name} specialists decide what happens next.`,
-    () => `You will see the status of your ${noun} change ${random.pick(TIMES)}.`,
-    () => `Gift orders hide prices on the ${thing}, but the ${noun} works the same way.`,
+    () => `you can ${verb} your ${feature} ${noun} from ${random.pick(PLACES)} at any time before the ${part} is dispatched`,
+    () => `our ${name} team reviews every ${feature} ${noun} and replies by email, usually within the ${word} window`,
+    () => `to ${verb} a ${adjective} ${noun}, open ${random.pick(PLACES)} and select the ${name} ${feature} you need help with`,
+    () => `a ${noun} for a ${adjective} ${other} cannot be combined with ${word} offers on the ${name} ${feature} collection`,
+    () => `keep your ${feature} reference handy: the ${name} desk asks for it before any ${adjective} ${part} change`,
+    () => `most ${adjective} ${noun} questions about the ${name} ${feature} are answered in ${random.pick(PLACES)}`,
+    () => `have your ${thing} and the ${feature} ${part} label ready ${random.pick(TIMES)}, ${random.pick(REASONS)}`,
+    () => `we send a short ${word} message ${random.pick(TIMES)} to confirm the ${feature} ${noun} is on its way`,
+    () => `the ${name} ${feature} range is made to order with ${word} ${part} fittings, ${random.pick(REASONS)}`,
+    () => `if the ${feature} ${noun} looks ${adjective}, take a ${thing === 'photo' ? 'photo' : 'picture'} of the ${part} and keep the packaging ${random.pick(TIMES)}`,
+    () => `nothing changes for your ${other} or its ${part} when you ${verb} a ${feature} ${noun}`,
+    () => `customers who ${verb} a ${feature} ${noun} often ask how it affects their ${word} ${other}`,
+    () => `${name} ${feature} items are packed by hand with ${word} wrapping, ${random.pick(REASONS)}`,
+    () => `sign in first, then choose ${random.pick(PLACES)} to see every ${feature} ${noun} linked to your ${part} account`,
+    () => `we only ask for your ${thing} ${random.pick(TIMES)} when the ${feature} ${part} needs a ${word} check`,
+    () => `some ${adjective} ${feature} pieces, such as the ${name} ${part}, need a little longer to ${verb}`,
+    () => `there is no need to call us to ${verb} a ${feature} ${noun}; the ${word} form does it for you`,
+    () => `when a ${feature} ${noun} is ${adjective}, the ${name} specialists decide whether the ${part} is replaced`,
+    () => `the status of your ${feature} ${noun} changes to ${word} ${random.pick(TIMES)}`,
+    () => `gift orders hide prices on the ${thing}, but the ${feature} ${part} works the same way`,
+    () => `the ${part} on a ${feature} ${noun} can be swapped for a ${word} one at ${random.pick(PLACES)}`,
+    () => `every ${name} ${feature} comes with a ${word} ${part} and a printed ${thing}`,
+    () => `${feature} ${noun} settings sync with the ${word} ${part} after you ${verb} them`,
+    () => `if the ${word} ${part} is missing from a ${feature} ${noun}, tell the ${name} desk ${random.pick(TIMES)}`,
+    () => `clean the ${feature} ${part} with a dry cloth and keep it away from ${word} surfaces`,
+    () => `the ${name} ${feature} guide explains how the ${part} and the ${word} ${other} fit together`,
   ];
-  return withOpener(random, ctx, random.pick(templates)());
+  const text = random.pick(templates)();
+  return lower || ctx.names.includes(text.split(' ')[0]) ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** An optional opening phrase, with the sentence's first letter lowered unless it starts a name. */
@@ -132,19 +174,20 @@ function factSentence(random, ctx) {
   const name = random.pick(ctx.names);
   const adjective = random.pick(ADJECTIVES);
   const verb = random.pick(VERBS);
-  const [unit, lo, hi] = UNITS[stable(`${name}:${adjective}:unit`, 0, UNITS.length - 1)];
+  const feature = random.pick(ctx.features);
+  const [unit, lo, hi] = UNITS[stable(`${name}:unit`, 0, UNITS.length - 1)];
   const templates = [
-    () => `The ${name} ${adjective} range usually takes ${stable(`${name}:${adjective}`, lo, hi)} ${unit} to arrive, depending on your postcode.`,
+    () => `The ${name} ${feature} ${adjective} range usually takes ${stable(`${name}:time`, lo, hi)} ${unit} to arrive, depending on your postcode.`,
     () => {
-      const [u, l, h] = UNITS[stable(`${noun}:${adjective}:unit`, 0, UNITS.length - 1)];
-      return `If your ${noun} is ${adjective}, ${verb} the ${other} within ${stable(`${noun}:${adjective}`, l, h)} ${u} and keep the original packaging.`;
+      const [u, l, h] = UNITS[stable(`${ctx.topic.folder}:unit`, 0, UNITS.length - 1)];
+      return `If your ${feature} ${noun} is ${adjective}, ${verb} the ${other} within ${stable(`${ctx.topic.folder}:time`, l, h)} ${u} and keep the original packaging.`;
     },
-    () => `We charge £${stable(`${adjective}:${noun}:${name}`, 2, 40)}.${['00', '50', '95', '99'][stable(`${adjective}:${noun}:${name}:p`, 0, 3)]} for ${adjective} ${noun} requests on ${name} items.`,
-    () => `Members of the ${name} club get ${stable(`${name}:club`, 5, 30)}% off their next ${noun}.`,
-    () => `${name} products are covered for ${stable(`${name}:warranty`, 1, 5)} years against manufacturing faults, excluding wear and tear.`,
-    () => `Write to ${ctx.topic.folder}@larkspur.example or call 0800 ${stable(`${ctx.topic.folder}:a`, 100, 999)} ${stable(`${ctx.topic.folder}:b`, 1000, 9999)} if the ${noun} has not arrived.`,
-    () => `${name} orders over £${stable(`${name}:threshold`, 3, 20) * 10} qualify for free ${adjective} handling.`,
-    () => `Allow ${stable(`${ctx.topic.folder}:${noun}:reply`, 1, 5)} working days for the ${noun} team to reply to a ${adjective} request.`,
+    () => `We charge £${stable(`${ctx.topic.folder}:fee`, 2, 40)}.${['00', '50', '95', '99'][stable(`${ctx.topic.folder}:fee:p`, 0, 3)]} for ${adjective} ${noun} requests on ${name} ${feature} items.`,
+    () => `Members of the ${name} club get ${stable(`${ctx.topic.folder}:club`, 5, 30)}% off their next ${feature} ${noun}.`,
+    () => `${name} products are covered for ${stable(`${ctx.topic.folder}:warranty`, 1, 5)} years against ${feature} faults, excluding wear and tear.`,
+    () => `Write to ${ctx.topic.folder}@larkspur.example or call 0800 ${stable(`${ctx.topic.folder}:a`, 100, 999)} ${stable(`${ctx.topic.folder}:b`, 1000, 9999)} if the ${feature} ${noun} has not arrived.`,
+    () => `${name} orders over £${stable(`${ctx.topic.folder}:threshold`, 3, 20) * 10} qualify for free ${adjective} ${feature} handling.`,
+    () => `Allow ${stable(`${ctx.topic.folder}:reply`, 1, 5)} working days for the ${noun} team to reply to a ${adjective} ${feature} request.`,
   ];
   return withOpener(random, ctx, random.pick(templates)());
 }
@@ -153,7 +196,7 @@ function sentence(random, ctx) {
   return random.chance(0.3) ? factSentence(random, ctx) : proseSentence(random, ctx);
 }
 
-function paragraph(random, ctx, min = 2, max = 5) {
+function paragraph(random, ctx, min = 2, max = 4) {
   const count = random.int(min, max);
   const out = [];
   for (let i = 0; i < count; i++) out.push(sentence(random, ctx));
@@ -163,12 +206,16 @@ function paragraph(random, ctx, min = 2, max = 5) {
 function questionHeading(random, ctx) {
   const noun = random.pick(ctx.topic.nouns);
   const name = random.pick(ctx.names);
+  const feature = random.pick(ctx.features);
+  const word = zipfPick(random, ctx.lexicon);
   return random.pick([
-    `How do I ${random.pick(VERBS)} a ${random.pick(ADJECTIVES)} ${noun}?`,
-    `Can I ${random.pick(VERBS)} my ${noun} for ${name} items?`,
-    `How long does a ${random.pick(ADJECTIVES)} ${noun} take?`,
-    `What happens to my ${noun} if the ${name} item is ${random.pick(ADJECTIVES)}?`,
-    `Where do I find my ${noun} for ${name}?`,
+    `How do I ${random.pick(VERBS)} a ${random.pick(ADJECTIVES)} ${feature} ${noun}?`,
+    `Can I ${random.pick(VERBS)} my ${noun} for ${name} ${feature} items?`,
+    `How long does a ${random.pick(ADJECTIVES)} ${feature} ${noun} take?`,
+    `What happens to my ${noun} if the ${name} ${feature} is ${random.pick(ADJECTIVES)}?`,
+    `Where do I find the ${word} ${noun} for ${name} ${feature}?`,
+    `Why is my ${feature} ${noun} showing ${word}?`,
+    `Can I use a ${word} ${feature} with my ${noun}?`,
   ]);
 }
 
@@ -200,7 +247,7 @@ function sectionBody(random, ctx, articlePaths) {
     const target = random.chance(0.02) ? `missing/${random.pick(ctx.names).toLowerCase()}.md` : random.pick(articlePaths);
     parts.push(`Read more in [${random.pick(ctx.topic.nouns)} help](${relativeLink(ctx.path, target)}).`);
   }
-  if (random.chance(0.4)) parts.push(paragraph(random, ctx, 1, 3));
+  if (random.chance(0.4)) parts.push(paragraph(random, ctx, 1, 2));
   return parts.join('\n\n');
 }
 
@@ -260,7 +307,8 @@ export function generateKb(options = {}) {
   const random = createRandom(options.seed ?? 1);
   const [minSections, maxSections] = options.sectionsPerArticle ?? [5, 8];
   const plantEvery = options.plantEvery ?? 25;
-  const names = makeNames(random, 4000);
+  const names = makeNames(random, 20000);
+  const lexicon = makeLexicon(random, 30000);
   const paths = [];
   for (let i = 0; i < articleCount; i++) {
     const topic = TOPICS[i % TOPICS.length];
@@ -275,7 +323,13 @@ export function generateKb(options = {}) {
   for (let i = 0; i < articleCount; i++) {
     const topic = TOPICS[i % TOPICS.length];
     const path = paths[i];
-    const ctx = { topic, names: Array.from({ length: 6 }, () => random.pick(names)), path };
+    const ctx = {
+      topic,
+      names: Array.from({ length: 6 }, () => random.pick(names)),
+      features: Array.from({ length: 8 }, () => random.pick(lexicon)),
+      lexicon,
+      path,
+    };
     const productName = ctx.names[0];
     const title = `${productName} ${random.pick(topic.nouns)} help`;
     const lines = [
@@ -288,13 +342,13 @@ export function generateKb(options = {}) {
       '',
       `# ${title}`,
       '',
-      paragraph(random, ctx, 1, 3),
+      paragraph(random, ctx, 2, 3),
       '',
     ];
     const sectionCount = random.int(minSections, maxSections);
     const headings = new Set();
     for (let s = 0; s < sectionCount; s++) {
-      let heading = s >= sectionCount - 3 ? questionHeading(random, ctx) : `${random.pick(ADJECTIVES)} ${random.pick(topic.nouns)} with ${random.pick(ctx.names)}`;
+      let heading = s >= sectionCount - 3 ? questionHeading(random, ctx) : `${random.pick(ADJECTIVES)} ${random.pick(ctx.features)} ${random.pick(topic.nouns)} with ${random.pick(ctx.names)}`;
       heading = heading.charAt(0).toUpperCase() + heading.slice(1);
       if (headings.has(heading)) heading += ` (${s + 1})`;
       headings.add(heading);
@@ -314,7 +368,7 @@ export function generateKb(options = {}) {
         copyable.push({ file: path, heading, body });
       }
       lines.push(`## ${heading}`, '', body, '');
-      if (random.chance(0.25)) lines.push(`### ${random.pick(ADJECTIVES)} ${random.pick(topic.nouns)} details`, '', paragraph(random, ctx, 1, 3), '');
+      if (random.chance(0.25)) lines.push(`### ${random.pick(ADJECTIVES)} ${random.pick(ctx.features)} ${random.pick(topic.nouns)} details`, '', paragraph(random, ctx, 2, 3), '');
     }
     lines.push('## Still need help?', '', 'Our customer care team is here every day from 8am to 8pm. Chat with us from the help centre or call 0800 123 4567.', '');
     const text = lines.join('\n');
