@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import type { FileSystem } from '../../../src/core/fileSystem';
+import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -66,3 +69,25 @@ export function peakMemory(run: CliRun): number {
   if (!entry) throw new Error('the run was not traced');
   return Number(entry.path);
 }
+
+/** The CLI's main() in this process (no process start-up: for the many cheap cases). */
+export async function runMain(argv: string[], options: { cwd?: string; fs?: FileSystem } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main({
+    argv,
+    fs: options.fs ?? nodeFileSystem,
+    cwd: options.cwd ?? ROOT,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+/** nodeFileSystem listing every folder in reverse order, as another file system might. */
+export const reversedFileSystem: FileSystem = {
+  ...nodeFileSystem,
+  async readDirectory(path) {
+    return (await nodeFileSystem.readDirectory(path)).reverse();
+  },
+};
