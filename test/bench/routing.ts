@@ -4,8 +4,10 @@
 // per-question latency. With --scale N it also builds the index for a generated help centre of
 // about N sections and reports build time, memory and query latency there.
 //
-//   npm run bench:routing -- [--datasets DIR] [--scale N] [--runs R] [--holdout] [--only NAME]
+//   npm run bench:routing -- [--datasets DIR] [--scale N] [--runs R] [--holdout] [--only NAME] [--no-fuzzy]
 //
+// Besides the datasets, the sample KB (test/fixtures/sample-kb: real answer text) is routed too.
+// --no-fuzzy builds the index without the fuse.js reading of unknown words, to measure what it buys.
 // --holdout removes every third article from each KB and relabels its questions "should escalate":
 // topics the calibration has never seen missing, to check that the default threshold still holds.
 //
@@ -14,6 +16,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { loadConfig } from '../../src/core/config/config';
 import { buildKnowledgeBase, loadKnowledgeBase } from '../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { loadQuestions } from '../../src/core/routing/questions';
@@ -30,8 +33,11 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     holdout: { type: 'boolean', default: false },
+    'no-fuzzy': { type: 'boolean', default: false },
   },
 });
+const indexOptions = { fuzzy: !values['no-fuzzy'] };
+const SAMPLE_KB = join(__dirname, '..', 'fixtures', 'sample-kb');
 
 function percentile(xs: number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -56,20 +62,31 @@ function timeRoutes(index: SearchIndex, questions: string[], runs: number): { re
   return { results, latencies: perQuestion.map(median) };
 }
 
-async function benchDatasets(): Promise<void> {
+interface BenchSet {
+  name: string;
+  kbDir: string;
+  questions: string;
+  config: typeof DEFAULT_CONFIG;
+}
+
+async function benchSets(): Promise<BenchSet[]> {
   const root = values.datasets!;
-  const names = readdirSync(root, { withFileTypes: true })
+  const sets: BenchSet[] = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'questions.jsonl')))
-    .map((d) => d.name)
-    .filter((n) => !values.only || n.includes(values.only))
-    .sort();
+    .map((d) => ({ name: d.name, kbDir: join(root, d.name, 'kb'), questions: join(root, d.name, 'questions.jsonl'), config: DEFAULT_CONFIG }));
+  // The sample KB's own kb-audit.json leaves its README out of the articles.
+  const sampleConfig = await loadConfig(nodeFileSystem, join(SAMPLE_KB, 'kb-audit.json'));
+  sets.push({ name: 'sample-kb', kbDir: SAMPLE_KB, questions: join(SAMPLE_KB, 'sample-questions.jsonl'), config: sampleConfig });
+  return sets.filter((set) => !values.only || set.name.includes(values.only)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function benchDatasets(): Promise<void> {
   const runs = Number(values.runs);
   const fine = Array.from({ length: 101 }, (_, i) => i / 100);
   const rows: string[][] = [];
-  for (const name of names) {
-    const kbDir = join(root, name, 'kb');
-    let kb = await loadKnowledgeBase(nodeFileSystem, kbDir, DEFAULT_CONFIG);
-    let labelled = await loadQuestions(nodeFileSystem, join(root, name, 'questions.jsonl'));
+  for (const set of await benchSets()) {
+    let kb = await loadKnowledgeBase(nodeFileSystem, set.kbDir, set.config);
+    let labelled = await loadQuestions(nodeFileSystem, set.questions);
     if (values.holdout) {
       // Held-out topics: every third article leaves the KB and its questions become "should escalate".
       const dropped = new Set(kb.articles.filter((_, i) => i % 3 === 1).map((a) => a.file));
@@ -77,7 +94,7 @@ async function benchDatasets(): Promise<void> {
       labelled = labelled.map((q) => (q.expected && dropped.has(q.expected) ? { ...q, expected: null } : q));
     }
     const started = performance.now();
-    const index = SearchIndex.build(kb);
+    const index = SearchIndex.build(kb, indexOptions);
     void index.calibration;
     const buildMs = performance.now() - started;
     const { results, latencies } = timeRoutes(index, labelled.map((q) => q.question), runs);
@@ -89,22 +106,28 @@ async function benchDatasets(): Promise<void> {
     });
     const summary = summarize(results, DEFAULT_THRESHOLD);
     const best = sweep(results, fine).reduce((a, b) => ((b.balancedAccuracy ?? 0) > (a.balancedAccuracy ?? 0) ? b : a));
+    // Retrieval alone: the share of in-scope questions whose best match is the expected article, at any confidence.
+    const inScope = results.filter((r) => r.expected);
+    const top1 = inScope.length ? inScope.filter((r) => r.answer?.file === r.expected).length / inScope.length : undefined;
     rows.push([
-      name,
+      set.name,
       String(results.length),
       f3(summary.accuracy),
       f3(summary.inScopeAccuracy),
       f3(summary.outOfScopeRecall),
       f3(summary.balancedAccuracy),
       `${f3(best.balancedAccuracy)} @ ${best.threshold.toFixed(2)}`,
+      f3(top1),
       String(summary.clarify),
       ms(median(latencies)),
       ms(percentile(latencies, 0.95)),
       ms(buildMs),
     ]);
   }
-  const header = ['dataset', 'questions', 'accuracy', 'in-scope', 'oos recall', 'balanced', 'best balanced @ t', 'clarify', 'p50 ms', 'p95 ms', 'build ms'];
-  const variant = values.holdout ? ', every third article removed from the KB and its questions relabelled "should escalate"' : '';
+  const header = ['dataset', 'questions', 'accuracy', 'in-scope', 'oos recall', 'balanced', 'best balanced @ t', 'top-1 in-scope', 'clarify', 'p50 ms', 'p95 ms', 'build ms'];
+  const variant =
+    (values.holdout ? ', every third article removed from the KB and its questions relabelled "should escalate"' : '') +
+    (values['no-fuzzy'] ? ', without the fuse.js reading of unknown words' : '');
   console.log(`Routing at the default threshold ${DEFAULT_THRESHOLD} (one threshold for every dataset; "best" is picked on the test data, for reference)${variant}\n`);
   printTable(header, rows);
 }
@@ -128,7 +151,7 @@ async function benchScale(sections: number): Promise<void> {
   };
   const heapBefore = memory();
   const started = performance.now();
-  const index = SearchIndex.build(kb);
+  const index = SearchIndex.build(kb, indexOptions);
   const buildMs = performance.now() - started;
   const calStarted = performance.now();
   void index.calibration;

@@ -12,7 +12,13 @@ import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { type Calibration, buildCalibration } from './calibration';
 import { type RecordKind, sectionRecords } from './records';
+import { FuzzyVocabulary } from './fuzzy';
 import { charGrams, editDistance, stem, terms, words } from './tokenize';
+
+export interface IndexOptions {
+  /** Read unknown words with fuse.js too (typos past the first letter, prefixes). Default true. */
+  fuzzy?: boolean;
+}
 
 export interface SearchOptions {
   /** Pretend this article is not in the knowledge base (for calibration). */
@@ -175,6 +181,8 @@ export class SearchIndex {
   private postingValue = new Float32Array(0);
   /** Vocabulary by first letter, for typo look-ups. */
   private byInitial: Map<string, number[]> | undefined;
+  /** fuse.js reading of unknown words; null when turned off. */
+  private fuzzyVocabulary: FuzzyVocabulary | null = null;
 
   private readonly gramWeight = new Map<string, number>();
   private gramDefaultWeight = 1;
@@ -201,7 +209,7 @@ export class SearchIndex {
     return this.recordSection.length;
   }
 
-  static build(kb: KnowledgeBase): SearchIndex {
+  static build(kb: KnowledgeBase, options: IndexOptions = {}): SearchIndex {
     // Pass 1: records and their terms.
     const sections: Section[] = [];
     const sectionArticle: number[] = [];
@@ -310,6 +318,7 @@ export class SearchIndex {
     }
     for (const [gram, af] of gramArticleFrequency) index.gramWeight.set(gram, inverseArticleFrequency(articleCount, af));
     index.gramDefaultWeight = inverseArticleFrequency(articleCount, 0);
+    if (options.fuzzy !== false) index.fuzzyVocabulary = new FuzzyVocabulary(index.termWords);
     return index;
   }
 
@@ -415,6 +424,19 @@ export class SearchIndex {
     return fallback;
   }
 
+  /**
+   * What an unknown word stands for: two known words run together, else known words one or two
+   * edits away with the same first letter, else what fuse.js reads it as.
+   */
+  private readUnknown(term: string): { word: string; share: number; similarity: number }[] {
+    const parts = this.split(term);
+    if (parts) return parts.map((word) => ({ word, share: 1, similarity: 1 - 1 / term.length }));
+    const close = this.closeWords(term);
+    if (close.length) return close.map((word) => ({ word, share: 1 / close.length, similarity: 1 - 1 / term.length }));
+    const fuzzy = this.fuzzyVocabulary?.readings(term) ?? [];
+    return fuzzy.map((r) => ({ word: r.word, share: 1 / fuzzy.length, similarity: r.similarity }));
+  }
+
   /** Terms, typo readings and the query vectors for `text`. */
   private prepare(text: string): PreparedQuery {
     const queryTerms = terms(text);
@@ -442,15 +464,13 @@ export class SearchIndex {
       // Unknown words weigh as much as the rarest word: they count against the match.
       const w = logTf * maxWeight;
       norm += w * w;
-      const readAs = /^\p{L}{4,}$/u.test(term) ? (this.split(term) ?? this.closeWords(term)) : [];
-      if (readAs.length === 0) {
+      const readings = /^\p{L}{4,}$/u.test(term) ? this.readUnknown(term) : [];
+      if (readings.length === 0) {
         unknown.push(term);
         continue;
       }
-      corrections.push({ word: term, readAs });
-      const share = readAs.length > 1 && this.split(term) ? 1 : 1 / readAs.length;
-      const similarity = 1 - 1 / Math.max(term.length, 4);
-      for (const reading of readAs) raw.push({ id: this.vocabulary.get(reading)!, weight: w * share * similarity });
+      corrections.push({ word: term, readAs: readings.map((r) => r.word) });
+      for (const r of readings) raw.push({ id: this.vocabulary.get(r.word)!, weight: w * r.share * r.similarity });
     }
     norm = Math.sqrt(norm) || 1;
     const wordWeights = new Map<number, number>();

@@ -1,0 +1,91 @@
+// Fuzzy reading of words the knowledge base does not know, with fuse.js.
+//
+// The index first reads an unknown word as two known words run together, or as a known word
+// one or two edits away with the same first letter. What is left goes to fuse.js, whose
+// approximate (Bitap) matching also reads a wrong first letter ("arranty" → "warranty"), a
+// dropped letter in a long word and a cut-off word ("orthop" → "orthopaedic").
+//
+// fuse.js has no index and scans its whole list: ~0.5 s a query over 100,000 words. So it
+// never sees the whole vocabulary: the words sharing the most character trigrams with the
+// unknown word are shortlisted through a trigram index, and fuse.js ranks that shortlist.
+
+import Fuse from 'fuse.js';
+
+/** Words shortlisted for fuse.js per unknown word, most trigrams in common first. */
+const SHORTLIST = 40;
+/** fuse.js score (0 exact … 1 unrelated) above which a word is no reading: one error in three letters. */
+const MAX_FUSE_SCORE = 0.34;
+/** Shortest unknown word read by fuse.js: shorter ones meet too many words by chance. */
+const MIN_WORD_LENGTH = 5;
+/** Most letters a reading may differ in length, unless the unknown word is its beginning. */
+const MAX_LENGTH_DIFFERENCE = 2;
+/**
+ * A fuse.js reading counts half as much as the word itself: a guess from spelling alone, it
+ * should help rank the right article first more than it makes the bot sure.
+ */
+const READING_WEIGHT = 0.5;
+const MAX_READINGS = 3;
+
+function trigrams(word: string): string[] {
+  const padded = ` ${word} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  return [...out];
+}
+
+export interface FuzzyReading {
+  word: string;
+  /** How strongly the reading stands in for the unknown word, 0 to 1. */
+  similarity: number;
+}
+
+export class FuzzyVocabulary {
+  private readonly words: string[] = [];
+  private readonly gramCounts: number[] = [];
+  private readonly gramWords = new Map<string, number[]>();
+
+  /** `vocabulary`: the knowledge base's words (stems); only words of letters, three or more, can be readings. */
+  constructor(vocabulary: Iterable<string>) {
+    for (const word of vocabulary) {
+      if (word.length < 3 || !/^\p{L}+$/u.test(word)) continue;
+      const id = this.words.length;
+      const grams = trigrams(word);
+      this.words.push(word);
+      this.gramCounts.push(grams.length);
+      for (const g of grams) {
+        let list = this.gramWords.get(g);
+        if (!list) this.gramWords.set(g, (list = []));
+        list.push(id);
+      }
+    }
+  }
+
+  /** Knowledge-base words that `word` most likely stands for, equally good; [] when none is close. */
+  readings(word: string): FuzzyReading[] {
+    if (word.length < MIN_WORD_LENGTH) return [];
+    const grams = trigrams(word);
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const id of this.gramWords.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Dice coefficient on trigrams: a cheap, index-backed first cut.
+    const shortlist = [...shared]
+      .filter(([, n]) => n >= 2)
+      .map(([id, n]) => ({ id, dice: (2 * n) / (grams.length + this.gramCounts[id]) }))
+      .sort((a, b) => b.dice - a.dice || a.id - b.id)
+      .slice(0, SHORTLIST)
+      .map((c) => this.words[c.id])
+      .filter((w) => Math.abs(w.length - word.length) <= MAX_LENGTH_DIFFERENCE || w.startsWith(word));
+    if (shortlist.length === 0) return [];
+    const fuse = new Fuse(shortlist, { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: MAX_FUSE_SCORE });
+    const hits = fuse.search(word);
+    if (hits.length === 0) return [];
+    const best = hits[0].score ?? 0;
+    return hits
+      .filter((h) => (h.score ?? 0) <= best + 1e-9)
+      .slice(0, MAX_READINGS)
+      .map((h) => ({
+        word: h.item,
+        // A cut-off word accounts for only part of the word it begins.
+        similarity: READING_WEIGHT * (1 - (h.score ?? 0)) * Math.min(1, word.length / h.item.length),
+      }));
+  }
+}
