@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import type { AuditCache } from './cache/auditCache';
 import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
 import { errorMessage, toPosix } from './fileSystem';
@@ -47,6 +48,12 @@ export interface AuditOptions {
   questionsDisplayName?: string;
   /** Called with each rule's running time, for benchmarks. */
   onRuleTimed?: (ruleId: string, ms: number) => void;
+  /**
+   * Parsed articles and the last findings from earlier runs (the CLI's --cache). Findings are
+   * reused only for the same engine, configuration, day and article contents, and never when the
+   * audit routes sample questions.
+   */
+  cache?: AuditCache;
 }
 
 /** Deterministic order: path, line, column, rule, by code point. */
@@ -210,10 +217,18 @@ export async function runAudit(
   options: AuditOptions = {},
 ): Promise<AuditResult> {
   const started = performance.now();
-  const kb = await loadKnowledgeBase(fs, root, config, { signal: options.signal });
+  const { cache } = options;
+  const kb = await loadKnowledgeBase(fs, root, config, { signal: options.signal, cache });
   const questionsPath = options.questions === undefined ? config.questions : options.questions;
   const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
-  const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
+  let findings: Finding[] | null = null;
+  let findingsKey: string | undefined;
+  if (cache && !routed) {
+    findingsKey = cache.findingsKey({ config, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: kb.articles, skipped: kb.skipped });
+    findings = await cache.findings(findingsKey);
+  }
+  findings ??= await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
+  await cache?.save(findingsKey ? { key: findingsKey, findings } : undefined);
   return {
     kb,
     findings,

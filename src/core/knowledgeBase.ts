@@ -2,8 +2,9 @@ import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
 import { errorMessage } from './fileSystem';
 import type { Article, Section, SkippedFile } from './model';
-import { looksBinary } from './parse/decode';
-import { parseArticle } from './parse/markdown';
+import type { AuditCache } from './cache/auditCache';
+import { decodeText, looksBinary, type DecodedText } from './parse/decode';
+import { hashBytes, parseArticle } from './parse/markdown';
 import { compareCodePoints, walkDocs } from './walk';
 
 /** The parsed docs folder: what the rules, the index and the simulator read. */
@@ -18,7 +19,12 @@ export interface KnowledgeBase {
 
 export interface LoadOptions {
   signal?: AbortSignal;
+  /** Parsed articles from earlier runs, keyed by path and content hash (the CLI's --cache). */
+  cache?: AuditCache;
 }
+
+/** Files read at once: enough to keep the disk busy while the previous ones are parsed. */
+const READ_AHEAD = 16;
 
 export function buildKnowledgeBase(root: string, articles: Article[], skipped: SkippedFile[]): KnowledgeBase {
   const sorted = [...articles].sort((a, b) => compareCodePoints(a.file, b.file));
@@ -37,6 +43,7 @@ export async function readArticle(
   path: string,
   file: string,
   skipped: SkippedFile[],
+  cache?: AuditCache,
 ): Promise<Article | null> {
   let bytes: Uint8Array;
   try {
@@ -49,7 +56,15 @@ export async function readArticle(
     skipped.push({ file, reason: 'binary', detail: 'binary content (NUL bytes), not Markdown' });
     return null;
   }
-  return parseArticle(file, bytes);
+  if (!cache) return parseArticle(file, bytes);
+  const hash = hashBytes(bytes);
+  let decoded: DecodedText | undefined;
+  const decode = () => (decoded ??= decodeText(bytes));
+  const cached = cache.article(file, hash, () => decode().text);
+  if (cached) return cached;
+  const article = parseArticle(file, bytes, decode(), hash);
+  cache.remember(article);
+  return article;
 }
 
 /** Walks `root` and parses every article the configuration includes. */
@@ -66,11 +81,19 @@ export async function loadKnowledgeBase(
     signal: options.signal,
   });
   const skipped = [...walked.skipped];
+  await options.cache?.load();
+  // Reads overlap with parsing (a few files in flight); the order of the result does not depend
+  // on which read finishes first, as buildKnowledgeBase sorts.
   const articles: Article[] = [];
-  for (const file of walked.files) {
-    options.signal?.throwIfAborted();
-    const article = await readArticle(fs, file.path, file.file, skipped);
-    if (article) articles.push(article);
-  }
+  let next = 0;
+  const reader = async () => {
+    while (next < walked.files.length) {
+      options.signal?.throwIfAborted();
+      const file = walked.files[next++];
+      const article = await readArticle(fs, file.path, file.file, skipped, options.cache);
+      if (article) articles.push(article);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, walked.files.length) }, reader));
   return buildKnowledgeBase(root, articles, skipped);
 }

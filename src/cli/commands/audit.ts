@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
 import { runAudit } from '../../core/audit';
+import { AuditCache } from '../../core/cache/auditCache';
 import { resolvePath, toPosix } from '../../core/fileSystem';
 import { formatJson, toAuditReport } from '../../core/format/json';
 import { formatJunit } from '../../core/format/junit';
@@ -9,7 +12,7 @@ import { formatMarkdown } from '../../core/format/markdown';
 import { formatSarif, SARIF_MAX_RESULTS } from '../../core/format/sarif';
 import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
-import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand } from '../context';
+import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -31,8 +34,21 @@ Options:
   --fail-on X     exit 1 when a finding is at or above X: error (default), warning, info, never
   --reproducible  leave run times out of the report (json: durationMs 0; junit: no time; markdown:
                   no "audited in"), so the same docs give a byte-identical report on every run
+  --cache         keep parsed articles (by content hash) and the last findings between runs, so an
+                  unchanged article is not parsed again and an unchanged folder is not re-audited
+  --cache-dir D   the cache folder (implies --cache; default node_modules/.cache/kb-audit when the
+                  working folder has node_modules, else .kb-audit-cache); safe to delete
+  --no-cache      neither read nor write the cache (wins over --cache and --cache-dir)
 `,
-  options: { ...COMMON_OPTIONS, questions: { type: 'string' }, 'fail-on': { type: 'string' }, reproducible: { type: 'boolean' } },
+  options: {
+    ...COMMON_OPTIONS,
+    questions: { type: 'string' },
+    'fail-on': { type: 'string' },
+    reproducible: { type: 'boolean' },
+    cache: { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+  },
   async run(params, positionals, values) {
     if (positionals.length > 1) throw new UsageError(`audit takes one DOCS folder (got ${positionals.length})`);
     const format = choose(values.format, FORMATS, 'text', 'format');
@@ -47,7 +63,8 @@ Options:
     } else if (ctx.config.questions) {
       questionsDisplayName = toPosix(path.relative(params.cwd, ctx.config.questions)) || ctx.config.questions;
     }
-    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName });
+    const cache = auditCache(params, values);
+    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName, cache });
     const prefix = workingPrefix(params, ctx.docs);
     // Run time is the one thing that differs between two runs over the same docs.
     const reproducible = values.reproducible === true;
@@ -88,7 +105,7 @@ Options:
         break;
       }
       default:
-        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${result.stats.durationMs} ms\n`);
+        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${result.stats.durationMs} ms${cacheSummary(cache)}\n`);
         await emit(params, formatText(result.findings, prefix), values.output);
     }
     if (failOn === 'never') return 0;
@@ -96,3 +113,31 @@ Options:
     return result.findings.some((f) => SEVERITY_RANK[f.severity] >= bar) ? 1 : 0;
   },
 };
+
+/** The version and a hash of the running engine: a rebuilt engine never trusts an older one's cache. */
+function engineId(): string {
+  let build = '';
+  try {
+    build = createHash('sha1').update(readFileSync(__filename)).digest('hex').slice(0, 16);
+  } catch {
+    // Bundled somewhere unreadable: the version alone.
+  }
+  return `${version}+${build}`;
+}
+
+function auditCache(params: MainParams, values: OptionValues): AuditCache | undefined {
+  if (values['no-cache'] === true) return undefined;
+  const dir = values['cache-dir'];
+  if (typeof dir === 'string') return new AuditCache(path.resolve(params.cwd, dir), engineId());
+  if (values.cache !== true) return undefined;
+  const nodeModules = path.join(params.cwd, 'node_modules');
+  const fallback = existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'kb-audit') : path.join(params.cwd, '.kb-audit-cache');
+  return new AuditCache(fallback, engineId());
+}
+
+function cacheSummary(cache: AuditCache | undefined): string {
+  if (!cache) return '';
+  const { hits, misses, findingsReused, ignored } = cache.stats;
+  const reuse = findingsReused ? ', findings reused' : '';
+  return ` (cache: ${hits} articles reused, ${misses} parsed${reuse}${ignored ? `; old cache ignored: ${ignored}` : ''})`;
+}

@@ -86,9 +86,11 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** Parses one article's bytes. Never throws: problems become parse findings on the article. */
-export function parseArticle(file: string, bytes: Uint8Array): Article {
-  const decoded = decodeText(bytes);
+/**
+ * Parses one article's bytes. Never throws: problems become parse findings on the article.
+ * `decoded` and `hash` may be passed when the caller has them already (the cache does).
+ */
+export function parseArticle(file: string, bytes: Uint8Array, decoded = decodeText(bytes), hash = hashBytes(bytes)): Article {
   const parseFindings: Finding[] = [];
   if (decoded.invalidOffset !== null) {
     parseFindings.push({
@@ -102,7 +104,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Article {
       endColumn: 1,
     });
   }
-  const article = parseMarkdown(file, decoded.text, hashBytes(bytes), decoded.hasBom);
+  const article = parseMarkdown(file, decoded.text, hash, decoded.hasBom);
   article.parseFindings.unshift(...parseFindings);
   return article;
 }

@@ -1,0 +1,185 @@
+// An on-disk cache for repeated audits of the same folder (the CLI's --cache):
+//   - parsed articles, keyed by file path and a hash of the file's bytes, so an unchanged
+//     article is never parsed twice;
+//   - the findings of the last audit, keyed by the engine, the configuration, the day and every
+//     article's hash, so re-auditing an unchanged knowledge base skips the rules too.
+// Both live in one folder the user may delete at any time. A missing, stale or corrupt cache is
+// ignored, never an error: the audit then runs as if there were none and rewrites it.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Article, Finding, Section, SkippedFile } from '../model';
+
+/** Bumped whenever what is stored changes shape, so older caches are ignored. */
+const CACHE_FORMAT = 1;
+const ARTICLES_FILE = 'articles.v8';
+const FINDINGS_FILE = 'findings.v8';
+
+/** An article as stored: its text lines and the sections' joined text are rebuilt from the file. */
+type StoredSection = Omit<Section, 'text'>;
+type StoredArticle = Omit<Article, 'lines' | 'sections'> & { sections: StoredSection[] };
+
+interface ArticlesPack {
+  format: number;
+  engine: string;
+  entries: Map<string, StoredArticle>;
+}
+
+interface FindingsPack {
+  format: number;
+  key: string;
+  findings: Finding[];
+}
+
+export interface AuditCacheStats {
+  /** Articles taken from the cache, and articles parsed. */
+  hits: number;
+  misses: number;
+  /** Whether the findings of an identical earlier audit were reused. */
+  findingsReused: boolean;
+  /** Why an existing cache was not used, when it was not (unreadable, another engine version). */
+  ignored: string | null;
+}
+
+function articleKey(file: string, hash: string): string {
+  return `${file}\u0000${hash}`;
+}
+
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+export class AuditCache {
+  private entries = new Map<string, StoredArticle>();
+  private readonly fresh = new Map<string, StoredArticle>();
+  private loaded = false;
+  readonly stats: AuditCacheStats = { hits: 0, misses: 0, findingsReused: false, ignored: null };
+
+  /**
+   * @param dir the cache folder (created on first save)
+   * @param engine what produced the entries (tool version and build): another engine's entries are ignored
+   */
+  constructor(
+    readonly dir: string,
+    private readonly engine: string,
+  ) {}
+
+  /** Reads the stored articles once; anything unreadable means an empty cache. */
+  async load(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    const pack = await readPack<ArticlesPack>(join(this.dir, ARTICLES_FILE), (why) => (this.stats.ignored = why));
+    if (!pack) return;
+    if (pack.format !== CACHE_FORMAT || pack.engine !== this.engine || !(pack.entries instanceof Map)) {
+      this.stats.ignored = 'written by another version';
+      return;
+    }
+    this.entries = pack.entries;
+  }
+
+  /** The parsed article for these bytes of this file, or undefined. `text` is the decoded file. */
+  article(file: string, hash: string, text: () => string): Article | undefined {
+    const key = articleKey(file, hash);
+    const stored = this.entries.get(key);
+    if (!stored || !isStoredArticle(stored, file, hash)) {
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
+    this.fresh.set(key, stored);
+    return {
+      ...stored,
+      lines: splitLines(text()),
+      sections: stored.sections.map((s) => ({ ...s, text: s.blocks.map((b) => b.text).join('\n') })),
+    };
+  }
+
+  /** Remembers a freshly parsed article for the next run. */
+  remember(article: Article): void {
+    const { lines: _lines, sections, ...rest } = article;
+    const stored: StoredArticle = { ...rest, sections: sections.map(({ text: _text, ...s }) => s) };
+    this.fresh.set(articleKey(article.file, article.hash), stored);
+  }
+
+  /** The key of an audit's findings: same engine, configuration, day and articles, same findings. */
+  findingsKey(parts: { config: unknown; day: string; articles: readonly Article[]; skipped: readonly SkippedFile[] }): string {
+    const h = createHash('sha1');
+    h.update(`${CACHE_FORMAT}\u0000${this.engine}\u0000${parts.day}\u0000${JSON.stringify(parts.config)}\u0000`);
+    for (const a of parts.articles) h.update(`${a.file}\u0000${a.hash}\u0000`);
+    h.update(JSON.stringify(parts.skipped));
+    return h.digest('hex');
+  }
+
+  /** Findings stored under `key`, or null. */
+  async findings(key: string): Promise<Finding[] | null> {
+    const pack = await readPack<FindingsPack>(join(this.dir, FINDINGS_FILE), () => undefined);
+    if (!pack || pack.format !== CACHE_FORMAT || pack.key !== key || !Array.isArray(pack.findings)) return null;
+    this.stats.findingsReused = true;
+    return pack.findings;
+  }
+
+  /**
+   * Writes the articles seen in this run (entries for files that are gone or changed are dropped)
+   * and, when given, the audit's findings. A cache that cannot be written is skipped silently:
+   * it only ever makes the next run faster.
+   */
+  async save(findings?: { key: string; findings: Finding[] }): Promise<void> {
+    // Nothing new to write: every article came from the cache and so did the findings.
+    if (this.stats.findingsReused && this.stats.misses === 0 && this.fresh.size === this.entries.size) return;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeAtomic(join(this.dir, ARTICLES_FILE), serialize({ format: CACHE_FORMAT, engine: this.engine, entries: this.fresh } satisfies ArticlesPack));
+      if (findings) {
+        await writeAtomic(join(this.dir, FINDINGS_FILE), serialize({ format: CACHE_FORMAT, ...findings } satisfies FindingsPack));
+      } else {
+        await rm(join(this.dir, FINDINGS_FILE), { force: true });
+      }
+      await writeFile(join(this.dir, 'README.txt'), 'kb-audit cache: parsed articles and the last findings. Safe to delete.\n');
+    } catch {
+      // Read-only folder, disk full: the audit's result does not depend on the cache.
+    }
+  }
+}
+
+async function readPack<T>(path: string, ignored: (why: string) => void): Promise<T | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return null;
+  }
+  try {
+    const value = deserialize(bytes) as T;
+    if (typeof value !== 'object' || value === null) throw new Error('not a cache');
+    return value;
+  } catch {
+    ignored('unreadable');
+    return null;
+  }
+}
+
+async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** A light check that a stored entry has the shape of an article of this file (a damaged cache is not trusted). */
+function isStoredArticle(value: StoredArticle, file: string, hash: string): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    value.file === file &&
+    value.hash === hash &&
+    Array.isArray(value.sections) &&
+    Array.isArray(value.parseFindings) &&
+    Array.isArray(value.suppressions) &&
+    value.sections.every((s) => typeof s === 'object' && s !== null && Array.isArray(s.blocks) && Array.isArray(s.links) && Array.isArray(s.headingPath))
+  );
+}

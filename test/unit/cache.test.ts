@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runAudit } from '../../src/core/audit';
+import { AuditCache } from '../../src/core/cache/auditCache';
+import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/core/config/config';
+import { toPosix } from '../../src/core/fileSystem';
+import type { Article } from '../../src/core/model';
+import { nodeFileSystem } from '../../src/core/nodeFileSystem';
+
+const SAMPLE = join(__dirname, '..', 'fixtures', 'sample-kb');
+const NOW = new Date('2026-06-01T12:00:00Z');
+const scratch = mkdtempSync(join(tmpdir(), 'kb-audit-cache-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+let copies = 0;
+/** A fresh copy of the sample KB and an empty cache folder beside it. */
+function setup(): { docs: string; cacheDir: string } {
+  const base = join(scratch, String(copies++));
+  const docs = join(base, 'docs');
+  cpSync(SAMPLE, docs, { recursive: true });
+  return { docs: toPosix(docs), cacheDir: join(base, 'cache') };
+}
+
+async function audit(docs: string, cache?: AuditCache, config: ResolvedConfig = DEFAULT_CONFIG) {
+  return runAudit(nodeFileSystem, docs, config, { now: NOW, questions: null, cache });
+}
+
+/** What a rule can see of an article: everything the parser produced. */
+function articleShape(a: Article) {
+  return JSON.parse(JSON.stringify(a));
+}
+
+describe('audit cache', () => {
+  it('gives the same articles and findings cold, warm and without a cache', async () => {
+    const { docs, cacheDir } = setup();
+    const plain = await audit(docs);
+    assert.ok(plain.findings.length > 0, 'the sample KB has planted problems');
+
+    const cold = new AuditCache(cacheDir, 'engine-1');
+    const first = await audit(docs, cold);
+    assert.deepEqual(first.findings, plain.findings);
+    assert.equal(cold.stats.hits, 0);
+    assert.equal(cold.stats.misses, plain.kb.articles.length);
+    assert.equal(cold.stats.findingsReused, false);
+
+    const warm = new AuditCache(cacheDir, 'engine-1');
+    const second = await audit(docs, warm);
+    assert.equal(warm.stats.hits, plain.kb.articles.length);
+    assert.equal(warm.stats.misses, 0);
+    assert.equal(warm.stats.findingsReused, true);
+    assert.deepEqual(second.findings, plain.findings);
+    assert.deepEqual(second.kb.articles.map(articleShape), plain.kb.articles.map(articleShape));
+    assert.deepEqual(second.kb.sections.map((s) => s.text), plain.kb.sections.map((s) => s.text));
+  });
+
+  it('re-parses only a changed article and re-runs the rules', async () => {
+    const { docs, cacheDir } = setup();
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const file = join(docs, 'returns', 'refunds.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n## Brand new question?\n');
+    const cache = new AuditCache(cacheDir, 'engine-1');
+    const result = await audit(docs, cache);
+    assert.equal(cache.stats.misses, 1);
+    assert.equal(cache.stats.hits, result.kb.articles.length - 1);
+    assert.equal(cache.stats.findingsReused, false);
+    assert.deepEqual(result.findings, (await audit(docs)).findings);
+    assert.ok(result.findings.some((f) => f.file === 'returns/refunds.md' && f.ruleId === 'empty-section'));
+  });
+
+  it('does not reuse findings under another configuration', async () => {
+    const { docs, cacheDir } = setup();
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const config: ResolvedConfig = { ...DEFAULT_CONFIG, rules: { 'empty-section': { severity: 'off' } } };
+    const cache = new AuditCache(cacheDir, 'engine-1');
+    const result = await audit(docs, cache, config);
+    assert.equal(cache.stats.findingsReused, false);
+    assert.equal(cache.stats.hits, result.kb.articles.length, 'parsed articles do not depend on rule settings');
+    assert.deepEqual(result.findings, (await audit(docs, undefined, config)).findings);
+  });
+
+  it('ignores the cache of another engine', async () => {
+    const { docs, cacheDir } = setup();
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const cache = new AuditCache(cacheDir, 'engine-2');
+    const result = await audit(docs, cache);
+    assert.equal(cache.stats.hits, 0);
+    assert.equal(cache.stats.findingsReused, false);
+    assert.equal(cache.stats.ignored, 'written by another version');
+    assert.deepEqual(result.findings, (await audit(docs)).findings);
+  });
+
+  it('ignores a corrupt cache and rewrites it', async () => {
+    const { docs, cacheDir } = setup();
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    writeFileSync(join(cacheDir, 'articles.v8'), 'not a cache at all');
+    writeFileSync(join(cacheDir, 'findings.v8'), Buffer.from([0xff, 0x0f, 0x6f, 0x22, 0x01]));
+    const cache = new AuditCache(cacheDir, 'engine-1');
+    const result = await audit(docs, cache);
+    assert.equal(cache.stats.ignored, 'unreadable');
+    assert.equal(cache.stats.hits, 0);
+    assert.equal(cache.stats.findingsReused, false);
+    assert.deepEqual(result.findings, (await audit(docs)).findings);
+    const again = new AuditCache(cacheDir, 'engine-1');
+    await audit(docs, again);
+    assert.equal(again.stats.findingsReused, true, 'the corrupt cache was replaced by a good one');
+  });
+
+  it('ignores an entry whose content does not match its key', async () => {
+    const { docs, cacheDir } = setup();
+    const cache = new AuditCache(cacheDir, 'engine-1');
+    await audit(docs, cache);
+    const reread = new AuditCache(cacheDir, 'engine-1');
+    await reread.load();
+    // A damaged entry (here: sections missing) is parsed afresh, never trusted.
+    const entries = (reread as unknown as { entries: Map<string, { sections: unknown }> }).entries;
+    for (const entry of entries.values()) entry.sections = null as unknown;
+    const result = await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: NOW, questions: null, cache: reread });
+    assert.equal(reread.stats.hits, 0);
+    assert.deepEqual(result.findings, (await audit(docs)).findings);
+  });
+});
