@@ -1,0 +1,471 @@
+// KB Audit against its peers and against the floor, on generated help centres of several sizes
+// (and, with --corpus, on a real docs folder), in one run, printed as Markdown tables:
+//   - full audit (CLI, own process): wall time and peak memory, vs markdownlint-cli2 on the same
+//     folder and vs a bare markdown-it parse of the same files (read + parse, one core);
+//   - re-audit of the unchanged folder with a warm cache (--cache-dir);
+//   - routing: index build time and memory, question latency, vs plain fuse.js, at 10k and 100k sections;
+//   - the near-duplicate pass: time, and recall of the pairs exact all-pairs comparison finds;
+//   - incremental: one changed file to updated findings (test/bench/incremental.mjs);
+//   - planted duplicates and conflicts found.
+//
+//   npm run bench -- [--sizes 1000,10000,50000] [--runs 3] [--quick] [--corpus DIR] [--seed 1]
+//
+// --quick: sizes 1000 and 10000, one run each, routing at 10k sections only.
+// Timings are medians of --runs runs; peak memory is the largest resident set (GNU time's %M).
+// Generated KBs and the engine bundle go to test/bench/.generated/ (git-ignored).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import Fuse from 'fuse.js';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import type { KnowledgeBase } from '../../src/core/knowledgeBase';
+import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
+import { SearchIndex } from '../../src/core/routing/searchIndex';
+import { routeQuestion } from '../../src/core/routing/simulator';
+import { corpusOf } from '../../src/core/similarity/corpus';
+import { duplicateAnalysis, SIMILARITY_FLOOR } from '../../src/core/similarity/duplicates';
+import { nodeFileSystem } from '../../src/core/nodeFileSystem';
+import { DEFAULT_NEAR_DUPLICATE } from '../../src/core/rules/util/nearDuplicates';
+// @ts-expect-error: a plain JavaScript module, shared with other benchmarks
+import { ensureKb } from './generateKb.mjs';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    corpus: { type: 'string', multiple: true },
+    seed: { type: 'string', default: '1' },
+    'skip-routing': { type: 'boolean', default: false },
+    'skip-incremental': { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick;
+const sizes = (values.sizes ?? (quick ? '1000,10000' : '1000,10000,50000')).split(',').map(Number);
+const runs = Number(values.runs ?? (quick ? 1 : 3));
+const seed = Number(values.seed);
+const HERE = __dirname;
+const ROOT = join(HERE, '..', '..');
+const OUT = join(HERE, '.generated');
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+// ---------------------------------------------------------------- helpers
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const msf = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const ratio = (x: number) => `${x.toFixed(2)}×`;
+
+function printTable(title: string, header: string[], rows: string[][]): void {
+  console.log(`\n${title}\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+interface Measured {
+  wallMs: number;
+  cpuMs: number;
+  /** Peak resident set in KB, or NaN without GNU time. */
+  peakKb: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command as its own process, measuring wall time, CPU time and peak memory. */
+function measure(command: string, args: string[], cwd = ROOT): Measured {
+  const report = join(OUT, `time-${process.pid}.txt`);
+  const argv = GNU_TIME ? [GNU_TIME, '-f', '%e %U %S %M', '-o', report, command, ...args] : [command, ...args];
+  const started = performance.now();
+  const result = spawnSync(argv[0], argv.slice(1), { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wallMs = performance.now() - started;
+  let cpuMs = NaN;
+  let peakKb = NaN;
+  if (GNU_TIME && existsSync(report)) {
+    const last = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    cpuMs = (last[1] + last[2]) * 1000;
+    peakKb = last[3];
+    rmSync(report, { force: true });
+  }
+  return { wallMs, cpuMs, peakKb, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+interface Summary {
+  wallMs: number;
+  cpuMs: number;
+  peakKb: number;
+  last: Measured;
+}
+
+function repeat(n: number, run: () => Measured, check: (m: Measured) => void): Summary {
+  const all: Measured[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = run();
+    check(m);
+    all.push(m);
+  }
+  return { wallMs: median(all.map((m) => m.wallMs)), cpuMs: median(all.map((m) => m.cpuMs)), peakKb: Math.max(...all.map((m) => m.peakKb)), last: all[all.length - 1] };
+}
+
+function folderSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const visit = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) {
+        files++;
+        bytes += statSync(p).size;
+      }
+    }
+  };
+  visit(dir);
+  return { files, bytes };
+}
+
+/** The CLI bundled once for the bench, so a rebuild of dist/ during a run cannot change what is measured. */
+async function bundleCli(): Promise<string> {
+  const outfile = join(OUT, 'kb-audit-cli.js');
+  await build({
+    entryPoints: [join(ROOT, 'src', 'cli', 'cli.ts')],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+// ---------------------------------------------------------------- the audit against its peers
+
+interface Planted {
+  kind: 'verbatim' | 'reworded' | 'conflict';
+  from: { file: string };
+  to: { file: string };
+}
+
+interface AuditReport {
+  stats: { files: number; sections: number };
+  findings: Array<{ ruleId: string; file: string; related?: Array<{ file: string }> }>;
+}
+
+interface FolderResult {
+  name: string;
+  files: number;
+  bytes: number;
+  sections: number;
+  audit: Summary;
+  warm: Summary;
+  lint: Summary;
+  parse: Summary;
+  report: AuditReport;
+}
+
+const MARKDOWNLINT = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const BARE_PARSE = join(HERE, 'bareParse.mjs');
+
+function benchFolder(name: string, dir: string, cli: string): FolderResult {
+  const { files, bytes } = folderSize(dir);
+  console.error(`[bench] ${name}: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`);
+  const output = join(OUT, `report-${process.pid}.json`);
+  const cacheDir = join(OUT, `cache-${process.pid}`);
+  const ok = (what: string) => (m: Measured) => {
+    if (m.status !== 0) throw new Error(`${what} exited ${m.status}: ${m.stderr.slice(0, 2000)}`);
+  };
+  const auditArgs = [cli, 'audit', dir, '--format', 'json', '--output', output, '--fail-on', 'never'];
+  const parse = repeat(runs, () => measure(process.execPath, [BARE_PARSE, dir]), ok('bare parse'));
+  console.error(`[bench]   bare parse ${sec(parse.wallMs)}`);
+  const audit = repeat(runs, () => measure(process.execPath, auditArgs), ok('kb-audit'));
+  console.error(`[bench]   kb-audit ${sec(audit.wallMs)}`);
+  const report = JSON.parse(readFileSync(output, 'utf8')) as AuditReport;
+  // markdownlint-cli2 exits 1 when it finds problems: only a crash (2 and up) is a failure.
+  const lint = repeat(
+    runs,
+    () => measure(process.execPath, [MARKDOWNLINT, '**/*.{md,markdown}', '#**/node_modules/**'], dir),
+    (m) => {
+      if (m.status === null || m.status > 1) throw new Error(`markdownlint-cli2 exited ${m.status}: ${m.stderr.slice(-2000)}`);
+    },
+  );
+  console.error(`[bench]   markdownlint-cli2 ${sec(lint.wallMs)}`);
+  rmSync(cacheDir, { recursive: true, force: true });
+  ok('kb-audit --cache-dir (cold)')(measure(process.execPath, [...auditArgs, '--cache-dir', cacheDir]));
+  const warm = repeat(runs, () => measure(process.execPath, [...auditArgs, '--cache-dir', cacheDir]), ok('kb-audit --cache-dir (warm)'));
+  const warmReport = JSON.parse(readFileSync(output, 'utf8')) as AuditReport;
+  if (JSON.stringify(warmReport.findings) !== JSON.stringify(report.findings)) throw new Error('warm-cache findings differ from the cold audit');
+  console.error(`[bench]   warm ${sec(warm.wallMs)}`);
+  rmSync(cacheDir, { recursive: true, force: true });
+  rmSync(output, { force: true });
+  return { name, files, bytes, sections: report.stats.sections, audit, warm, lint, parse, report };
+}
+
+function plantedFound(report: AuditReport, planted: Planted[]): string {
+  const links = (ruleIds: string[], a: string, b: string) =>
+    report.findings.some(
+      (f) => ruleIds.includes(f.ruleId) && ((f.file === a && f.related?.some((r) => r.file === b)) || (f.file === b && f.related?.some((r) => r.file === a))),
+    );
+  const parts: string[] = [];
+  for (const kind of ['verbatim', 'reworded', 'conflict'] as const) {
+    const list = planted.filter((p) => p.kind === kind);
+    const rules = kind === 'conflict' ? ['conflicting-answer'] : ['near-duplicate'];
+    parts.push(`${kind} ${list.filter((p) => links(rules, p.from.file, p.to.file)).length}/${list.length}`);
+  }
+  return parts.join(', ');
+}
+
+/** Findings of the duplicate and conflict rules that link a planted pair, out of all of them. */
+function plantedShare(report: AuditReport, planted: Planted[]): string {
+  const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const pairs = new Set(planted.map((p) => key(p.from.file, p.to.file)));
+  const relevant = report.findings.filter((f) => f.ruleId === 'near-duplicate' || f.ruleId === 'conflicting-answer');
+  const onPlanted = relevant.filter((f) => f.related?.some((r) => pairs.has(key(f.file, r.file)))).length;
+  return `${onPlanted} of ${relevant.length}`;
+}
+
+// ---------------------------------------------------------------- near-duplicates: time and recall
+
+interface NearDupResult {
+  sections: number;
+  compared: number;
+  passMs: number;
+  exactMs: number;
+  recallAt: Array<{ threshold: number; exact: number; found: number }>;
+}
+
+/** The pass as the audit runs it, timed on a fresh KB, and its recall against exact all-pairs cosine. */
+function benchNearDuplicates(kb: KnowledgeBase): NearDupResult {
+  const started = performance.now();
+  const corpus = corpusOf(kb);
+  const analysis = duplicateAnalysis(kb, DEFAULT_NEAR_DUPLICATE.minWords);
+  const passMs = performance.now() - started;
+  // Exact: every pair of the same distinct texts LSH looks at, compared on the same vectors.
+  const members = analysis.groups.map((g) => g[0]);
+  const found = new Map<string, number>();
+  for (const p of analysis.pairs) found.set(`${Math.min(p.a, p.b)}:${Math.max(p.a, p.b)}`, p.similarity);
+  const thresholds = [SIMILARITY_FLOOR, DEFAULT_NEAR_DUPLICATE.threshold, 0.8, 0.9];
+  const exact = thresholds.map(() => 0);
+  const hit = thresholds.map(() => 0);
+  const exactStarted = performance.now();
+  for (let x = 0; x < members.length; x++) {
+    for (let y = x + 1; y < members.length; y++) {
+      const s = corpus.cosine(members[x], members[y]);
+      if (s < SIMILARITY_FLOOR) continue;
+      const a = Math.min(members[x], members[y]);
+      const b = Math.max(members[x], members[y]);
+      const isFound = found.has(`${a}:${b}`);
+      thresholds.forEach((t, k) => {
+        if (s >= t) {
+          exact[k]++;
+          if (isFound) hit[k]++;
+        }
+      });
+    }
+  }
+  const exactMs = performance.now() - exactStarted;
+  return {
+    sections: kb.sections.length,
+    compared: members.length,
+    passMs,
+    exactMs,
+    recallAt: thresholds.map((threshold, k) => ({ threshold, exact: exact[k], found: hit[k] })),
+  };
+}
+
+// ---------------------------------------------------------------- routing vs fuse.js
+
+interface RoutingResult {
+  sections: number;
+  buildMs: number;
+  memoryMb: number;
+  p50: number;
+  p95: number;
+  fuseBuildMs: number;
+  fuseMemoryMb: number;
+  fuseP50: number;
+  fuseP95: number;
+  fuseQuestions: number;
+  questions: number;
+}
+
+function heapNow(): number {
+  global.gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external + m.arrayBuffers;
+}
+
+function questionsFor(kb: KnowledgeBase, count: number): string[] {
+  const out: string[] = [];
+  const step = Math.max(1, Math.floor(kb.sections.length / count));
+  for (let i = 0; i < kb.sections.length && out.length < count; i += step) {
+    const heading = kb.sections[i].heading.toLowerCase();
+    out.push(i % 3 === 0 ? heading.replace(/([aeiou])([a-z])/, '$2$1') : heading);
+  }
+  return out;
+}
+
+function benchRouting(kb: KnowledgeBase): RoutingResult {
+  const questions = questionsFor(kb, 200);
+  let before = heapNow();
+  let started = performance.now();
+  const index = SearchIndex.build(kb);
+  void index.calibration;
+  const buildMs = performance.now() - started;
+  const memoryMb = (heapNow() - before) / 1e6;
+  const latencies = questions.map((q) => {
+    const t = performance.now();
+    routeQuestion(index, q, {});
+    return performance.now() - t;
+  });
+  // Plain fuse.js over the same sections: heading and text, its default options.
+  const records = kb.sections.map((s) => ({ heading: s.heading, text: s.text }));
+  before = heapNow();
+  started = performance.now();
+  const fuse = new Fuse(records, { keys: ['heading', 'text'] });
+  const fuseBuildMs = performance.now() - started;
+  const fuseMemoryMb = (heapNow() - before) / 1e6;
+  // fuse.js scans every record per question: a sample of the questions is enough to time it.
+  const fuseQuestions = questions.filter((_, i) => i % Math.max(1, Math.round(kb.sections.length / 10000) * 4) === 0).slice(0, 50);
+  const fuseLatencies = fuseQuestions.map((q) => {
+    const t = performance.now();
+    fuse.search(q, { limit: 5 });
+    return performance.now() - t;
+  });
+  return {
+    sections: kb.sections.length,
+    buildMs,
+    memoryMb,
+    p50: median(latencies),
+    p95: percentile(latencies, 0.95),
+    fuseBuildMs,
+    fuseMemoryMb,
+    fuseP50: median(fuseLatencies),
+    fuseP95: percentile(fuseLatencies, 0.95),
+    fuseQuestions: fuseQuestions.length,
+    questions: questions.length,
+  };
+}
+
+// ---------------------------------------------------------------- incremental
+
+function benchIncremental(): string {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'incremental.mjs'), '--sections', '10000'], { cwd: ROOT, encoding: 'utf8' });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('edit → refreshed findings'));
+  const m = line && /median ([\d.]+) ms, p95 ([\d.]+) ms/.exec(line);
+  if (!m) return `failed (exit ${result.status}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`;
+  return `median ${m[1]} ms, p95 ${m[2]} ms`;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const cli = await bundleCli();
+  const cpu = cpus();
+  console.log(`# KB Audit benchmark`);
+  console.log(
+    `\n${new Date().toISOString().slice(0, 10)}; ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB; Node ${process.version}; ` +
+      `${runs} run${runs > 1 ? 's' : ''} each (medians); command: npm run bench -- ${process.argv.slice(2).join(' ')}`.trimEnd(),
+  );
+  const folders: FolderResult[] = [];
+  const planted = new Map<string, Planted[]>();
+  const dirs = new Map<number, string>();
+  for (const size of sizes) {
+    const dir = join(OUT, `kb-${size}-${seed}`);
+    const kb = ensureKb(dir, { articles: size, seed }) as { planted: Planted[] };
+    dirs.set(size, dir);
+    const result = benchFolder(`generated ${size.toLocaleString('en')}`, dir, cli);
+    planted.set(result.name, kb.planted);
+    folders.push(result);
+  }
+  for (const corpus of values.corpus ?? []) folders.push(benchFolder(`${relative(process.cwd(), corpus) || corpus}`, corpus, cli));
+
+  printTable(
+    'Full audit vs markdownlint-cli2 and vs a bare markdown-it parse (each its own process; wall time, peak resident memory)',
+    ['folder', 'articles', 'MB', 'sections', 'kb-audit', 'peak', 'markdownlint-cli2', 'peak', 'kb-audit ÷ markdownlint', 'bare parse', 'kb-audit ÷ parse', 'warm re-audit', 'warm ÷ cold'],
+    folders.map((f) => [
+      f.name,
+      f.files.toLocaleString('en'),
+      (f.bytes / 1e6).toFixed(1),
+      f.sections.toLocaleString('en'),
+      sec(f.audit.wallMs),
+      mb(f.audit.peakKb),
+      sec(f.lint.wallMs),
+      mb(f.lint.peakKb),
+      ratio(f.audit.wallMs / f.lint.wallMs),
+      sec(f.parse.wallMs),
+      ratio(f.audit.wallMs / f.parse.wallMs),
+      sec(f.warm.wallMs),
+      `${((100 * f.warm.wallMs) / f.audit.wallMs).toFixed(0)}%`,
+    ]),
+  );
+  printTable(
+    'The same runs in CPU time (user + system), which a loaded machine distorts less than wall time',
+    ['folder', 'kb-audit', 'markdownlint-cli2', 'bare parse', 'kb-audit ÷ markdownlint', 'kb-audit ÷ parse', 'warm re-audit'],
+    folders.map((f) => [f.name, sec(f.audit.cpuMs), sec(f.lint.cpuMs), sec(f.parse.cpuMs), ratio(f.audit.cpuMs / f.lint.cpuMs), ratio(f.audit.cpuMs / f.parse.cpuMs), sec(f.warm.cpuMs)]),
+  );
+  printTable(
+    'Findings',
+    ['folder', 'findings', 'planted found (near-duplicate / conflicting-answer)', 'duplicate and conflict findings on planted pairs'],
+    folders.map((f) => {
+      const p = planted.get(f.name);
+      return [f.name, f.report.findings.length.toLocaleString('en'), p ? plantedFound(f.report, p) : '-', p ? plantedShare(f.report, p) : '-'];
+    }),
+  );
+
+  // Near-duplicates: a sample of about 10k sections (the 1k-article KB), compared exactly.
+  const sampleDir = join(OUT, `kb-1000-${seed}`);
+  ensureKb(sampleDir, { articles: 1000, seed });
+  const nearDup = benchNearDuplicates(await loadKnowledgeBase(nodeFileSystem, sampleDir, DEFAULT_CONFIG));
+  printTable(
+    `Near-duplicate pass on ${nearDup.sections.toLocaleString('en')} sections (${nearDup.compared.toLocaleString('en')} distinct texts of ${DEFAULT_NEAR_DUPLICATE.minWords}+ words): MinHash LSH + cosine in ${msf(nearDup.passMs)} (term statistics included); exact all-pairs cosine on the same vectors in ${sec(nearDup.exactMs)}`,
+    ['cosine ≥', 'exact pairs', 'found by the pass', 'recall'],
+    nearDup.recallAt.map((r) => [r.threshold.toFixed(2), String(r.exact), String(r.found), r.exact ? `${((100 * r.found) / r.exact).toFixed(1)}%` : '-']),
+  );
+
+  if (!values['skip-routing']) {
+    const rows: RoutingResult[] = [];
+    for (const articles of quick ? [1000] : [1000, 10000]) {
+      const dir = join(OUT, `kb-${articles}-${seed}`);
+      ensureKb(dir, { articles, seed });
+      rows.push(benchRouting(await loadKnowledgeBase(nodeFileSystem, dir, DEFAULT_CONFIG)));
+    }
+    printTable(
+      `Routing vs plain fuse.js over the same sections (heading and text; fuse.js timed on a sample of the questions)${global.gc ? '' : ' — run with --expose-gc for exact memory'}`,
+      ['sections', 'index build', 'index memory', 'question p50', 'p95', 'fuse.js build', 'fuse.js memory', 'fuse.js p50', 'fuse.js p95'],
+      rows.map((r) => [
+        r.sections.toLocaleString('en'),
+        msf(r.buildMs),
+        `${r.memoryMb.toFixed(0)} MB`,
+        msf(r.p50),
+        msf(r.p95),
+        msf(r.fuseBuildMs),
+        `${r.fuseMemoryMb.toFixed(0)} MB`,
+        msf(r.fuseP50),
+        `${msf(r.fuseP95)} (${r.fuseQuestions} q.)`,
+      ]),
+    );
+  }
+
+  if (!values['skip-incremental']) console.log(`\nIncremental, one edited article to refreshed findings at 10,000 sections: ${benchIncremental()}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
