@@ -46,6 +46,15 @@ const targets = [
     external: ['vscode'],
   },
   {
+    // The extension's audit worker thread (rules, index and preview off the extension host's thread).
+    ...common,
+    entryPoints: ['src/extension/auditWorker.ts'],
+    outfile: 'dist/auditWorker.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: ['src/cli/cli.ts'],
     outfile: 'dist/cli.js',

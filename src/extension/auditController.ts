@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import type { AuditResult } from '../core/audit';
@@ -6,9 +8,12 @@ import { errorMessage, isInside, relativePath, resolvePath } from '../core/fileS
 import { loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
 import type { RoutedQuestion, SampleQuestion } from '../core/routing/types';
 import { publishFindings, toDiagnostic } from './diagnostics';
-import { KbSession, type PreviewState } from './kbSession';
+import type { AuditEngine } from './auditEngine';
+import { KbSession, type LoadPhase, type PreviewState } from './kbSession';
 import { readSettings } from './settings';
 import { mergeSettings, type KbAuditSettings } from './settingsMerge';
+import { WorkerEngine } from './workerEngine';
+import { limitForUntrustedWorkspace } from './workspaceTrust';
 import { workspaceFileSystem } from './workspaceFileSystem';
 
 export interface AuditTarget {
@@ -35,6 +40,15 @@ export interface KbEntry {
   /** Where the questions came from, or why there are none. */
   questionsNote: string;
   questionsUri?: vscode.Uri;
+  /** What the last full scan counted, before files that changed meanwhile were re-read. */
+  scan?: { files: number; sections: number; skipped: number; vanished: number };
+}
+
+/** A stage of a full audit of one folder, for tests that act while it runs. */
+export interface AuditPhase {
+  folder: vscode.WorkspaceFolder;
+  phase: LoadPhase;
+  files: number;
 }
 
 export interface RunOptions {
@@ -42,6 +56,8 @@ export interface RunOptions {
   explicit?: boolean;
   /** Only this folder (e.g. its kb-audit.json changed). */
   folder?: vscode.WorkspaceFolder;
+  /** Cancels the audit as the notification's Cancel does; nothing of the run is published. */
+  token?: vscode.CancellationToken;
 }
 
 /** A full audit that is still running after this long shows a notification with Cancel. */
@@ -67,6 +83,13 @@ export class AuditController implements vscode.Disposable {
   private readonly latestRun = new Map<string, number>();
   /** The last edit's time from text to diagnostics, for the benchmark in the tests. */
   lastIncrementalMs = 0;
+  private readonly didPhase = new vscode.EventEmitter<AuditPhase>();
+  /** Fires, synchronously, as a full audit of a folder passes each stage. */
+  readonly onDidAuditPhase = this.didPhase.event;
+  /** Files that changed while a full audit was reading them: re-read once its result is in. */
+  private changedDuringAudit: Set<string> | undefined;
+  /** The worker thread script next to this bundle; absent (unit runs from sources): in-process. */
+  private readonly workerScript = path.join(__dirname, 'auditWorker.js');
 
   constructor(
     private readonly diagnostics: vscode.DiagnosticCollection,
@@ -114,6 +137,13 @@ export class AuditController implements vscode.Disposable {
     const configPath = await findConfig(fs, settingRoot ? [settingRoot, folderPath] : [folderPath]);
     let config: ResolvedConfig = DEFAULT_CONFIG;
     if (configPath) config = await loadConfig(fs, configPath);
+    if (!vscode.workspace.isTrusted) {
+      // kb-audit.json is workspace content: in Restricted Mode its regular expressions run as
+      // plain text and its paths stay inside the folder.
+      const limited = limitForUntrustedWorkspace(config, folderPath);
+      config = limited.config;
+      for (const note of limited.notes) this.noteOnce(`untrusted:${folder.uri}:${note}`, note);
+    }
     const docsPath = settingRoot ?? config.docs ?? folderPath;
     return { folder, docsRoot: folder.uri.with({ path: docsPath }), config: mergeSettings(config, settings, folderPath), settings };
   }
@@ -135,7 +165,7 @@ export class AuditController implements vscode.Disposable {
         const abort = new AbortController();
         this.current = { key, abort };
         try {
-          return await this.auditAll(superseded, abort.signal, options);
+          return await this.auditAll(superseded, abort, options);
         } finally {
           if (this.current?.abort === abort) this.current = undefined;
         }
@@ -144,14 +174,18 @@ export class AuditController implements vscode.Disposable {
     return run;
   }
 
-  private async auditAll(superseded: () => boolean, signal: AbortSignal, options: RunOptions): Promise<AuditResult | undefined> {
+  private async auditAll(superseded: () => boolean, abort: AbortController, options: RunOptions): Promise<AuditResult | undefined> {
+    const signal = abort.signal;
     const folders = vscode.workspace.workspaceFolders ?? [];
     const previous = new Map(this.entryList.map((e) => [e.folder.uri.toString(), e]));
     const entries = folders.map(
       (folder) => previous.get(folder.uri.toString()) ?? { folder, state: { kind: 'loading' } as EntryState, questionsNote: '' },
     );
     for (const [key, entry] of previous) {
-      if (!folders.some((f) => f.uri.toString() === key)) this.unpublish(entry);
+      if (!folders.some((f) => f.uri.toString() === key)) {
+        this.unpublish(entry);
+        entry.session?.dispose();
+      }
     }
     this.entryList = entries;
     const todo = options.folder ? entries.filter((e) => e.folder.uri.toString() === options.folder!.uri.toString()) : entries;
@@ -159,84 +193,165 @@ export class AuditController implements vscode.Disposable {
     this.didChange.fire();
 
     let failure: unknown;
+    // Results are published together once every folder is done: a cancelled run publishes nothing.
+    const commits: (() => void)[] = [];
+    const discards: (() => void)[] = [];
+    this.changedDuringAudit = new Set();
     const work = async () => {
       for (const entry of todo) {
         if (signal.aborted || superseded()) return;
         try {
-          await this.auditEntry(entry, signal);
+          const staged = await this.auditEntry(entry, signal);
+          commits.push(staged.commit);
+          discards.push(staged.discard);
         } catch (error) {
           if (signal.aborted) return;
           failure ??= error;
           const message = errorMessage(error);
           entry.state = { kind: 'error', message };
+          // A broken kb-audit.json: the folder keeps its last good configuration and findings.
           if (error instanceof ConfigError) this.publishConfigError(entry, error);
           this.output.error(error instanceof ConfigError ? message : `audit failed: ${message}`);
         }
       }
     };
     let cancelledByUser = false;
-    await this.withProgress(work(), options.explicit ?? false, () => {
+    const cancel = () => {
       cancelledByUser = true;
-      this.current?.abort.abort();
-    });
-    this.didChange.fire();
-    if (signal.aborted) {
+      abort.abort();
+    };
+    const external = options.token?.onCancellationRequested(cancel);
+    if (options.token?.isCancellationRequested) cancel();
+    try {
+      await this.withProgress(work(), options.explicit ?? false, cancel);
+    } finally {
+      external?.dispose();
+    }
+    const changed = this.changedDuringAudit;
+    this.changedDuringAudit = undefined;
+    if (signal.aborted || superseded()) {
+      for (const discard of discards) discard();
+      this.didChange.fire();
       // Cancel in the notification: say so; superseded by a newer run: that run reports.
       if (cancelledByUser) {
-        this.output.info('audit cancelled');
+        this.output.info('audit cancelled: nothing of it was published');
         if (options.explicit) throw new vscode.CancellationError();
       }
       return undefined;
     }
+    for (const commit of commits) commit();
+    // Files changed while they were being read: the editor's text or the disk has the last word.
+    await this.reconcile(changed);
+    this.didChange.fire();
     const result = this.result;
     if (result && !failure) this.didAudit.fire(result);
     if (failure && options.explicit) throw failure;
     return failure ? undefined : result;
   }
 
-  private async auditEntry(entry: KbEntry, signal: AbortSignal): Promise<void> {
+  /** The audit engine for a new session: a worker thread when the bundle ships one. */
+  private createEngine(): AuditEngine | undefined {
+    if (!existsSync(this.workerScript)) return undefined;
+    try {
+      return new WorkerEngine(this.workerScript);
+    } catch (error) {
+      this.output.warn(`auditing on the extension host's thread: the worker did not start (${errorMessage(error)})`);
+      return undefined;
+    }
+  }
+
+  /**
+   * Audits one folder without touching what is published: returns what to do once the whole
+   * run is through (commit) or was cancelled (discard).
+   */
+  private async auditEntry(entry: KbEntry, signal: AbortSignal): Promise<{ commit: () => void; discard: () => void }> {
     const target = await this.resolveTarget(entry.folder);
-    entry.target = target;
-    this.clearConfigError(entry);
+    const noDocs = (reason: string) => ({
+      commit: () => {
+        this.clearConfigError(entry);
+        entry.target = target;
+        entry.session?.dispose();
+        entry.session = undefined;
+        entry.preview = undefined;
+        entry.scan = undefined;
+        entry.state = { kind: 'noDocs', reason };
+        this.unpublish(entry);
+      },
+      discard: () => undefined,
+    });
     let isFolder = false;
     try {
       isFolder = ((await vscode.workspace.fs.stat(target.docsRoot)).type & vscode.FileType.Directory) !== 0;
     } catch {
       // not there
     }
-    if (!isFolder) {
-      entry.session = undefined;
-      entry.preview = undefined;
-      entry.state = { kind: 'noDocs', reason: `The docs folder ${vscode.workspace.asRelativePath(target.docsRoot)} does not exist.` };
-      this.unpublish(entry);
-      return;
-    }
+    if (!isFolder) return noDocs(`The docs folder ${vscode.workspace.asRelativePath(target.docsRoot)} does not exist.`);
     const fs = workspaceFileSystem(target.docsRoot);
     const questionsDisplayName = target.config.questions ? vscode.workspace.asRelativePath(target.docsRoot.with({ path: target.config.questions })) : undefined;
+    const onPhase = (phase: LoadPhase, files: number) => this.didPhase.fire({ folder: entry.folder, phase, files });
     let session: KbSession;
     try {
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase });
     } catch (error) {
       // A broken questions file costs the coverage rules, not the whole audit.
       if (!(error instanceof QuestionsError)) throw error;
       this.output.warn(error.message);
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase });
     }
-    signal.throwIfAborted();
-    if (session.kb.articles.length === 0 && session.kb.skipped.length === 0) {
-      entry.session = undefined;
-      entry.preview = undefined;
-      entry.state = { kind: 'noDocs', reason: `No Markdown articles in ${vscode.workspace.asRelativePath(target.docsRoot)}.` };
-      this.unpublish(entry);
-      return;
+    try {
+      signal.throwIfAborted();
+      if (session.kb.articles.length === 0 && session.kb.skipped.length === 0) {
+        session.dispose();
+        return noDocs(`No Markdown articles in ${vscode.workspace.asRelativePath(target.docsRoot)}.`);
+      }
+      const preview = await this.computePreview(session, target, signal);
+      signal.throwIfAborted();
+      const vanished = session.kb.skipped.filter((s) => s.reason === 'vanished').length;
+      const scan = { files: session.stats.files, sections: session.stats.sections, skipped: session.stats.skipped, vanished };
+      return {
+        commit: () => {
+          this.clearConfigError(entry);
+          const old = entry.session;
+          entry.target = target;
+          entry.session = session;
+          entry.scan = scan;
+          Object.assign(entry, preview);
+          entry.state = { kind: 'ready' };
+          this.publish(entry);
+          if (old !== session) old?.dispose();
+          this.output.info(
+            `audited ${vscode.workspace.asRelativePath(target.docsRoot)}: ${scan.files} articles, ${scan.sections} sections, ${scan.skipped} skipped` +
+              `${vanished ? ` (${vanished} vanished during the scan)` : ''} in ${session.stats.durationMs} ms: ${session.findings.length} findings`,
+          );
+        },
+        discard: () => session.dispose(),
+      };
+    } catch (error) {
+      session.dispose();
+      throw error;
     }
-    entry.session = session;
-    entry.state = { kind: 'ready' };
-    this.publish(entry);
-    this.output.info(
-      `audited ${vscode.workspace.asRelativePath(target.docsRoot)}: ${session.stats.files} articles, ${session.stats.sections} sections in ${session.stats.durationMs} ms: ${session.findings.length} findings`,
-    );
-    await this.refreshPreview(entry, signal);
+  }
+
+  /** Re-reads files that changed while a full audit read them, into the sessions just published. */
+  private async reconcile(changed: Set<string> | undefined): Promise<void> {
+    for (const key of changed ?? []) {
+      const uri = vscode.Uri.parse(key);
+      const located = this.locate(uri);
+      if (!located?.entry.session) continue;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (open && this.isArticle(uri)) {
+        this.updateArticle(uri, open.getText());
+        continue;
+      }
+      let text: string | undefined;
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        // gone
+      }
+      if (text !== undefined && this.isArticle(uri)) this.updateArticle(uri, text);
+      else this.removeArticle(uri);
+    }
   }
 
   /** Progress in the status bar at first; a notification with Cancel once the audit runs long (or at once when asked for). */
@@ -270,20 +385,28 @@ export class AuditController implements vscode.Disposable {
     }
   }
 
-  /** Loads the questions file (if any) and routes every question. */
+  /** Loads the questions file (if any) and routes every question, into the entry. */
   async refreshPreview(entry: KbEntry, signal?: AbortSignal): Promise<void> {
     const session = entry.session;
     const target = entry.target;
     if (!session || !target) return;
+    const version = session.version;
+    const preview = await this.computePreview(session, target, signal);
+    if (entry.session !== session || (preview.preview && version !== session.version)) return;
+    Object.assign(entry, preview);
+  }
+
+  /** The preview of the questions file for `session`, without touching any entry. */
+  private async computePreview(
+    session: KbSession,
+    target: AuditTarget,
+    signal?: AbortSignal,
+  ): Promise<Pick<KbEntry, 'preview' | 'questionsNote' | 'questionsUri'>> {
     const questionsPath = target.config.questions;
     if (!questionsPath) {
-      entry.preview = undefined;
-      entry.questionsUri = undefined;
-      entry.questionsNote = 'No questions file: set "questions" in kb-audit.json or the kbAudit.questionsFile setting.';
-      return;
+      return { preview: undefined, questionsUri: undefined, questionsNote: 'No questions file: set "questions" in kb-audit.json or the kbAudit.questionsFile setting.' };
     }
     const uri = target.docsRoot.with({ path: questionsPath });
-    entry.questionsUri = uri;
     let questions: SampleQuestion[];
     try {
       // An open questions file is read from the editor, so unsaved additions count.
@@ -291,16 +414,12 @@ export class AuditController implements vscode.Disposable {
       const displayName = vscode.workspace.asRelativePath(uri);
       questions = open ? parseQuestions(open.getText(), displayName) : await loadQuestions(workspaceFileSystem(uri), questionsPath, displayName);
     } catch (error) {
-      entry.preview = undefined;
-      entry.questionsNote = errorMessage(error);
-      this.output.warn(entry.questionsNote);
-      return;
+      const questionsNote = errorMessage(error);
+      this.output.warn(questionsNote);
+      return { preview: undefined, questionsUri: uri, questionsNote };
     }
-    const version = session.version;
     const preview = await session.previewAll(questions, undefined, signal);
-    if (version !== session.version || entry.session !== session) return;
-    entry.preview = preview;
-    entry.questionsNote = `${questions.length} questions from ${vscode.workspace.asRelativePath(uri)}`;
+    return { preview, questionsUri: uri, questionsNote: `${questions.length} questions from ${vscode.workspace.asRelativePath(uri)}` };
   }
 
   /** Re-reads the questions and routes them again (the questions file changed). */
@@ -328,6 +447,7 @@ export class AuditController implements vscode.Disposable {
 
   /** Re-checks one article from its current text: the changed file only, at once. */
   updateArticle(uri: vscode.Uri, text: string): boolean {
+    this.changedDuringAudit?.add(uri.toString());
     const located = this.isArticle(uri);
     if (!located) return false;
     const started = performance.now();
@@ -341,8 +461,10 @@ export class AuditController implements vscode.Disposable {
   }
 
   removeArticle(uri: vscode.Uri): void {
+    this.changedDuringAudit?.add(uri.toString());
     const located = this.locate(uri);
-    if (!located?.entry.session || !located.entry.session.kb.byFile.has(located.file)) return;
+    // A file the scan counted as skipped (it vanished, or was too large) goes too.
+    if (!located?.entry.session || !located.entry.session.has(located.file)) return;
     located.entry.session.removeArticle(located.file);
     this.publishFile(located.entry, located.file, []);
     this.scheduleRecheck();
@@ -415,10 +537,21 @@ export class AuditController implements vscode.Disposable {
     this.configErrors.delete(entry);
   }
 
+  private readonly noted = new Set<string>();
+
+  /** Logs `message` the first time `key` is seen: a note that every audit would repeat. */
+  private noteOnce(key: string, message: string): void {
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
+    this.output.warn(message);
+  }
+
   dispose(): void {
     clearTimeout(this.recheckTimer);
     this.current?.abort.abort();
+    for (const entry of this.entryList) entry.session?.dispose();
     this.didAudit.dispose();
     this.didChange.dispose();
+    this.didPhase.dispose();
   }
 }

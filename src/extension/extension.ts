@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AuditResult } from '../core/audit';
 import type { HostMessage, WebviewMessage } from '../shared/messages';
 import { AskWebviews } from './askWebview';
-import { AuditController } from './auditController';
+import { AuditController, type AuditPhase } from './auditController';
 import { KbCodeActions } from './codeActions';
 import { SectionCodeLens } from './codeLens';
 import { ContextKey, ViewId } from './commandIds';
@@ -20,7 +20,12 @@ import { snapshotTree, type TreeSnapshot } from './views/treeSnapshot';
 
 /** What the extension exports: used by its integration tests and by other extensions. */
 export interface KbAuditApi {
-  runAudit(): Promise<AuditResult | undefined>;
+  /**
+   * Audits every folder. With `token`, cancelling it stops the audit as the notification's
+   * Cancel does (nothing of the run is published); `explicit` shows the notification at once
+   * and rejects on errors and cancellation, as the Run Audit command does.
+   */
+  runAudit(options?: { token?: vscode.CancellationToken; explicit?: boolean }): Promise<AuditResult | undefined>;
   readonly lastResult: AuditResult | undefined;
   readonly onDidAudit: vscode.Event<AuditResult>;
   /** Fires on every change of findings, state or preview, full audit or single-file re-check. */
@@ -39,6 +44,10 @@ export interface KbAuditInspector {
   readonly lastIncrementalMs: number;
   /** Runs now the re-check of cross-article rules and the preview that edits schedule. */
   settle(): Promise<void>;
+  /** Fires, synchronously, as a full audit of a folder passes each stage (walked, read, audited). */
+  readonly onDidAuditPhase: vscode.Event<AuditPhase>;
+  /** What the first folder's last full scan counted, before files changed meanwhile were re-read. */
+  readonly lastScan: { files: number; sections: number; skipped: number; vanished: number } | undefined;
   readonly webview: {
     readonly sent: readonly { target: 'view' | 'panel'; message: HostMessage }[];
     readonly received: readonly { target: 'view' | 'panel'; message: WebviewMessage }[];
@@ -108,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 
   return {
-    runAudit: () => controller.runAudit(),
+    runAudit: (options) => controller.runAudit({ token: options?.token, explicit: options?.explicit }),
     get lastResult() {
       return controller.result;
     },
@@ -128,6 +137,10 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
         return controller.lastIncrementalMs;
       },
       settle: () => controller.recheck(),
+      onDidAuditPhase: controller.onDidAuditPhase,
+      get lastScan() {
+        return controller.entries.find((e) => e.session)?.scan;
+      },
       webview: {
         get sent() {
           return webviews.traffic.sent;

@@ -1,30 +1,35 @@
 // One docs folder held in memory between audits: the parsed knowledge base, its findings by
 // file, the search index and the preview of the sample questions. An edit re-parses only the
 // changed article and re-runs only the article rules on it; the rules that compare articles
-// and the index catch up later (see recheck). Free of the vscode module: the incremental
-// benchmark and unit tests drive it in plain Node.
+// and the index catch up later (see recheck). With an AuditEngine (a worker thread in the
+// extension) the rules, the index and the preview run off the caller's thread: this side
+// reads and parses the articles (a few milliseconds each, between file reads) and keeps
+// what the editor shows. Free of the vscode module: the incremental benchmark and unit tests
+// drive it in plain Node.
 import {
   auditKnowledgeBase,
   checkArticle,
   compareFindings,
   routeSampleQuestions,
-  runAudit,
   type AuditOptions,
   type AuditQuestionsReport,
   type AuditStats,
 } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
-import type { FileSystem } from '../core/fileSystem';
-import type { KnowledgeBase } from '../core/knowledgeBase';
-import type { Article, Finding, Section } from '../core/model';
+import { errorMessage, type FileSystem } from '../core/fileSystem';
+import { buildKnowledgeBase, type KnowledgeBase } from '../core/knowledgeBase';
+import type { Article, Finding, Section, SkippedFile } from '../core/model';
+import { looksBinary } from '../core/parse/decode';
 import { parseArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
+import { parseQuestions, QuestionsError } from '../core/routing/questions';
 import { SearchIndex } from '../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions, routeQuestion, summarize } from '../core/routing/simulator';
 import type { PreviewResult, RoutedQuestion, SampleQuestion } from '../core/routing/types';
-import { compareCodePoints } from '../core/walk';
+import { compareCodePoints, walkDocs } from '../core/walk';
 import type { RoutedView, SweepPoint } from '../shared/messages';
 import { sweepThresholds } from '../shared/sweep';
+import type { AuditEngine, EngineAudit, EngineFile, EngineQuestions } from './auditEngine';
 
 /** The sample questions routed through the knowledge base. */
 export interface PreviewState {
@@ -59,6 +64,62 @@ function groupByFile(findings: Finding[]): Map<string, Finding[]> {
   return byFile;
 }
 
+/** Stages of a load, for progress and for tests that act between them. */
+export type LoadPhase = 'walked' | 'read' | 'audited';
+
+export interface SessionLoadOptions extends AuditOptions {
+  /** Runs the rules, the index and the preview (a worker thread); absent: in this thread. */
+  engine?: AuditEngine;
+  /** Called as the load passes each stage, with the number of files listed. */
+  onPhase?: (phase: LoadPhase, files: number) => void;
+}
+
+/** Walks `root` and reads every article, keeping each file's bytes for the engine. */
+async function readKnowledgeBase(
+  fs: FileSystem,
+  root: string,
+  config: ResolvedConfig,
+  options: SessionLoadOptions,
+): Promise<{ kb: KnowledgeBase; files: EngineFile[] }> {
+  const walked = await walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal: options.signal });
+  options.onPhase?.('walked', walked.files.length);
+  const skipped: SkippedFile[] = [...walked.skipped];
+  const articles: Article[] = [];
+  const files: EngineFile[] = [];
+  for (const file of walked.files) {
+    options.signal?.throwIfAborted();
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(file.path);
+    } catch (error) {
+      // Deleted or renamed between the listing and the read: counted, not an error.
+      skipped.push({ file: file.file, reason: 'vanished', detail: `could not be read: ${errorMessage(error)}` });
+      continue;
+    }
+    if (looksBinary(bytes)) {
+      skipped.push({ file: file.file, reason: 'binary', detail: 'binary content (NUL bytes), not Markdown' });
+      continue;
+    }
+    articles.push(parseArticle(file.file, bytes));
+    files.push({ file: file.file, bytes });
+  }
+  options.signal?.throwIfAborted();
+  options.onPhase?.('read', walked.files.length);
+  return { kb: buildKnowledgeBase(root, articles, skipped), files };
+}
+
+/** Reads the questions file for the coverage rules: QuestionsError when it cannot be read or parsed. */
+async function readQuestionsFile(fs: FileSystem, path: string, displayName: string): Promise<EngineQuestions> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    throw new QuestionsError(displayName, 1, `cannot read questions file: ${errorMessage(error)}`);
+  }
+  parseQuestions(new TextDecoder().decode(bytes), displayName);
+  return { path, displayName, bytes };
+}
+
 export class KbSession {
   /** Bumped on every change, so late results of older work can be recognised and dropped. */
   version = 0;
@@ -69,27 +130,87 @@ export class KbSession {
   private searchIndex: SearchIndex | undefined;
   /** Files edited since the knowledge-base rules last ran. */
   readonly staleFiles = new Set<string>();
+  /** Edits the engine has not seen yet: the new text, or null for a removed article. */
+  private readonly unsentChanges = new Map<string, string | null>();
   previewState: PreviewState | null = null;
 
   private constructor(
     private readonly fs: FileSystem,
     readonly root: string,
-    readonly kb: KnowledgeBase,
+    /** Replaced, never changed in place, on every edit. */
+    public kb: KnowledgeBase,
     readonly config: ResolvedConfig,
     findings: Finding[],
     public stats: AuditStats,
     /** The questions the coverage rules saw, when the audit had a questions file. */
     public questions: AuditQuestionsReport | null,
     private readonly questionsPath: string | null,
+    private readonly questionsDisplayName: string | null,
+    private engine: AuditEngine | undefined,
   ) {
     this.setFindings(findings);
   }
 
   /** Audits `root`; `options.questions` as in runAudit (null: no questions file). */
-  static async load(fs: FileSystem, root: string, config: ResolvedConfig, options: AuditOptions = {}): Promise<KbSession> {
-    const result = await runAudit(fs, root, config, options);
-    const questionsPath = options.questions === undefined ? config.questions : options.questions;
-    return new KbSession(fs, root, result.kb, config, result.findings, result.stats, result.questions, questionsPath ?? null);
+  static async load(fs: FileSystem, root: string, config: ResolvedConfig, options: SessionLoadOptions = {}): Promise<KbSession> {
+    const started = performance.now();
+    const questionsPath = (options.questions === undefined ? config.questions : options.questions) ?? null;
+    const displayName = options.questionsDisplayName ?? questionsPath;
+    const { kb, files } = await readKnowledgeBase(fs, root, config, options);
+    // Read (and checked) before the rules run, so a broken file fails fast, as in runAudit.
+    const questions = questionsPath ? await readQuestionsFile(fs, questionsPath, displayName!) : null;
+    options.signal?.throwIfAborted();
+    const now = options.now ?? new Date();
+    let findings: Finding[];
+    let report: AuditQuestionsReport | null;
+    let engine = options.engine;
+    if (engine) {
+      try {
+        ({ findings, questions: report } = await engine.load(
+          { kind: 'load', root, config, files, skipped: kb.skipped, questions, now: now.getTime() },
+          options.signal,
+        ));
+      } catch (error) {
+        engine.dispose();
+        if (options.signal?.aborted) throw error;
+        // The worker failed (it could not start, or ran out of memory): audit here instead.
+        engine = undefined;
+        ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined }));
+      }
+    } else {
+      ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined }));
+    }
+    options.signal?.throwIfAborted();
+    // The article rules ran in the worker: run them once here too, on a few articles, so the
+    // first edit does not pay for compiling them (a few milliseconds now, not a slow keystroke).
+    if (engine) for (const article of kb.articles.slice(0, 30)) checkArticle(kb, article, config, now);
+    const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
+    options.onPhase?.('audited', files.length);
+    return new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);
+  }
+
+  /** A session over files already read (the engine's side of a load). */
+  static async fromFiles(
+    fs: FileSystem,
+    root: string,
+    config: ResolvedConfig,
+    files: readonly EngineFile[],
+    skipped: SkippedFile[],
+    options: AuditOptions = {},
+  ): Promise<KbSession> {
+    const started = performance.now();
+    const kb = buildKnowledgeBase(root, files.map((f) => parseArticle(f.file, f.bytes)), skipped);
+    const questionsPath = options.questions ?? null;
+    const { findings, questions } = await auditLoaded(fs, root, kb, config, options);
+    const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
+    return new KbSession(fs, root, kb, config, findings, stats, questions, questionsPath, options.questionsDisplayName ?? questionsPath, undefined);
+  }
+
+  /** Stops the engine (the worker thread) this session's heavy work runs in. */
+  dispose(): void {
+    this.engine?.dispose();
+    this.engine = undefined;
+    this.unsentChanges.clear();
   }
 
   private setFindings(findings: Finding[]): void {
@@ -130,53 +251,102 @@ export class KbSession {
     if (fresh.length) this.articleFindings.set(file, fresh);
     else this.articleFindings.delete(file);
     this.staleFiles.add(file);
+    if (this.engine) this.unsentChanges.set(file, text);
     this.version++;
     return this.findingsFor(file);
   }
 
-  /** Forgets a deleted article. */
+  /** Forgets a deleted article (or a file the last scan could not read). */
   removeArticle(file: string): void {
     this.replaceArticle(file, null);
     this.articleFindings.delete(file);
     this.kbFindings.delete(file);
     this.staleFiles.add(file);
+    if (this.engine) this.unsentChanges.set(file, null);
     this.version++;
   }
 
+  /** Edits for the engine, which applies them before its next re-check or preview. */
+  private takeUnsentChanges(): { file: string; text: string | null }[] {
+    const changes = [...this.unsentChanges].map(([file, text]) => ({ file, text }));
+    this.unsentChanges.clear();
+    return changes;
+  }
+
+  /** True when the session knows `file`: as an article, or as a file it skipped. */
+  has(file: string): boolean {
+    return this.kb.byFile.has(file) || this.kb.skipped.some((s) => s.file === file);
+  }
+
   private replaceArticle(file: string, article: Article | null): void {
-    const kb = this.kb;
-    const at = kb.articles.findIndex((a) => a.file === file);
+    const articles = [...this.kb.articles];
+    const byFile = new Map(this.kb.byFile);
+    const at = articles.findIndex((a) => a.file === file);
     if (article) {
-      if (at >= 0) kb.articles[at] = article;
+      if (at >= 0) articles[at] = article;
       else {
         let i = 0;
-        while (i < kb.articles.length && compareCodePoints(kb.articles[i].file, file) < 0) i++;
-        kb.articles.splice(i, 0, article);
+        while (i < articles.length && compareCodePoints(articles[i].file, file) < 0) i++;
+        articles.splice(i, 0, article);
       }
-      kb.byFile.set(file, article);
+      byFile.set(file, article);
     } else if (at >= 0) {
-      kb.articles.splice(at, 1);
-      kb.byFile.delete(file);
+      articles.splice(at, 1);
+      byFile.delete(file);
     }
-    kb.skipped = kb.skipped.filter((s) => s.file !== file);
+    // A new object, not the old one changed: the rules cache their analyses per knowledge base
+    // object (similarity corpus), and a changed one would keep answering for the old text.
     // Sections are shared objects: re-listing them is a copy of references, not a re-parse.
-    kb.sections = kb.articles.flatMap((a) => a.sections);
+    const kb: KnowledgeBase = {
+      ...this.kb,
+      articles,
+      byFile,
+      sections: articles.flatMap((a) => a.sections),
+      skipped: this.kb.skipped.filter((s) => s.file !== file),
+    };
+    this.kb = kb;
     this.searchIndex = undefined;
     this.stats = { ...this.stats, files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length };
   }
 
-  /** Re-runs every rule over the knowledge base as it now stands (after edits). */
-  async recheck(options: AuditOptions = {}): Promise<void> {
+  /**
+   * Re-runs every rule over the knowledge base as it now stands (after edits). `questionsFs`
+   * reads the questions file (default: the session's file system).
+   */
+  async recheck(options: AuditOptions = {}, questionsFs: FileSystem | null = this.fs): Promise<void> {
     const version = this.version;
-    // The coverage rules route the sample questions through the index as it now stands.
-    let auditQuestions: Awaited<ReturnType<typeof routeSampleQuestions>> | null = null;
-    try {
-      auditQuestions = this.questionsPath ? await routeSampleQuestions(this.fs, this.root, this.kb, this.config, this.questionsPath) : null;
-    } catch {
-      // A questions file broken since the audit costs the coverage rules this round, not the re-check.
+    const now = options.now ?? new Date();
+    let findings: Finding[];
+    let report: AuditQuestionsReport | null | undefined;
+    if (this.engine) {
+      const changes = this.takeUnsentChanges();
+      let questions: EngineQuestions | null = null;
+      try {
+        questions = this.questionsPath ? await readQuestionsFile(this.fs, this.questionsPath, this.questionsDisplayName ?? this.questionsPath) : null;
+      } catch {
+        // A questions file broken since the audit costs the coverage rules this round, not the re-check.
+      }
+      try {
+        ({ findings, questions: report } = await this.engine.recheck({ kind: 'recheck', changes, questions, now: now.getTime() }, options.signal));
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        // The worker failed: this side holds the whole knowledge base, so carry on without it.
+        this.dispose();
+        return this.recheck(options, questionsFs);
+      }
+      if (!report) report = undefined;
+    } else {
+      // The coverage rules route the sample questions through the index as it now stands.
+      let auditQuestions: Awaited<ReturnType<typeof routeSampleQuestions>> | null = null;
+      try {
+        auditQuestions = this.questionsPath && questionsFs ? await routeSampleQuestions(questionsFs, this.root, this.kb, this.config, this.questionsPath) : null;
+      } catch {
+        // A questions file broken since the audit costs the coverage rules this round, not the re-check.
+      }
+      findings = await auditKnowledgeBase(this.kb, this.config, { ...options, now, auditQuestions });
+      report = auditQuestions ? { file: auditQuestions.file, preview: auditQuestions.preview } : undefined;
     }
-    const findings = await auditKnowledgeBase(this.kb, this.config, { ...options, auditQuestions });
-    if (auditQuestions) this.questions = { file: auditQuestions.file, preview: auditQuestions.preview };
+    if (report) this.questions = report;
     // An edit that landed meanwhile has newer article findings for its file: keep those.
     const edited = version === this.version ? new Set<string>() : new Set(this.staleFiles);
     const keep = new Map([...edited].map((file) => [file, this.articleFindings.get(file)]));
@@ -195,10 +365,21 @@ export class KbSession {
   }
 
   /**
-   * Routes the sample questions and works out the sweep and per-section counts. Questions go
-   * in slices with a yield between them, so a large set never holds the extension host long.
+   * Routes the sample questions and works out the sweep and per-section counts: in the
+   * engine when there is one (after sending it any edits), else here in slices with a yield
+   * between them, so a large set never holds the thread long.
    */
   async previewAll(questions: SampleQuestion[], threshold?: number, signal?: AbortSignal): Promise<PreviewState> {
+    if (this.engine) {
+      const changes = this.takeUnsentChanges();
+      try {
+        return await this.engine.preview({ kind: 'preview', changes, questions, threshold }, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // The worker failed: route here, from this side's knowledge base.
+        this.dispose();
+      }
+    }
     const routing = threshold === undefined ? this.config.routing : { ...this.config.routing, threshold };
     const index = this.index;
     const results: RoutedQuestion[] = [];
@@ -238,4 +419,18 @@ export class KbSession {
     }
     return found;
   }
+}
+
+/** The rules over a loaded knowledge base, as runAudit runs them after loading. */
+async function auditLoaded(
+  fs: FileSystem,
+  root: string,
+  kb: KnowledgeBase,
+  config: ResolvedConfig,
+  options: AuditOptions,
+): Promise<EngineAudit> {
+  const questionsPath = options.questions === undefined ? config.questions : options.questions;
+  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
+  const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
+  return { findings, questions: routed ? { file: routed.file, preview: routed.preview } : null };
 }

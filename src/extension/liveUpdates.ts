@@ -42,6 +42,8 @@ export class LiveUpdates implements vscode.Disposable {
         this.requestAudit();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.requestAudit()),
+      // Trusted now: kb-audit.json's regular expressions and paths apply in full.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.requestAudit()),
     );
   }
 

@@ -19,6 +19,7 @@ export const REQUIRED_FILES = {
   LICENSE: /^license(\.txt|\.md)?$/i,
   CHANGELOG: /^changelog\.md$/i,
   'dist/extension.js': /^dist\/extension\.js$/,
+  'dist/auditWorker.js': /^dist\/auditWorker\.js$/,
   'dist/cli.js': /^dist\/cli\.js$/,
   'dist/webview.js': /^dist\/webview\.js$/,
   'dist/kb-audit.schema.json': /^dist\/kb-audit\.schema\.json$/,

@@ -1,0 +1,116 @@
+// The heavy half of a KbSession: every rule over the knowledge base, the search index and the
+// preview of the sample questions. In the extension it runs in a worker thread (auditWorker.ts),
+// so the extension host's thread only reads and parses files and publishes the results; in
+// unit tests and benchmarks the same host runs in-process. Messages are plain data (structured
+// clone): the articles' bytes in, findings and routed questions out. Free of the vscode module.
+import type { AuditQuestionsReport } from '../core/audit';
+import type { ResolvedConfig } from '../core/config/config';
+import type { Finding, SkippedFile } from '../core/model';
+import type { SampleQuestion } from '../core/routing/types';
+import { KbSession, type PreviewState } from './kbSession';
+
+/** One article as read from disk: the engine parses exactly the bytes this side parsed. */
+export interface EngineFile {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** The questions file for the coverage rules, already read (and checked) by the caller. */
+export interface EngineQuestions {
+  path: string;
+  displayName: string;
+  bytes: Uint8Array;
+}
+
+export type EngineRequest =
+  | {
+      kind: 'load';
+      root: string;
+      config: ResolvedConfig;
+      files: EngineFile[];
+      skipped: SkippedFile[];
+      questions: EngineQuestions | null;
+      now: number;
+    }
+  | {
+      kind: 'recheck';
+      /** Articles edited or removed (null) since the engine last saw them. */
+      changes: { file: string; text: string | null }[];
+      questions: EngineQuestions | null;
+      now: number;
+    }
+  | { kind: 'preview'; changes: { file: string; text: string | null }[]; questions: SampleQuestion[]; threshold?: number };
+
+/** What a load or a re-check hands back: every finding, and the coverage rules' questions. */
+export interface EngineAudit {
+  findings: Finding[];
+  questions: AuditQuestionsReport | null;
+}
+
+export interface AuditEngine {
+  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal): Promise<EngineAudit>;
+  recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal): Promise<EngineAudit>;
+  preview(request: Extract<EngineRequest, { kind: 'preview' }>, signal?: AbortSignal): Promise<PreviewState>;
+  /** Stops the engine; calls in flight reject. */
+  dispose(): void;
+}
+
+/** A FileSystem holding one file: the questions file, as the caller read it. */
+function oneFile(path: string, bytes: Uint8Array) {
+  const missing = () => Promise.reject(Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' }));
+  return {
+    readFile: (p: string) => (p === path ? Promise.resolve(bytes) : missing()),
+    readDirectory: () => missing(),
+    stat: (p: string) => (p === path ? Promise.resolve({ type: 'file' as const, size: bytes.length, mtimeMs: 0 }) : missing()),
+  };
+}
+
+/**
+ * The engine's side: holds one knowledge base (the one its session loaded) and answers
+ * requests. `handle` is what the worker runs for each message.
+ */
+export function createEngineHost() {
+  let session: KbSession | undefined;
+  return {
+    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState> {
+      if (request.kind === 'load') {
+        const fs = request.questions ? oneFile(request.questions.path, request.questions.bytes) : oneFile('', new Uint8Array());
+        session = await KbSession.fromFiles(fs, request.root, request.config, request.files, request.skipped, {
+          now: new Date(request.now),
+          questions: request.questions?.path ?? null,
+          questionsDisplayName: request.questions?.displayName,
+        });
+        return { findings: session.findings, questions: session.questions };
+      }
+      if (!session) throw new Error('the audit engine has no knowledge base loaded');
+      for (const change of request.changes) {
+        if (change.text === null) session.removeArticle(change.file);
+        else session.updateArticle(change.file, change.text);
+      }
+      if (request.kind === 'recheck') {
+        await session.recheck({ now: new Date(request.now) }, request.questions ? oneFile(request.questions.path, request.questions.bytes) : null);
+        return { findings: session.findings, questions: session.questions };
+      }
+      return session.previewAll(request.questions, request.threshold);
+    },
+  };
+}
+
+/** The engine in the caller's own thread: the same host, without a worker (tests, benchmarks). */
+export function inProcessEngine(): AuditEngine {
+  const host = createEngineHost();
+  let disposed = false;
+  const call = async <T>(request: EngineRequest, signal?: AbortSignal): Promise<T> => {
+    if (disposed) throw new Error('the audit engine was stopped');
+    signal?.throwIfAborted();
+    return (await host.handle(request)) as T;
+  };
+  return {
+    load: (request, signal) => call(request, signal),
+    recheck: (request, signal) => call(request, signal),
+    preview: (request, signal) => call(request, signal),
+    dispose: () => {
+      disposed = true;
+    },
+  };
+}

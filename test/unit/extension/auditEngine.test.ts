@@ -1,0 +1,90 @@
+// The audit engine off the caller's thread: the same findings as an audit in-process, after
+// loads, edits and re-checks; cancelling stops the worker at once.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runAudit } from '../../../src/core/audit';
+import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import { inProcessEngine } from '../../../src/extension/auditEngine';
+import { KbSession } from '../../../src/extension/kbSession';
+import { WorkerEngine } from '../../../src/extension/workerEngine';
+import { memoryFileSystem } from '../../helpers/memoryFileSystem';
+
+const NOW = new Date(2026, 10, 23);
+const WORKER = join(__dirname, '..', '..', '..', 'dist', 'auditWorker.js');
+const key = (f: { file: string; line: number; ruleId: string; message: string }) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`;
+
+const files: Record<string, string> = {
+  '/kb/a.md': '---\ntitle: A\nowner: ops\nlast_reviewed: 2026-11-01\n---\n\n# Refunds\n\n## How long do refunds take?\n\nRefunds reach your card within 5 business days of the return arriving at our warehouse.\n',
+  '/kb/b.md': '---\ntitle: B\nowner: ops\nlast_reviewed: 2026-11-01\n---\n\n# Delivery\n\n## How long does delivery take?\n\nStandard delivery takes three to five working days across the mainland.\n\nSee [refunds](a.md).\n',
+  '/kb/c.md': '# Returns\n\n## How long do refunds take?\n\nRefunds reach your card within 10 business days of the return arriving at our warehouse.\n',
+  '/kb/questions.txt': 'how long do refunds take\nwhat is your favourite colour\n',
+};
+const config = { ...DEFAULT_CONFIG, questions: '/kb/questions.txt' };
+
+for (const [name, engine] of [
+  ['in-process', () => inProcessEngine()],
+  ['worker thread', () => new WorkerEngine(WORKER)],
+] as const) {
+  describe(`KbSession with the ${name} engine`, () => {
+    it('loads, re-checks edits and previews exactly as an audit in one thread', async () => {
+      const session = await KbSession.load(memoryFileSystem(files), '/kb', config, { now: NOW, engine: engine() });
+      try {
+        const direct = await runAudit(memoryFileSystem(files), '/kb', config, { now: NOW });
+        assert.deepEqual(session.findings.map(key), direct.findings.map(key));
+        assert.ok(session.findings.some((f) => f.ruleId === 'conflicting-answer'), 'a rule that compares articles ran');
+
+        const edited = files['/kb/c.md'].replace('10 business days', '5 business days') + '\n## Can I return a gift?\n';
+        session.updateArticle('c.md', edited, NOW);
+        session.removeArticle('b.md');
+        await session.recheck({ now: NOW });
+        const after: Record<string, string> = { ...files, '/kb/c.md': edited };
+        delete after['/kb/b.md'];
+        const full = await runAudit(memoryFileSystem(after), '/kb', config, { now: NOW });
+        assert.deepEqual(session.findings.map(key), full.findings.map(key));
+
+        const preview = await session.previewAll([{ question: 'can I return a gift', line: 1 }]);
+        assert.equal(preview.preview.results[0].answer?.file, 'c.md', 'the preview sees the edit');
+      } finally {
+        session.dispose();
+      }
+    });
+  });
+}
+
+/** A help article with a few questions, some wording shared across articles, for the similarity rules. */
+function article(i: number): string {
+  const sections = Array.from({ length: 8 }, (_, s) =>
+    `## How do I change setting ${s} of product ${i % 37}?\n\nOpen the settings page of product ${i % 37}, choose option ${(i * 7 + s) % 11} and save. Changes reach every device within ${(i + s) % 9 + 1} business days.\n`,
+  );
+  return `---\ntitle: Topic ${i}\nowner: team-${i % 5}\nlast_reviewed: 2026-10-01\n---\n\n# Topic ${i}\n\n${sections.join('\n')}`;
+}
+
+describe('WorkerEngine', () => {
+  it('is built beside the extension bundle', () => {
+    assert.ok(existsSync(WORKER), `${WORKER} (npm run build)`);
+  });
+
+  it('stops at once when the load is cancelled, wherever the worker is', async () => {
+    const fs = memoryFileSystem(Object.fromEntries(Array.from({ length: 800 }, (_, i) => [`/big/topic-${i}.md`, article(i)])));
+    const abort = new AbortController();
+    let cancelledAt = 0;
+    const load = KbSession.load(fs, '/big', DEFAULT_CONFIG, {
+      signal: abort.signal,
+      engine: new WorkerEngine(WORKER),
+      // Everything is read and handed to the worker: cancel while it runs the rules.
+      onPhase: (phase) => {
+        if (phase !== 'read') return;
+        setTimeout(() => {
+          cancelledAt = performance.now();
+          abort.abort();
+        }, 50);
+      },
+    });
+    await assert.rejects(load, (error: Error) => error.name === 'AbortError');
+    const latency = performance.now() - cancelledAt;
+    assert.ok(cancelledAt > 0, 'the load was cancelled while running');
+    assert.ok(latency < 250, `settled ${latency.toFixed(1)} ms after the cancel`);
+  });
+});
