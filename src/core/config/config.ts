@@ -80,7 +80,12 @@ export function parseConfig(text: string, configPath: string): ResolvedConfig {
   validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
   if (!validateConfig(value)) {
     const error = validateConfig.errors![0];
-    const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    // Array items are found by number: a string index finds nothing and would point at 1:1.
+    const path: (string | number)[] = [];
+    for (const segment of error.instancePath.split('/').slice(1)) {
+      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      path.push(/^\d+$/.test(key) && findNodeAtLocation(tree, path)?.type === 'array' ? Number(key) : key);
+    }
     let node: Node | undefined = findNodeAtLocation(tree, path) ?? tree;
     let detail = `${error.instancePath || 'config'} ${error.message ?? 'is invalid'}`;
     if (error.keyword === 'additionalProperties') {

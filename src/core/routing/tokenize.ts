@@ -41,9 +41,15 @@ export function terms(text: string): string[] {
   return out;
 }
 
-/** Every word's stem, stop words kept: for matching trigger phrases word by word. */
+/**
+ * Every word's stem, stop words kept, a silent final e dropped too ("close", "closed" and
+ * "closing" all give "clos"): for matching trigger phrases and synonyms word by word.
+ */
 export function phraseStems(text: string): string[] {
-  return words(text).map(stem);
+  return words(text).map((w) => {
+    const s = stem(w);
+    return s.length > 4 && s.endsWith('e') ? s.slice(0, -1) : s;
+  });
 }
 
 const GRAM_MIN = 3;

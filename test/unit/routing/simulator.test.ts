@@ -123,6 +123,9 @@ describe('escalation triggers', () => {
     assert.equal(custom.decision, 'escalate');
     assert.match(custom.reason, /"manager"/);
     assert.equal(routeQuestion(index, 'a speak human to', {}).trigger, undefined, 'phrases match in order');
+    const inflected = routeQuestion(index, 'I am closing my account today', {});
+    assert.equal(inflected.trigger, 'close my account', 'inflections fold, silent final e included');
+    assert.equal(inflected.decision, 'escalate');
   });
 
   it('sends questions about configured articles to a person', async () => {
