@@ -36,7 +36,7 @@ export interface WebviewHarness {
   browser: Browser;
   origin: string;
   close(): Promise<void>;
-  open(options?: { mode?: 'view' | 'panel'; theme?: Theme; state?: unknown; width?: number }): Promise<WebviewPage>;
+  open(options?: { mode?: 'view' | 'panel'; theme?: Theme; state?: unknown; width?: number; title?: string }): Promise<WebviewPage>;
 }
 
 export interface WebviewPage {
@@ -82,7 +82,7 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     },
-    async open({ mode = 'view', theme = 'dark', state, width = 420 } = {}) {
+    async open({ mode = 'view', theme = 'dark', state, width = 420, title = 'KB Audit' } = {}) {
       const nonce = createNonce();
       const themeClass = theme === 'light' ? 'vscode-light' : theme === 'dark' ? 'vscode-dark' : 'vscode-high-contrast';
       // The page exactly as the extension renders it; the theme stylesheet stands in for the
@@ -93,7 +93,7 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
         styleUri: `${origin}/media/webview.css`,
         nonce,
         mode,
-        title: 'KB Audit',
+        title,
       })
         .replace('</head>', `<link rel="stylesheet" href="${origin}/theme/${theme}.css">\n</head>`)
         .replace('<body ', `<body class="${themeClass}" `);
