@@ -48,7 +48,10 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
     }
     const df = new Map<string, number>();
     for (const q of questions) for (const t of q.terms) df.set(t, (df.get(t) ?? 0) + 1);
-    const weight = (t: string) => Math.log(1 + questions.length / (df.get(t) ?? 1));
+    // Each term's weight once, not once per comparison.
+    const weights = new Map<string, number>();
+    for (const [t, n] of df) weights.set(t, Math.log(1 + questions.length / n));
+    const weight = (t: string) => weights.get(t) ?? Math.log(1 + questions.length);
     const similarity = (a: string[], b: string[]) => {
       const setB = new Set(b);
       let shared = 0;
@@ -73,20 +76,22 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
     const covered = nearDuplicates(kb, config).coveredPairs;
     const conflicts = conflictingPairs(kb, config);
     const matches = new Map<number, Array<{ other: number; similarity: number }>>();
-    const seen = new Set<string>();
+    // Pairs of questions already compared, as one number each (question indexes are below questions.length).
+    const seen = new Set<number>();
     for (const list of buckets.values()) {
       if (list.length < 2 || list.length > MAX_BUCKET) continue;
       for (let x = 0; x < list.length; x++) {
         for (let y = x + 1; y < list.length; y++) {
           const a = questions[list[x]];
           const b = questions[list[y]];
-          const key = pairKey(a.index, b.index);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          // Already reported as one answer copied, or as two answers that disagree.
-          if (covered.has(key) || conflicts.has(key)) continue;
+          const seenKey = list[x] < list[y] ? list[x] * questions.length + list[y] : list[y] * questions.length + list[x];
+          if (seen.has(seenKey)) continue;
+          seen.add(seenKey);
           const s = similarity(a.terms, b.terms);
           if (s < options.threshold) continue;
+          // Already reported as one answer copied, or as two answers that disagree.
+          const key = pairKey(a.index, b.index);
+          if (covered.has(key) || conflicts.has(key)) continue;
           for (const [self, other] of [
             [list[x], list[y]],
             [list[y], list[x]],

@@ -39,9 +39,35 @@ export function stem(word: string): string {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lower-cased words of `text`, in order. */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
+  const lower = text.toLowerCase();
+  return NON_ASCII.test(lower) ? (lower.match(WORD) ?? []) : asciiWords(lower);
+}
+
+/** WORD's matches in lower-cased ASCII text, without the cost of a Unicode regular expression. */
+function asciiWords(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (((c = text.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) i++;
+    // An apostrophe joins letters that follow it ("don't", "customer's"), never digits.
+    while (i + 1 < n && text.charCodeAt(i) === 39 && (c = text.charCodeAt(i + 1)) >= 97 && c <= 122) {
+      i += 2;
+      while (i < n && (c = text.charCodeAt(i)) >= 97 && c <= 122) i++;
+    }
+    out.push(text.slice(start, i));
+  }
+  return out;
 }
 
 /** Stemmed content words of `text`, in order (stop words out, numbers kept). */
