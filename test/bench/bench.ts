@@ -262,8 +262,33 @@ function benchNearDuplicates(kb: KnowledgeBase): NearDupResult {
   const exact = thresholds.map(() => 0);
   const hit = thresholds.map(() => 0);
   const exactStarted = performance.now();
+  // Every pair's exact dot product, accumulated term by term (a pair that shares no term has cosine 0).
+  const postings = new Map<number, Array<{ member: number; weight: number }>>();
+  members.forEach((section, m) => {
+    const v = corpus.vectors[section];
+    for (let k = 0; k < v.ids.length; k++) {
+      let list = postings.get(v.ids[k]);
+      if (!list) postings.set(v.ids[k], (list = []));
+      list.push({ member: m, weight: v.weights[k] / v.norm });
+    }
+  });
+  const dot = new Float64Array(members.length);
+  const touched: number[] = [];
   for (let x = 0; x < members.length; x++) {
-    for (let y = x + 1; y < members.length; y++) {
+    const v = corpus.vectors[members[x]];
+    for (let k = 0; k < v.ids.length; k++) {
+      const wx = v.weights[k] / v.norm;
+      for (const { member: y, weight } of postings.get(v.ids[k])!) {
+        if (y <= x) continue;
+        if (dot[y] === 0) touched.push(y);
+        dot[y] += wx * weight;
+      }
+    }
+    for (const y of touched) {
+      const approx = dot[y];
+      dot[y] = 0;
+      if (approx < SIMILARITY_FLOOR - 1e-6) continue;
+      // The same arithmetic as the pass, so rounding cannot put a pair on the other side of a threshold.
       const s = corpus.cosine(members[x], members[y]);
       if (s < SIMILARITY_FLOOR) continue;
       const a = Math.min(members[x], members[y]);
@@ -276,6 +301,7 @@ function benchNearDuplicates(kb: KnowledgeBase): NearDupResult {
         }
       });
     }
+    touched.length = 0;
   }
   const exactMs = performance.now() - exactStarted;
   return {
