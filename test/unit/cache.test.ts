@@ -122,3 +122,38 @@ describe('audit cache', () => {
     assert.deepEqual(result.findings, (await audit(docs)).findings);
   });
 });
+
+describe('kb-audit audit --cache-dir', () => {
+  async function run(argv: string[], cwd: string) {
+    const { main } = await import('../../src/cli/main');
+    let stdout = '';
+    let stderr = '';
+    const code = await main({ argv, fs: nodeFileSystem, cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  }
+
+  it('writes the cache on the first run and reuses it on the second, with the same report', async () => {
+    const { docs, cacheDir } = setup();
+    // The sample KB's kb-audit.json routes sample questions, and such audits reuse parsed articles only.
+    rmSync(join(docs, 'kb-audit.json'));
+    const args = ['audit', docs, '--cache-dir', cacheDir, '--fail-on', 'never'];
+    const first = await run(args, scratch);
+    assert.equal(first.code, 0);
+    assert.match(first.stderr, /cache: 0 articles reused, \d+ parsed\)/);
+    const second = await run(args, scratch);
+    assert.match(second.stderr, /cache: \d+ articles reused, 0 parsed, findings reused\)/);
+    assert.equal(second.stdout, first.stdout);
+    const off = await run([...args, '--no-cache'], scratch);
+    assert.doesNotMatch(off.stderr, /cache:/);
+    assert.equal(off.stdout, first.stdout);
+  });
+
+  it('reuses parsed articles but re-runs the rules when the audit routes sample questions', async () => {
+    const { docs, cacheDir } = setup();
+    const args = ['audit', docs, '--cache-dir', cacheDir, '--fail-on', 'never'];
+    const first = await run(args, scratch);
+    const second = await run(args, scratch);
+    assert.match(second.stderr, /cache: \d+ articles reused, 0 parsed\)/);
+    assert.equal(second.stdout, first.stdout);
+  });
+});
