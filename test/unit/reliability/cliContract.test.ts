@@ -26,8 +26,8 @@ describe('exit codes', () => {
     ['clean', ['--fail-on', 'info'], 0, 'process'],
     ['info', ['--fail-on', 'info'], 1, 'process'],
     ['warning', ['--fail-on', 'warning'], 1, 'process'],
-    ['warning', [], 0, 'process'],
-    ['error', [], 1, 'process'],
+    ['warning', [], 0, 'main'],
+    ['error', [], 1, 'main'],
     ['info', ['--fail-on', 'warning'], 0, 'main'],
     ['error', ['--fail-on', 'error'], 1, 'main'],
     ['error', ['--fail-on', 'never'], 0, 'main'],
@@ -53,7 +53,7 @@ describe('exit codes', () => {
       ['preview', join(temp.path, 'missing.jsonl'), kb('clean')],
     ];
     for (const [i, args] of usage.entries()) {
-      const run = i < 2 ? runCli(args) : await runMain(args);
+      const run = i === 1 ? runCli(args) : await runMain(args);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /^kb-audit/, args.join(' '));
       assert.doesNotMatch(run.stderr, /internal error|\n\s+at /, args.join(' '));
@@ -72,7 +72,7 @@ describe('malformed kb-audit.json and front matter', () => {
   const docs = join(HOSTILE, 'front-matter');
   const cases: [string, string, 'process' | 'main'][] = [
     ['bad-json.json', '4:1: invalid JSON: ValueExpected', 'process'],
-    ['unknown-key.json', '3:3: unknown setting "exlude"', 'process'],
+    ['unknown-key.json', '3:3: unknown setting "exlude"', 'main'],
     ['wrong-type.json', '2:18: /maxFileSize must be integer', 'main'],
     ['trailing-value.json', '5:1: invalid JSON: EndOfFileExpected', 'main'],
     ['bad-severity.json', '3:36: /rules/empty-section/severity must be one of "error", "warning", "info", "off"', 'main'],
