@@ -3,10 +3,11 @@
 // code-point sorting whatever the locale, and --output written atomically. The real process
 // (dist/cli.js) for each kind of case; main() in this process for the longer tables.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { cpSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { HOSTILE, ROOT, reversedFileSystem, runCli, runMain, tempFolder } from './helpers';
+import { CLI, HOSTILE, ROOT, reversedFileSystem, runCli, runMain, tempFolder } from './helpers';
 
 const CLEAN = join(ROOT, 'test', 'fixtures', 'rules', 'clean');
 
@@ -58,6 +59,17 @@ describe('exit codes', () => {
       assert.match(run.stderr, /^kb-audit/, args.join(' '));
       assert.doesNotMatch(run.stderr, /internal error|\n\s+at /, args.join(' '));
     }
+  });
+
+  it('a reader that closes the pipe early is not a crash', async () => {
+    // Far more JSON than a pipe holds, with nobody reading it.
+    const child = spawn(process.execPath, [CLI, 'audit', 'test/fixtures/sample-kb', '--format', 'json', '--fail-on', 'never'], { cwd: ROOT });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '');
   });
 
   it('exits 2 when it crashes, even outside its main function', () => {
