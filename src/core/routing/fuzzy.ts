@@ -43,6 +43,7 @@ export class FuzzyVocabulary {
   private readonly words: string[] = [];
   private readonly gramCounts: number[] = [];
   private readonly gramWords = new Map<string, number[]>();
+  private shared: Uint16Array | undefined;
 
   /** `vocabulary`: the knowledge base's words (stems); only words of letters, three or more, can be readings. */
   constructor(vocabulary: Iterable<string>) {
@@ -64,12 +65,21 @@ export class FuzzyVocabulary {
   readings(word: string): FuzzyReading[] {
     if (word.length < MIN_WORD_LENGTH) return [];
     const grams = trigrams(word);
-    const shared = new Map<number, number>();
-    for (const g of grams) for (const id of this.gramWords.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-    // Dice coefficient on trigrams: a cheap, index-backed first cut.
-    const shortlist = [...shared]
-      .filter(([, n]) => n >= 2)
-      .map(([id, n]) => ({ id, dice: (2 * n) / (grams.length + this.gramCounts[id]) }))
+    // Trigrams in common per word, counted in a reused array: no allocation per vocabulary word.
+    const shared = (this.shared ??= new Uint16Array(this.words.length));
+    const touched: number[] = [];
+    for (const g of grams) {
+      for (const id of this.gramWords.get(g) ?? []) {
+        if (shared[id]++ === 0) touched.push(id);
+      }
+    }
+    const candidates: { id: number; dice: number }[] = [];
+    for (const id of touched) {
+      // Dice coefficient on trigrams: a cheap, index-backed first cut.
+      if (shared[id] >= 2) candidates.push({ id, dice: (2 * shared[id]) / (grams.length + this.gramCounts[id]) });
+      shared[id] = 0;
+    }
+    const shortlist = candidates
       .sort((a, b) => b.dice - a.dice || a.id - b.id)
       .slice(0, SHORTLIST)
       .map((c) => this.words[c.id])
