@@ -216,3 +216,38 @@ describe('previewQuestions', () => {
     assert.equal(r.answer?.file, 't17.md');
   });
 });
+
+describe('messages as customers write them', () => {
+  it('keeps confidence in [0, 1] and a valid decision whatever the message', async () => {
+    const index = await shopIndex();
+    const messages = [
+      '',
+      '🙂🙂🙂',
+      '????',
+      'REFUND!!!!!!',
+      'refund kab milega bhai, paisa wapas chahiye',
+      'ｒｅｆｕｎｄ',
+      'a'.repeat(5000),
+      'refund '.repeat(2000),
+      '12345 67890',
+      'how long does a refund take? '.repeat(50),
+    ];
+    for (const m of messages) {
+      const r = routeQuestion(index, m, {});
+      assert.ok(r.confidence >= 0 && r.confidence <= 1, `${r.confidence} for ${m.slice(0, 40)}`);
+      assert.ok(['answer', 'clarify', 'escalate'].includes(r.decision));
+      for (const a of r.alternatives) assert.ok(a.confidence >= 0 && a.confidence <= 1 && a.confidence <= r.confidence);
+    }
+  });
+
+  it('routes a long rambling message by what it says early, in bounded time', async () => {
+    const index = await shopIndex();
+    const filler = 'I have been a customer for many years and usually everything is fine but this time it is different. ';
+    const message = `My refund has not arrived and I wonder how long a refund takes. ${filler.repeat(400)}`;
+    const started = performance.now();
+    const r = routeQuestion(index, message, {});
+    const elapsed = performance.now() - started;
+    assert.equal(r.answer?.file, 'returns/refunds.md');
+    assert.ok(elapsed < 1000, `${elapsed} ms for a ${message.length}-character message`);
+  });
+});
