@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SARIF_MAX_RESULTS, toSarif } from '../../../src/core/format/sarif';
 import type { Finding, Severity } from '../../../src/core/model';
+import { memoryFileSystem } from '../../helpers/memoryFileSystem';
+import { runMain } from './helpers';
 
 function findings(count: number, severityOf: (i: number) => Severity): Finding[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -44,5 +46,18 @@ describe('SARIF result limit', () => {
     assert.equal(notification.level, 'warning');
     assert.match(notification.message.text!, new RegExp(`^${total} findings; only the first ${SARIF_MAX_RESULTS} are included`));
     assert.equal(JSON.stringify(toSarif(all, { version: '0.1.0' })), JSON.stringify(log), 'the same input truncates the same way');
+  });
+
+  it('the CLI says on stderr that it truncated, and the report keeps 25,000 results', async () => {
+    // 25,001 binary files: one file-skipped note each, and nothing to parse.
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i <= SARIF_MAX_RESULTS; i++) files[`/kb/f${String(i).padStart(6, '0')}.md`] = new Uint8Array([0]);
+    const run = await runMain(['audit', '/kb', '--format', 'sarif', '--fail-on', 'never'], { cwd: '/', fs: memoryFileSystem(files) });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(
+      run.stderr,
+      `kb-audit: warning: ${SARIF_MAX_RESULTS + 1} findings is over SARIF's ${SARIF_MAX_RESULTS} results per run; the report keeps the first ${SARIF_MAX_RESULTS} (errors first, then warnings, then notes)\n`,
+    );
+    assert.equal(JSON.parse(run.stdout).runs[0].results.length, SARIF_MAX_RESULTS);
   });
 });
