@@ -25,6 +25,8 @@ const MAX_LENGTH_DIFFERENCE = 2;
  */
 const READING_WEIGHT = 0.5;
 const MAX_READINGS = 3;
+/** A trigram listed for more words than this is skipped in the shortlist, when three rarer ones remain. */
+const COMMON_TRIGRAM_WORDS = 1000;
 
 function trigrams(word: string): string[] {
   const padded = ` ${word} `;
@@ -68,8 +70,12 @@ export class FuzzyVocabulary {
     // Trigrams in common per word, counted in a reused array: no allocation per vocabulary word.
     const shared = (this.shared ??= new Uint16Array(this.words.length));
     const touched: number[] = [];
-    for (const g of grams) {
-      for (const id of this.gramWords.get(g) ?? []) {
+    // Trigrams common to thousands of words ("ing", " co") tell little and cost the most: the
+    // rarer ones pick the shortlist when there are enough of them.
+    const lists = grams.map((g) => this.gramWords.get(g) ?? []).sort((a, b) => a.length - b.length);
+    const rare = lists.filter((l) => l.length <= COMMON_TRIGRAM_WORDS);
+    for (const list of rare.length >= 3 ? rare : lists) {
+      for (const id of list) {
         if (shared[id]++ === 0) touched.push(id);
       }
     }
