@@ -7,7 +7,7 @@ import { ConfigError, DEFAULT_CONFIG, findConfig, loadConfig, type ResolvedConfi
 import { errorMessage, isInside, relativePath, resolvePath } from '../core/fileSystem';
 import { loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
 import type { RoutedQuestion, SampleQuestion } from '../core/routing/types';
-import { publishFindings, toDiagnostic } from './diagnostics';
+import { toDiagnostic } from './diagnostics';
 import type { AuditEngine } from './auditEngine';
 import { KbSession, type LoadPhase, type PreviewState } from './kbSession';
 import { readSettings } from './settings';
@@ -65,6 +65,8 @@ const PROGRESS_NOTIFICATION_AFTER_MS = 1000;
 /** After edits, the rules that compare articles, the index and the preview catch up after this pause. */
 const RECHECK_DELAY_MS = 1200;
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+/** Diagnostics are handed to VS Code in slices of about this many milliseconds of work. */
+const PUBLISH_SLICE_MS = 15;
 
 /** Owns the audit of the workspace: finds each folder's docs, runs the core, publishes diagnostics. */
 export class AuditController implements vscode.Disposable {
@@ -77,6 +79,8 @@ export class AuditController implements vscode.Disposable {
   /** Fires on any change of findings, state or preview: views, status bar and CodeLens listen. */
   readonly onDidChange = this.didChange.event;
   private readonly published = new Map<KbEntry, Set<string>>();
+  /** The latest publish per folder: an older one still slicing stops. */
+  private readonly publishing = new Map<KbEntry, number>();
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private current: { key: string; abort: AbortController } | undefined;
@@ -194,7 +198,7 @@ export class AuditController implements vscode.Disposable {
 
     let failure: unknown;
     // Results are published together once every folder is done: a cancelled run publishes nothing.
-    const commits: (() => void)[] = [];
+    const commits: (() => Promise<void>)[] = [];
     const discards: (() => void)[] = [];
     this.changedDuringAudit = new Set();
     const work = async () => {
@@ -239,7 +243,7 @@ export class AuditController implements vscode.Disposable {
       }
       return undefined;
     }
-    for (const commit of commits) commit();
+    for (const commit of commits) await commit();
     // Files changed while they were being read: the editor's text or the disk has the last word.
     await this.reconcile(changed);
     this.didChange.fire();
@@ -264,10 +268,10 @@ export class AuditController implements vscode.Disposable {
    * Audits one folder without touching what is published: returns what to do once the whole
    * run is through (commit) or was cancelled (discard).
    */
-  private async auditEntry(entry: KbEntry, signal: AbortSignal): Promise<{ commit: () => void; discard: () => void }> {
+  private async auditEntry(entry: KbEntry, signal: AbortSignal): Promise<{ commit: () => Promise<void>; discard: () => void }> {
     const target = await this.resolveTarget(entry.folder);
     const noDocs = (reason: string) => ({
-      commit: () => {
+      commit: async () => {
         this.clearConfigError(entry);
         entry.target = target;
         entry.session?.dispose();
@@ -309,7 +313,7 @@ export class AuditController implements vscode.Disposable {
       const vanished = session.kb.skipped.filter((s) => s.reason === 'vanished').length;
       const scan = { files: session.stats.files, sections: session.stats.sections, skipped: session.stats.skipped, vanished };
       return {
-        commit: () => {
+        commit: async () => {
           this.clearConfigError(entry);
           const old = entry.session;
           entry.target = target;
@@ -317,11 +321,12 @@ export class AuditController implements vscode.Disposable {
           entry.scan = scan;
           Object.assign(entry, preview);
           entry.state = { kind: 'ready' };
-          this.publish(entry);
+          const publishing = performance.now();
           if (old !== session) old?.dispose();
+          await this.publish(entry);
           this.output.info(
             `audited ${vscode.workspace.asRelativePath(target.docsRoot)}: ${scan.files} articles, ${scan.sections} sections, ${scan.skipped} skipped` +
-              `${vanished ? ` (${vanished} vanished during the scan)` : ''} in ${session.stats.durationMs} ms: ${session.findings.length} findings`,
+              `${vanished ? ` (${vanished} vanished during the scan)` : ''} in ${session.stats.durationMs} ms: ${session.findings.length} findings, published in ${(performance.now() - publishing).toFixed(0)} ms`,
           );
         },
         discard: () => session.dispose(),
@@ -485,7 +490,7 @@ export class AuditController implements vscode.Disposable {
       if (!session || session.staleFiles.size === 0) continue;
       await session.recheck();
       if (entry.session !== session) continue;
-      this.publish(entry);
+      await this.publish(entry);
       await this.refreshPreview(entry);
     }
     this.didChange.fire();
@@ -493,11 +498,45 @@ export class AuditController implements vscode.Disposable {
 
   // --- Diagnostics -----------------------------------------------------------------------
 
-  private publish(entry: KbEntry): void {
-    if (!entry.session || !entry.target) return;
-    const before = this.published.get(entry) ?? new Set<string>();
-    const now = publishFindings(this.diagnostics, entry.target.docsRoot, entry.session.findings, entry.session.kb, before);
-    this.published.set(entry, now);
+  /**
+   * Publishes the session's findings, a few files at a time with a yield between slices:
+   * thousands of diagnostics at once would hold the extension host for most of a second.
+   * Each file's findings are read when its slice runs, so an edit meanwhile is never undone.
+   */
+  private async publish(entry: KbEntry): Promise<void> {
+    const session = entry.session;
+    const root = entry.target?.docsRoot;
+    if (!session || !root) return;
+    const generation = (this.publishing.get(entry) ?? 0) + 1;
+    this.publishing.set(entry, generation);
+    // What is on screen: grows as slices land, so a newer publish can clear all of it.
+    const shown = this.published.get(entry) ?? new Set<string>();
+    this.published.set(entry, shown);
+    const now = new Set<string>();
+    let slice: [vscode.Uri, vscode.Diagnostic[]][] = [];
+    let sliceStarted = performance.now();
+    for (const file of session.filesWithFindings) {
+      const uri = vscode.Uri.joinPath(root, ...file.split('/'));
+      const findings = session.findingsFor(file);
+      if (findings.length === 0) continue;
+      slice.push([uri, findings.map((f) => toDiagnostic(f, root, session.kb))]);
+      now.add(uri.toString());
+      if (performance.now() - sliceStarted < PUBLISH_SLICE_MS) continue;
+      this.diagnostics.set(slice);
+      for (const [done] of slice) shown.add(done.toString());
+      slice = [];
+      await new Promise((resolve) => setImmediate(resolve));
+      // A newer publish (or another session) took over: it finishes the job.
+      if (this.publishing.get(entry) !== generation || entry.session !== session) return;
+      sliceStarted = performance.now();
+    }
+    this.diagnostics.set(slice);
+    for (const [done] of slice) shown.add(done.toString());
+    for (const uri of [...shown]) {
+      if (now.has(uri)) continue;
+      this.diagnostics.delete(vscode.Uri.parse(uri));
+      shown.delete(uri);
+    }
   }
 
   private publishFile(entry: KbEntry, file: string, findings: ReturnType<KbSession['findingsFor']>): void {
@@ -515,6 +554,7 @@ export class AuditController implements vscode.Disposable {
   }
 
   private unpublish(entry: KbEntry): void {
+    this.publishing.set(entry, (this.publishing.get(entry) ?? 0) + 1);
     for (const uri of this.published.get(entry) ?? []) this.diagnostics.delete(vscode.Uri.parse(uri));
     this.published.delete(entry);
   }

@@ -3,11 +3,11 @@
 // a suppression comment, and the duplicate side by side.
 import * as vscode from 'vscode';
 import { addMissingFrontMatterFields, isoDate, suppressFinding } from '../core/edits';
-import type { Finding } from '../core/model';
+import type { Finding, TextEdit } from '../core/model';
 import type { AuditController } from './auditController';
 import { CommandId } from './commandIds';
 import { findingOf, ruleIdOf } from './diagnostics';
-import { markReviewedEdit, toWorkspaceEdit } from './fixes';
+import { markReviewedEdits, toWorkspaceEdit, type FixRequest } from './fixes';
 
 const REVIEW_RULES = new Set(['stale-review']);
 
@@ -37,23 +37,26 @@ export class KbCodeActions implements vscode.CodeActionProvider {
     diagnostic: vscode.Diagnostic,
     ruleId: string,
     finding: Finding | undefined,
-    config: Parameters<typeof markReviewedEdit>[1],
+    config: Parameters<typeof markReviewedEdits>[1],
   ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    const add = (title: string, edit: vscode.WorkspaceEdit | undefined, preferred = false) => {
-      if (!edit) return;
+    // The edit goes through a command, not CodeAction.edit: VS Code would apply an edit as it
+    // stands even after the text changed, and the command refuses instead.
+    const add = (title: string, edits: TextEdit[] | null | undefined, preferred = false) => {
+      // Offered only while every range still holds the text the fix expects.
+      if (!edits?.length || !toWorkspaceEdit(document, edits)) return;
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      action.edit = edit;
+      const request: FixRequest = { uri: document.uri, version: document.version, title, edits };
+      action.command = { command: CommandId.ApplyFix, title, arguments: [request] };
       action.diagnostics = [diagnostic];
       action.isPreferred = preferred;
       actions.push(action);
     };
-    if (finding?.fix) add(finding.fix.title, toWorkspaceEdit(document, finding.fix.edits), true);
-    else if (REVIEW_RULES.has(ruleId)) add(`Mark as reviewed today (${isoDate(new Date())})`, markReviewedEdit(document, config), true);
+    if (finding?.fix) add(finding.fix.title, finding.fix.edits, true);
+    else if (REVIEW_RULES.has(ruleId)) add(`Mark as reviewed today (${isoDate(new Date())})`, markReviewedEdits(document, config), true);
     else if (ruleId === 'missing-front-matter' && typeof finding?.data?.missing === 'string') {
       const fields = Object.fromEntries(finding.data.missing.split(/,\s*/).map((f) => [f.split('|')[0].trim(), '']).filter(([f]) => f));
-      const edits = addMissingFrontMatterFields(document.getText(), fields);
-      if (edits?.length) add(`Add ${Object.keys(fields).join(', ')} to the front matter`, toWorkspaceEdit(document, edits), true);
+      add(`Add ${Object.keys(fields).join(', ')} to the front matter`, addMissingFrontMatterFields(document.getText(), fields), true);
     }
     if (finding?.related?.length) {
       const action = new vscode.CodeAction('Show the duplicate side by side', vscode.CodeActionKind.QuickFix);
@@ -65,8 +68,7 @@ export class KbCodeActions implements vscode.CodeActionProvider {
       action.diagnostics = [diagnostic];
       actions.push(action);
     }
-    const suppress = suppressFinding(document.getText(), diagnostic.range.start.line + 1, ruleId);
-    if (suppress) add(`Suppress ${ruleId} here (inline comment)`, toWorkspaceEdit(document, suppress));
+    add(`Suppress ${ruleId} here (inline comment)`, suppressFinding(document.getText(), diagnostic.range.start.line + 1, ruleId));
     return actions;
   }
 }

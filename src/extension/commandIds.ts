@@ -16,6 +16,8 @@ export enum CommandId {
   /** Internal: what clicking a tree item, a CodeLens or a webview link runs. */
   OpenLocation = 'kbAudit.openLocation',
   ShowSectionQuestions = 'kbAudit.showSectionQuestions',
+  /** Internal: what a quick fix runs, so it can refuse when the article changed since it was offered. */
+  ApplyFix = 'kbAudit.applyFix',
 }
 
 /** Ids of the views in the KB Audit activity-bar container. */

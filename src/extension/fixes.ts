@@ -31,9 +31,42 @@ export function reviewDateKey(document: vscode.TextDocument, config: ResolvedCon
   return keys.find((key) => new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:`, 'm').test(head)) ?? keys[0] ?? REVIEW_DATE_FIELD;
 }
 
+/** The core edits that set today's date as the article's review date; undefined when there is nothing to do. */
+export function markReviewedEdits(document: vscode.TextDocument, config: ResolvedConfig | undefined, today = new Date()): TextEdit[] | undefined {
+  const edits = setReviewDate(document.getText(), isoDate(today), reviewDateKey(document, config));
+  return edits?.length ? edits : undefined;
+}
+
 /** The WorkspaceEdit that sets today's date as the article's review date; undefined when there is nothing to do. */
 export function markReviewedEdit(document: vscode.TextDocument, config: ResolvedConfig | undefined, today = new Date()): vscode.WorkspaceEdit | undefined {
-  const edits = setReviewDate(document.getText(), isoDate(today), reviewDateKey(document, config));
-  if (!edits || edits.length === 0) return undefined;
-  return toWorkspaceEdit(document, edits);
+  const edits = markReviewedEdits(document, config, today);
+  return edits && toWorkspaceEdit(document, edits);
+}
+
+/** A quick fix as it travels from the lightbulb to the command that applies it. */
+export interface FixRequest {
+  uri: vscode.Uri;
+  /** The document version the fix was computed on. */
+  version: number;
+  title: string;
+  edits: TextEdit[];
+}
+
+/**
+ * Applies a quick fix as one undoable WorkspaceEdit, in the editor (nothing is saved), or
+ * refuses with a message when the article changed since the fix was offered: a fix computed
+ * on other text would land in the wrong place.
+ */
+export async function applyFix(request: FixRequest): Promise<boolean> {
+  // Arguments that went through the command service arrive as plain URI data.
+  const uri = request.uri instanceof vscode.Uri ? request.uri : vscode.Uri.from(request.uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = document.version === request.version ? toWorkspaceEdit(document, request.edits) : undefined;
+  if (!edit) {
+    void vscode.window.showWarningMessage(
+      `KB Audit: "${request.title}" was not applied: ${vscode.workspace.asRelativePath(uri)} changed since the fix was offered. Open the quick fixes again to get one for the current text.`,
+    );
+    return false;
+  }
+  return vscode.workspace.applyEdit(edit);
 }

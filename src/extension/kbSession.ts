@@ -181,9 +181,14 @@ export class KbSession {
       ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined }));
     }
     options.signal?.throwIfAborted();
-    // The article rules ran in the worker: run them once here too, on a few articles, so the
-    // first edit does not pay for compiling them (a few milliseconds now, not a slow keystroke).
-    if (engine) for (const article of kb.articles.slice(0, 30)) checkArticle(kb, article, config, now);
+    // The article rules ran in the worker: run them here too, on a few articles, so the first
+    // edit does not pay for compiling them; one article at a time, never holding the thread.
+    if (engine) {
+      for (const article of kb.articles.slice(0, 30)) {
+        checkArticle(kb, article, config, now);
+        await yieldToEventLoop();
+      }
+    }
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
     options.onPhase?.('audited', files.length);
     return new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);

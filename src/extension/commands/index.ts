@@ -1,6 +1,7 @@
 // Registers every command; each handler lives in its own file.
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
+import { applyFix } from '../fixes';
 import { addSampleQuestion } from './addSampleQuestion';
 import { askQuestion } from './askQuestion';
 import { exportReport } from './exportReport';
@@ -32,6 +33,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandId.RefreshViews]: () => services.controller.runAudit(),
     [CommandId.OpenLocation]: openLocation(),
     [CommandId.ShowSectionQuestions]: showSectionQuestions(services),
+    [CommandId.ApplyFix]: applyFix,
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
 }

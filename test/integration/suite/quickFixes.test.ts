@@ -7,6 +7,7 @@ import { CommandId } from '../../../src/extension/commandIds';
 import type { KbAuditApi } from '../../../src/extension/extension';
 import { sentSoFar, waitForSent, waitOn } from './editorWaits';
 import { diagnosticsOf, waitForDiagnostics } from './helpers/diagnostics';
+import { fixesAt, runFix } from './helpers/fixes';
 import { auditedApi } from './helpers/extension';
 import { pageBridge } from './helpers/page';
 import { readText, relativePath, workspaceUri } from './helpers/workspace';
@@ -16,25 +17,11 @@ const MISSING = 'payments/gift-cards.md';
 const EMPTY = 'account/update-your-details.md';
 const CONFLICT = 'payments/refunds-to-card.md';
 
-async function fixesAt(file: string, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  // The provider command needs the document loaded in the editor's model.
-  await vscode.workspace.openTextDocument(workspaceUri(file));
-  return (
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      workspaceUri(file),
-      diagnostic.range,
-      vscode.CodeActionKind.QuickFix.value,
-    )) ?? []
-  );
-}
-
-/** Applies a quick fix's edit, then undoes it in the editor: one undo must restore the text exactly. */
+/** Applies a quick fix, then undoes it in the editor: one undo must restore the text exactly. */
 async function applyAndUndo(file: string, action: vscode.CodeAction, check: (text: string) => void): Promise<void> {
   const editor = await vscode.window.showTextDocument(workspaceUri(file));
   const before = editor.document.getText();
-  assert.ok(action.edit, `${action.title} carries no edit`);
-  assert.ok(await vscode.workspace.applyEdit(action.edit));
+  assert.equal(await runFix(action), true);
   check(editor.document.getText());
   await vscode.window.showTextDocument(editor.document);
   await vscode.commands.executeCommand('undo');
@@ -80,7 +67,7 @@ describe('quick fixes, editing commands, CodeLens and hover', () => {
     const editor = await vscode.window.showTextDocument(workspaceUri(STALE));
     const before = editor.document.getText();
     const cleared = waitForDiagnostics('no stale-review after the fix', (all) => diagnosticsOf(STALE, 'stale-review', all).length === 0);
-    assert.ok(await vscode.workspace.applyEdit(action.edit!));
+    assert.equal(await runFix(action), true);
     assert.match(editor.document.getText(), new RegExp(`^last_reviewed: ${isoDate(new Date())}$`, 'm'));
     assert.doesNotMatch(editor.document.getText(), /2024-08-01/);
     await cleared;
@@ -105,7 +92,7 @@ describe('quick fixes, editing commands, CodeLens and hover', () => {
     const cleared = waitForDiagnostics('the empty section suppressed', (all) => diagnosticsOf(EMPTY, 'empty-section', all).length === 0);
     const editor = await vscode.window.showTextDocument(workspaceUri(EMPTY));
     const before = editor.document.getText();
-    assert.ok(await vscode.workspace.applyEdit(action.edit!));
+    assert.equal(await runFix(action), true);
     assert.match(editor.document.lineAt(diagnostic.range.start.line).text, /^<!-- kb-audit-disable-next-line empty-section -->$/);
     await cleared;
     const back = waitForDiagnostics('the empty section reported again', (all) => diagnosticsOf(EMPTY, 'empty-section', all).length === 1);
