@@ -171,11 +171,12 @@ interface FolderResult {
   files: number;
   bytes: number;
   sections: number;
-  audit: Summary;
-  warm: Summary;
+  audit: Summary | null;
+  warm: Summary | null;
   lint: Summary;
   parse: Summary;
-  report: AuditReport;
+  report: AuditReport | null;
+  failure: string | null;
 }
 
 const MARKDOWNLINT = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
@@ -192,9 +193,19 @@ function benchFolder(name: string, dir: string, cli: string): FolderResult {
   const auditArgs = [cli, 'audit', dir, '--format', 'json', '--output', output, '--fail-on', 'never'];
   const parse = repeat(runs, () => measure(process.execPath, [BARE_PARSE, dir]), ok('bare parse'));
   console.error(`[bench]   bare parse ${sec(parse.wallMs)}`);
-  const audit = repeat(runs, () => measure(process.execPath, auditArgs), ok('kb-audit'));
-  console.error(`[bench]   kb-audit ${sec(audit.wallMs)}`);
-  const report = JSON.parse(readFileSync(output, 'utf8')) as AuditReport;
+  // A failed audit (out of memory at a size too large for the machine) is reported, not fatal.
+  let audit: Summary | null = null;
+  let report: AuditReport | null = null;
+  let failure: string | null = null;
+  try {
+    audit = repeat(runs, () => measure(process.execPath, auditArgs), ok('kb-audit'));
+    report = JSON.parse(readFileSync(output, 'utf8')) as AuditReport;
+    console.error(`[bench]   kb-audit ${sec(audit.wallMs)}`);
+  } catch (error) {
+    const text = String(error instanceof Error ? error.message : error);
+    failure = /heap out of memory|Allocation failed/i.test(text) ? 'out of memory' : text.split('\n')[0].slice(0, 120);
+    console.error(`[bench]   kb-audit failed: ${failure}`);
+  }
   // markdownlint-cli2 exits 1 when it finds problems: only a crash (2 and up) is a failure.
   const lint = repeat(
     runs,
@@ -204,15 +215,18 @@ function benchFolder(name: string, dir: string, cli: string): FolderResult {
     },
   );
   console.error(`[bench]   markdownlint-cli2 ${sec(lint.wallMs)}`);
-  rmSync(cacheDir, { recursive: true, force: true });
-  ok('kb-audit --cache-dir (cold)')(measure(process.execPath, [...auditArgs, '--cache-dir', cacheDir]));
-  const warm = repeat(runs, () => measure(process.execPath, [...auditArgs, '--cache-dir', cacheDir]), ok('kb-audit --cache-dir (warm)'));
-  const warmReport = JSON.parse(readFileSync(output, 'utf8')) as AuditReport;
-  if (JSON.stringify(warmReport.findings) !== JSON.stringify(report.findings)) throw new Error('warm-cache findings differ from the cold audit');
-  console.error(`[bench]   warm ${sec(warm.wallMs)}`);
+  let warm: Summary | null = null;
+  if (report) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    ok('kb-audit --cache-dir (cold)')(measure(process.execPath, [...auditArgs, '--cache-dir', cacheDir]));
+    warm = repeat(runs, () => measure(process.execPath, [...auditArgs, '--cache-dir', cacheDir]), ok('kb-audit --cache-dir (warm)'));
+    const warmReport = JSON.parse(readFileSync(output, 'utf8')) as AuditReport;
+    if (JSON.stringify(warmReport.findings) !== JSON.stringify(report.findings)) throw new Error('warm-cache findings differ from the cold audit');
+    console.error(`[bench]   warm ${sec(warm.wallMs)}`);
+  }
   rmSync(cacheDir, { recursive: true, force: true });
   rmSync(output, { force: true });
-  return { name, files, bytes, sections: report.stats.sections, audit, warm, lint, parse, report };
+  return { name, files, bytes, sections: report?.stats.sections ?? NaN, audit, warm, lint, parse, report, failure };
 }
 
 function plantedFound(report: AuditReport, planted: Planted[]): string {
@@ -421,6 +435,7 @@ async function main(): Promise<void> {
   }
   for (const corpus of values.corpus ?? []) folders.push(benchFolder(`${relative(process.cwd(), corpus) || corpus}`, corpus, cli));
 
+  const failed = (f: FolderResult) => `failed: ${f.failure}`;
   printTable(
     'Full audit vs markdownlint-cli2 and vs a bare markdown-it parse (each its own process; wall time, peak resident memory)',
     ['folder', 'articles', 'MB', 'sections', 'kb-audit', 'peak', 'markdownlint-cli2', 'peak', 'kb-audit ÷ markdownlint', 'bare parse', 'kb-audit ÷ parse', 'warm re-audit', 'warm ÷ cold'],
@@ -428,28 +443,37 @@ async function main(): Promise<void> {
       f.name,
       f.files.toLocaleString('en'),
       (f.bytes / 1e6).toFixed(1),
-      f.sections.toLocaleString('en'),
-      sec(f.audit.wallMs),
-      mb(f.audit.peakKb),
+      Number.isNaN(f.sections) ? '-' : f.sections.toLocaleString('en'),
+      f.audit ? sec(f.audit.wallMs) : failed(f),
+      f.audit ? mb(f.audit.peakKb) : '-',
       sec(f.lint.wallMs),
       mb(f.lint.peakKb),
-      ratio(f.audit.wallMs / f.lint.wallMs),
+      f.audit ? ratio(f.audit.wallMs / f.lint.wallMs) : '-',
       sec(f.parse.wallMs),
-      ratio(f.audit.wallMs / f.parse.wallMs),
-      sec(f.warm.wallMs),
-      `${((100 * f.warm.wallMs) / f.audit.wallMs).toFixed(0)}%`,
+      f.audit ? ratio(f.audit.wallMs / f.parse.wallMs) : '-',
+      f.warm ? sec(f.warm.wallMs) : '-',
+      f.warm && f.audit ? `${((100 * f.warm.wallMs) / f.audit.wallMs).toFixed(0)}%` : '-',
     ]),
   );
   printTable(
     'The same runs in CPU time (user + system), which a loaded machine distorts less than wall time',
     ['folder', 'kb-audit', 'markdownlint-cli2', 'bare parse', 'kb-audit ÷ markdownlint', 'kb-audit ÷ parse', 'warm re-audit'],
-    folders.map((f) => [f.name, sec(f.audit.cpuMs), sec(f.lint.cpuMs), sec(f.parse.cpuMs), ratio(f.audit.cpuMs / f.lint.cpuMs), ratio(f.audit.cpuMs / f.parse.cpuMs), sec(f.warm.cpuMs)]),
+    folders.map((f) => [
+      f.name,
+      f.audit ? sec(f.audit.cpuMs) : failed(f),
+      sec(f.lint.cpuMs),
+      sec(f.parse.cpuMs),
+      f.audit ? ratio(f.audit.cpuMs / f.lint.cpuMs) : '-',
+      f.audit ? ratio(f.audit.cpuMs / f.parse.cpuMs) : '-',
+      f.warm ? sec(f.warm.cpuMs) : '-',
+    ]),
   );
   printTable(
     'Findings',
     ['folder', 'findings', 'planted found (near-duplicate / conflicting-answer)', 'duplicate and conflict findings on planted pairs'],
     folders.map((f) => {
       const p = planted.get(f.name);
+      if (!f.report) return [f.name, failed(f), '-', '-'];
       return [f.name, f.report.findings.length.toLocaleString('en'), p ? plantedFound(f.report, p) : '-', p ? plantedShare(f.report, p) : '-'];
     }),
   );
