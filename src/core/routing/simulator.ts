@@ -1,6 +1,7 @@
 // The answer-or-escalate simulator: what a careful support bot would do with each question.
 
 import type { RoutingConfig } from '../config/schema';
+import { compareCodePoints } from '../walk';
 import { calibrate } from './calibration';
 import { sectionRecords } from './records';
 import { answerText, openingSentences } from './reply';
@@ -119,6 +120,11 @@ function evidence(index: SearchIndex, result: SearchResult, match: ArticleMatch 
   return { matched: shown(matched), missing: shown(missing), unknown: shown(result.query.unknown) };
 }
 
+function coversAll(terms: string[], required: string[]): boolean {
+  const have = new Set(terms);
+  return required.every((t) => have.has(t));
+}
+
 /** Decides what the bot would do with one question. */
 export function routeQuestion(index: SearchIndex, question: string, routing: RoutingConfig = {}): RoutedQuestion {
   const policy = routingPolicy(routing);
@@ -168,8 +174,16 @@ export function routeQuestion(index: SearchIndex, question: string, routing: Rou
     routed.reason = `the best match, ${where}, is a topic that always goes to a person (routing.escalateArticles "${glob}")`;
     return routed;
   }
-  const rival = alternatives.find((a) => a.file !== best.file);
-  if (rival && rival.confidence >= threshold && confidence - rival.confidence < policy.clarifyMargin) {
+  const rivalAt = rest.findIndex((m) => m.file !== best.file);
+  const rival = rivalAt < 0 ? undefined : alternatives[rivalAt];
+  if (
+    rival &&
+    rival.confidence >= threshold &&
+    confidence - rival.confidence < policy.clarifyMargin &&
+    // A question that names something only the best article has is not ambiguous: "how long
+    // does a refund take" against "How long will delivery take?" shares the frame, not the topic.
+    coversAll(evidence(index, result, rest[rivalAt]).matched, matched)
+  ) {
     routed.decision = 'clarify';
     routed.reason = `${where} and "${rival.heading}" (${rival.file}) match almost equally (${confidence} and ${rival.confidence}): ask which one is meant`;
     return routed;
@@ -279,7 +293,7 @@ export function confusion(results: RoutedQuestion[]): ConfusionEntry[] {
     if (entry.examples.length < 3) entry.examples.push(r.question);
   }
   return [...groups.values()].sort(
-    (a, b) => b.count - a.count || String(a.expected).localeCompare(String(b.expected)) || String(a.got).localeCompare(String(b.got)),
+    (a, b) => b.count - a.count || compareCodePoints(String(a.expected), String(b.expected)) || compareCodePoints(String(a.got), String(b.got)),
   );
 }
 
@@ -296,5 +310,5 @@ export function sectionCounts(index: SearchIndex, results: RoutedQuestion[]): Se
     if (r.decision === 'answer') c.answered++;
     else c.clarify++;
   }
-  return [...counts.values()].sort((a, b) => b.answered + b.clarify - (a.answered + a.clarify) || a.sectionId.localeCompare(b.sectionId));
+  return [...counts.values()].sort((a, b) => b.answered + b.clarify - (a.answered + a.clarify) || compareCodePoints(a.sectionId, b.sectionId));
 }

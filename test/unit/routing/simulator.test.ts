@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_THRESHOLD, previewQuestions, routeQuestion } from '../../../src/core/routing/simulator';
 import type { SampleQuestion } from '../../../src/core/routing/types';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import { loadKnowledgeBase } from '../../../src/core/knowledgeBase';
+import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
+import { SearchIndex } from '../../../src/core/routing/searchIndex';
 import { indexOf, shopIndex } from './helpers';
+
+const SAMPLE_KB = join(__dirname, '..', '..', 'fixtures', 'sample-kb').replace(/\\/g, '/');
 
 describe('answer, clarify or escalate', () => {
   it('answers from the section that answers, with its opening sentences as the reply', async () => {
@@ -52,6 +59,21 @@ describe('answer, clarify or escalate', () => {
     assert.match(r.reason, /match almost equally .*ask which one is meant/);
     const strict = routeQuestion(index, 'how much does it cost, is it free on orders over £50', { clarifyMargin: 0 });
     assert.equal(strict.decision, 'answer', 'a zero margin never clarifies');
+  });
+
+  it('does not ask which is meant when the question names what only one article has', async () => {
+    // The sample help centre: "How long do refunds take?" and "How long will delivery take?"
+    // share the question's frame; only one is about refunds. Its two delivery-times articles
+    // are the planted near-duplicate, and a delivery question is truly ambiguous between them.
+    const kb = await loadKnowledgeBase(nodeFileSystem, SAMPLE_KB, DEFAULT_CONFIG);
+    const index = SearchIndex.build(kb);
+    const refund = routeQuestion(index, 'how long does a refund take', {});
+    assert.equal(refund.answer?.file, 'returns/refunds.md');
+    assert.ok(refund.alternatives.some((a) => a.file.startsWith('delivery/') && a.confidence >= DEFAULT_THRESHOLD), 'a delivery section also scores high');
+    assert.equal(refund.decision, 'answer');
+    const delivery = routeQuestion(index, 'how long does delivery take', {});
+    assert.equal(delivery.decision, 'clarify');
+    assert.deepEqual([delivery.answer?.file, delivery.alternatives[0].file].sort(), ['delivery/delivery-times.md', 'delivery/shipping-times.md']);
   });
 
   it('reads typos, run-together words and one-word questions', async () => {
