@@ -361,3 +361,35 @@ describe('reliability: cancelling a large audit', () => {
     writeGeneratedKb(dir, COUNT, 1);
   });
 });
+
+describe('reliability: Workspace Trust', () => {
+  it('declares limited support in Restricted Mode, naming the settings and kb-audit.json content it limits', () => {
+    const extension = vscode.extensions.getExtension('kb-audit.kb-audit')!;
+    const untrusted = extension.packageJSON.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['kbAudit.docsPath', 'kbAudit.questionsFile']);
+    assert.match(untrusted.description, /regular expressions in kb-audit\.json .*plain text/);
+  });
+
+  it('applies kb-audit.json\'s patterns as regular expressions in this trusted workspace', async function () {
+    this.timeout(120_000);
+    const { api } = await auditedApi();
+    const baseline = await suiteBaseline(api);
+    assert.equal(vscode.workspace.isTrusted, true);
+    const edits = new WorkspaceEdits();
+    try {
+      // "^Track (your|my) order$" as a regular expression matches the article's title section
+      // only as a pattern; as plain text it would match nothing and be reported missing.
+      const missing = (all: Map<string, vscode.Diagnostic[]>) => diagnosticsOf('orders/track-order.md', 'missing-section', all);
+      const required = '"rules": { "missing-section": { "required": [{ "files": ["orders/track-order.md"], "headings": ["^how do i (track|follow) my order", "^no such heading$"] }] } }, "exclude"';
+      const reported = waitForDiagnostics('missing-section for the pattern no heading matches', (all) => missing(all).length > 0 && missing(all));
+      await edits.change('kb-audit.json', (t) => t.replace('"exclude"', required));
+      const found = await reported;
+      assert.deepEqual(found.map((d) => /matching \/(.*)\/, which/.exec(d.message)?.[1]), ['^no such heading$']);
+    } finally {
+      await edits.restore();
+      await auditBackToBaseline(baseline);
+    }
+  });
+});
+
