@@ -107,6 +107,8 @@ describe('diagnostics follow saved edits', () => {
 
 describe('kb-audit.json in the editor', () => {
   afterEach(async () => {
+    // The unsaved change must not outlive the test: later suites save documents.
+    await vscode.window.showTextDocument(workspaceUri('kb-audit.json'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
