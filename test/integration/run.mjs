@@ -30,7 +30,7 @@ const { values: options } = parseArgs({
   options: {
     suite: { type: 'string', default: 'all' },
     grep: { type: 'string' },
-    timeout: { type: 'string', default: '300' },
+    timeout: { type: 'string', default: '900' },
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
