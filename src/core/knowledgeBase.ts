@@ -21,6 +21,10 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Parsed articles from earlier runs, keyed by path and content hash (the CLI's --cache). */
   cache?: AuditCache;
+  /** Called once the folder is listed, with the number of files to read. */
+  onWalked?: (files: number) => void;
+  /** Called with the bytes of each file indexed as an article (the extension hands them to its worker). */
+  onRead?: (file: string, bytes: Uint8Array) => void;
 }
 
 /** Files read at once: enough to keep the disk busy while the previous ones are parsed. */
@@ -43,7 +47,7 @@ export async function readArticle(
   path: string,
   file: string,
   skipped: SkippedFile[],
-  cache?: AuditCache,
+  options: Pick<LoadOptions, 'cache' | 'onRead'> = {},
 ): Promise<Article | null> {
   let bytes: Uint8Array;
   try {
@@ -56,6 +60,8 @@ export async function readArticle(
     skipped.push({ file, reason: 'binary', detail: 'binary content (NUL bytes), not Markdown' });
     return null;
   }
+  options.onRead?.(file, bytes);
+  const { cache } = options;
   if (!cache) return parseArticle(file, bytes);
   const hash = hashBytes(bytes);
   let decoded: DecodedText | undefined;
@@ -80,6 +86,7 @@ export async function loadKnowledgeBase(
     maxFileSize: config.maxFileSize,
     signal: options.signal,
   });
+  options.onWalked?.(walked.files.length);
   const skipped = [...walked.skipped];
   await options.cache?.load();
   // Reads overlap with parsing (a few files in flight); the order of the result does not depend
@@ -90,7 +97,7 @@ export async function loadKnowledgeBase(
     while (next < walked.files.length) {
       options.signal?.throwIfAborted();
       const file = walked.files[next++];
-      const article = await readArticle(fs, file.path, file.file, skipped, options.cache);
+      const article = await readArticle(fs, file.path, file.file, skipped, options);
       if (article) articles.push(article);
     }
   };

@@ -17,16 +17,15 @@ import {
 } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
-import { buildKnowledgeBase, type KnowledgeBase } from '../core/knowledgeBase';
+import { buildKnowledgeBase, loadKnowledgeBase, type KnowledgeBase } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
-import { looksBinary } from '../core/parse/decode';
 import { parseArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
 import { parseQuestions, QuestionsError } from '../core/routing/questions';
 import { SearchIndex } from '../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions, routeQuestion, summarize } from '../core/routing/simulator';
 import type { PreviewResult, RoutedQuestion, SampleQuestion } from '../core/routing/types';
-import { compareCodePoints, walkDocs } from '../core/walk';
+import { compareCodePoints } from '../core/walk';
 import type { RoutedView, SweepPoint } from '../shared/messages';
 import { sweepThresholds } from '../shared/sweep';
 import type { AuditEngine, EngineAudit, EngineFile, EngineQuestions } from './auditEngine';
@@ -81,31 +80,19 @@ async function readKnowledgeBase(
   config: ResolvedConfig,
   options: SessionLoadOptions,
 ): Promise<{ kb: KnowledgeBase; files: EngineFile[] }> {
-  const walked = await walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal: options.signal });
-  options.onPhase?.('walked', walked.files.length);
-  const skipped: SkippedFile[] = [...walked.skipped];
-  const articles: Article[] = [];
   const files: EngineFile[] = [];
-  for (const file of walked.files) {
-    options.signal?.throwIfAborted();
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(file.path);
-    } catch (error) {
-      // Deleted or renamed between the listing and the read: counted, not an error.
-      skipped.push({ file: file.file, reason: 'vanished', detail: `could not be read: ${errorMessage(error)}` });
-      continue;
-    }
-    if (looksBinary(bytes)) {
-      skipped.push({ file: file.file, reason: 'binary', detail: 'binary content (NUL bytes), not Markdown' });
-      continue;
-    }
-    articles.push(parseArticle(file.file, bytes));
-    files.push({ file: file.file, bytes });
-  }
+  let listed = 0;
+  const kb = await loadKnowledgeBase(fs, root, config, {
+    signal: options.signal,
+    onWalked: (count) => {
+      listed = count;
+      options.onPhase?.('walked', count);
+    },
+    onRead: (file, bytes) => files.push({ file, bytes }),
+  });
   options.signal?.throwIfAborted();
-  options.onPhase?.('read', walked.files.length);
-  return { kb: buildKnowledgeBase(root, articles, skipped), files };
+  options.onPhase?.('read', listed);
+  return { kb, files };
 }
 
 /** Reads the questions file for the coverage rules: QuestionsError when it cannot be read or parsed. */

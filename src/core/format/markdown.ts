@@ -3,8 +3,7 @@
 import type { AuditQuestionsReport, AuditStats } from '../audit';
 import type { Finding, Severity } from '../model';
 import { RULES, ruleDocsUrl } from '../rules';
-import { relativeLinkTarget } from '../../shared/links';
-import { joinDisplayPath } from './paths';
+import { joinDisplayPath, relativeLinkTarget } from './paths';
 
 export interface MarkdownOptions {
   /** The docs folder as the user named it. */

@@ -11,3 +11,15 @@ export function joinDisplayPath(prefix: string, file: string): string {
   }
   return parts.join('/') || '.';
 }
+
+/**
+ * A docs-relative path as a relative link target for a Markdown report: each segment
+ * percent-encoded (so "#", "?", ":", spaces and parentheses in file names stay part of the
+ * path and no file name can read as a scheme), "/" kept.
+ */
+export function relativeLinkTarget(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}

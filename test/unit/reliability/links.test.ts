@@ -1,6 +1,6 @@
-// Links: only http, https, mailto and relative references may be shown as links or opened;
-// article Markdown is parsed with HTML and linkify off; report links cannot be turned into
-// another scheme by a file name.
+// Links: KB Audit shows no link taken from an article (the webview shows text, hovers show code
+// blocks); article Markdown is parsed with HTML and linkify off; the Markdown report's links are
+// built from file names and must stay http, https, mailto or relative whatever the name.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import type { AuditStats } from '../../../src/core/audit';
 import { formatMarkdown } from '../../../src/core/format/markdown';
 import type { Finding } from '../../../src/core/model';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
-import { isAllowedLink, linkScheme } from '../../../src/shared/links';
+import { isAllowedLink, linkScheme } from '../../helpers/links';
 import { ROOT } from './helpers';
 
 describe('isAllowedLink', () => {

@@ -1,6 +1,6 @@
-// Which links KB Audit may show as links or open: http, https, mailto and relative references.
+// The link allow-list the tests hold reports to: http, https, mailto and relative references.
 // Everything else (command:, vscode:, file:, data:, javascript: and any scheme not listed) is
-// refused, because a link in a help article is workspace content, not something to run.
+// refused, because a link built from workspace content must never run anything.
 
 const ALLOWED_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'mailto']);
 
@@ -21,16 +21,4 @@ export function isAllowedLink(href: string): boolean {
   if (/^[\\/]{2}/.test(cleaned)) return false;
   const scheme = linkScheme(cleaned);
   return scheme === null || ALLOWED_SCHEMES.has(scheme);
-}
-
-/**
- * A docs-relative path as a relative link target for a Markdown report: each segment
- * percent-encoded (so "#", "?", ":", spaces and parentheses in file names stay part of the
- * path and no file name can read as a scheme), "/" kept.
- */
-export function relativeLinkTarget(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
 }
