@@ -4,8 +4,8 @@ import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
 import { errorMessage, toPosix } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
-import { loadKnowledgeBase } from './knowledgeBase';
-import type { Article, Finding, Severity } from './model';
+import { loadKnowledgeBase, parseDocs, readDocs } from './knowledgeBase';
+import type { Article, Finding, Severity, SkippedFile } from './model';
 import { loadQuestions } from './routing/questions';
 import { SearchIndex } from './routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
@@ -28,6 +28,18 @@ export interface AuditResult {
   stats: AuditStats;
   /** The sample questions and what the simulator does with each, when the audit had some. */
   questions: AuditQuestionsReport | null;
+}
+
+/**
+ * What runAudit gives: an audit result, except that `kb` is null when the findings of an
+ * identical earlier audit came from the cache (nothing was parsed); `files` and `skipped` are
+ * there either way.
+ */
+export interface RunAuditResult extends Omit<AuditResult, 'kb'> {
+  kb: KnowledgeBase | null;
+  /** The articles audited, by path relative to the docs root, in code-point order. */
+  files: string[];
+  skipped: SkippedFile[];
 }
 
 export interface AuditQuestionsReport {
@@ -214,30 +226,43 @@ export async function runAudit(
   fs: FileSystem,
   root: string,
   config: ResolvedConfig,
-  options: AuditOptions = {},
-): Promise<AuditResult> {
+  options?: AuditOptions & { cache?: undefined },
+): Promise<RunAuditResult & { kb: KnowledgeBase }>;
+export async function runAudit(fs: FileSystem, root: string, config: ResolvedConfig, options?: AuditOptions): Promise<RunAuditResult>;
+export async function runAudit(fs: FileSystem, root: string, config: ResolvedConfig, options: AuditOptions = {}): Promise<RunAuditResult> {
   const started = performance.now();
-  const { cache } = options;
-  const kb = await loadKnowledgeBase(fs, root, config, { signal: options.signal, cache });
+  const { cache, signal } = options;
   const questionsPath = options.questions === undefined ? config.questions : options.questions;
-  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
-  let findings: Finding[] | null = null;
-  let findingsKey: string | undefined;
-  if (cache && !routed) {
-    findingsKey = cache.findingsKey({ config, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: kb.articles, skipped: kb.skipped });
-    findings = await cache.findings(findingsKey);
-  }
-  findings ??= await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
-  await cache?.save(findingsKey ? { key: findingsKey, findings } : undefined);
-  return {
+  const finish = (kb: KnowledgeBase | null, files: string[], skipped: SkippedFile[], sections: number, findings: Finding[], questions: AuditQuestionsReport | null) => ({
     kb,
+    files,
+    skipped,
     findings,
-    stats: {
-      files: kb.articles.length,
-      sections: kb.sections.length,
-      skipped: kb.skipped.length,
-      durationMs: Math.round(performance.now() - started),
-    },
-    questions: routed ? { file: routed.file, preview: routed.preview } : null,
-  };
+    stats: { files: files.length, sections, skipped: skipped.length, durationMs: Math.round(performance.now() - started) },
+    questions,
+  });
+  let kb: KnowledgeBase;
+  let findingsKey: string | undefined;
+  if (cache && !questionsPath) {
+    // Read and hash every file first: if nothing changed since the last audit, its findings
+    // stand, and nothing needs parsing, nor even taking out of the cache.
+    const docs = await readDocs(fs, root, config, { signal });
+    findingsKey = cache.findingsKey({ config, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
+    const reused = await cache.findings(findingsKey, docs.files.length);
+    if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
+    kb = await parseDocs(root, docs, { signal, cache });
+  } else {
+    kb = await loadKnowledgeBase(fs, root, config, { signal, cache });
+  }
+  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
+  const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
+  await cache?.save(findingsKey ? { key: findingsKey, findings, sections: kb.sections.length } : undefined);
+  return finish(
+    kb,
+    kb.articles.map((a) => a.file),
+    kb.skipped,
+    kb.sections.length,
+    findings,
+    routed ? { file: routed.file, preview: routed.preview } : null,
+  );
 }

@@ -41,14 +41,8 @@ export function buildKnowledgeBase(root: string, articles: Article[], skipped: S
   };
 }
 
-/** Reads and parses one file; null (with a skip recorded) when it cannot be indexed. */
-export async function readArticle(
-  fs: FileSystem,
-  path: string,
-  file: string,
-  skipped: SkippedFile[],
-  options: Pick<LoadOptions, 'cache' | 'onRead'> = {},
-): Promise<Article | null> {
+/** The bytes of one file; null (with a skip recorded) when it vanished or is binary. */
+async function readBytes(fs: FileSystem, path: string, file: string, skipped: SkippedFile[]): Promise<Uint8Array | null> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path);
@@ -60,10 +54,13 @@ export async function readArticle(
     skipped.push({ file, reason: 'binary', detail: 'binary content (NUL bytes), not Markdown' });
     return null;
   }
-  options.onRead?.(file, bytes);
-  const { cache } = options;
-  if (!cache) return parseArticle(file, bytes);
-  const hash = hashBytes(bytes);
+  return bytes;
+}
+
+/** Parses one file's bytes, or takes the article from the cache when it has these bytes. */
+function parseBytes(file: string, bytes: Uint8Array, cache: AuditCache | undefined, hash?: string): Article {
+  if (!cache) return parseArticle(file, bytes, undefined, hash);
+  hash ??= hashBytes(bytes);
   let decoded: DecodedText | undefined;
   const decode = () => (decoded ??= decodeText(bytes));
   const cached = cache.article(file, hash, () => decode().text);
@@ -71,6 +68,65 @@ export async function readArticle(
   const article = parseArticle(file, bytes, decode(), hash);
   cache.remember(article);
   return article;
+}
+
+/** Reads and parses one file; null (with a skip recorded) when it cannot be indexed. */
+export async function readArticle(
+  fs: FileSystem,
+  path: string,
+  file: string,
+  skipped: SkippedFile[],
+  options: Pick<LoadOptions, 'cache' | 'onRead'> = {},
+): Promise<Article | null> {
+  const bytes = await readBytes(fs, path, file, skipped);
+  if (!bytes) return null;
+  options.onRead?.(file, bytes);
+  return parseBytes(file, bytes, options.cache);
+}
+
+/** Runs `task` over `items` with a few in flight; results keep no particular order. */
+async function inFlight<T>(items: readonly T[], signal: AbortSignal | undefined, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      signal?.throwIfAborted();
+      await task(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, items.length) }, worker));
+}
+
+/** A docs folder read but not parsed: each indexable file's bytes and their hash. */
+export interface ReadDocs {
+  files: Array<{ file: string; bytes: Uint8Array; hash: string }>;
+  skipped: SkippedFile[];
+}
+
+/**
+ * Walks `root` and reads every file the configuration includes, without parsing: what the
+ * cache needs to tell whether anything changed since the last audit.
+ */
+export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal'> = {}): Promise<ReadDocs> {
+  const walked = await walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal: options.signal });
+  const skipped = [...walked.skipped];
+  const files: ReadDocs['files'] = [];
+  await inFlight(walked.files, options.signal, async ({ path, file }) => {
+    const bytes = await readBytes(fs, path, file, skipped);
+    if (bytes) files.push({ file, bytes, hash: hashBytes(bytes) });
+  });
+  files.sort((a, b) => compareCodePoints(a.file, b.file));
+  return { files, skipped };
+}
+
+/** Parses a folder read by readDocs (articles the cache has for the same bytes are not parsed again). */
+export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache'> = {}): Promise<KnowledgeBase> {
+  await options.cache?.load();
+  const articles: Article[] = [];
+  for (const { file, bytes, hash } of docs.files) {
+    options.signal?.throwIfAborted();
+    articles.push(parseBytes(file, bytes, options.cache, hash));
+  }
+  return buildKnowledgeBase(root, articles, docs.skipped);
 }
 
 /** Walks `root` and parses every article the configuration includes. */
@@ -92,15 +148,9 @@ export async function loadKnowledgeBase(
   // Reads overlap with parsing (a few files in flight); the order of the result does not depend
   // on which read finishes first, as buildKnowledgeBase sorts.
   const articles: Article[] = [];
-  let next = 0;
-  const reader = async () => {
-    while (next < walked.files.length) {
-      options.signal?.throwIfAborted();
-      const file = walked.files[next++];
-      const article = await readArticle(fs, file.path, file.file, skipped, options);
-      if (article) articles.push(article);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, walked.files.length) }, reader));
+  await inFlight(walked.files, options.signal, async ({ path, file }) => {
+    const article = await readArticle(fs, path, file, skipped, options);
+    if (article) articles.push(article);
+  });
   return buildKnowledgeBase(root, articles, skipped);
 }

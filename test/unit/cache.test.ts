@@ -28,6 +28,17 @@ async function audit(docs: string, cache?: AuditCache, config: ResolvedConfig = 
   return runAudit(nodeFileSystem, docs, config, { now: NOW, questions: null, cache });
 }
 
+/** An audit without a cache: it always parses, so it always has the knowledge base. */
+async function plainAudit(docs: string, config: ResolvedConfig = DEFAULT_CONFIG) {
+  return runAudit(nodeFileSystem, docs, config, { now: NOW, questions: null });
+}
+
+/** The knowledge base of an audit that parsed (or took every article from the cache). */
+function kbOf(result: Awaited<ReturnType<typeof audit>>) {
+  assert.ok(result.kb, 'this audit had to load the articles');
+  return result.kb;
+}
+
 /** What a rule can see of an article: everything the parser produced. */
 function articleShape(a: Article) {
   return JSON.parse(JSON.stringify(a));
@@ -36,7 +47,7 @@ function articleShape(a: Article) {
 describe('audit cache', () => {
   it('gives the same articles and findings cold, warm and without a cache', async () => {
     const { docs, cacheDir } = setup();
-    const plain = await audit(docs);
+    const plain = await plainAudit(docs);
     assert.ok(plain.findings.length > 0, 'the sample KB has planted problems');
 
     const cold = new AuditCache(cacheDir, 'engine-1');
@@ -52,8 +63,23 @@ describe('audit cache', () => {
     assert.equal(warm.stats.misses, 0);
     assert.equal(warm.stats.findingsReused, true);
     assert.deepEqual(second.findings, plain.findings);
-    assert.deepEqual(second.kb.articles.map(articleShape), plain.kb.articles.map(articleShape));
-    assert.deepEqual(second.kb.sections.map((s) => s.text), plain.kb.sections.map((s) => s.text));
+    assert.equal(second.kb, null, 'findings reused: nothing parsed, nothing taken out of the cache');
+    assert.deepEqual(second.files, plain.kb.articles.map((a) => a.file));
+    assert.deepEqual(second.stats, { ...plain.stats, durationMs: second.stats.durationMs });
+  });
+
+  it('gives the same articles from the cache as from parsing', async () => {
+    const { docs, cacheDir } = setup();
+    const plain = await plainAudit(docs);
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    // Another day: the findings are not reused, every article comes out of the cache.
+    const cache = new AuditCache(cacheDir, 'engine-1');
+    const later = await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null, cache });
+    assert.equal(cache.stats.findingsReused, false);
+    assert.equal(cache.stats.hits, plain.kb.articles.length);
+    assert.equal(cache.stats.misses, 0);
+    assert.deepEqual(kbOf(later).articles.map(articleShape), plain.kb.articles.map(articleShape));
+    assert.deepEqual(kbOf(later).sections.map((s) => s.text), plain.kb.sections.map((s) => s.text));
   });
 
   it('re-parses only a changed article and re-runs the rules', async () => {
@@ -64,7 +90,7 @@ describe('audit cache', () => {
     const cache = new AuditCache(cacheDir, 'engine-1');
     const result = await audit(docs, cache);
     assert.equal(cache.stats.misses, 1);
-    assert.equal(cache.stats.hits, result.kb.articles.length - 1);
+    assert.equal(cache.stats.hits, kbOf(result).articles.length - 1);
     assert.equal(cache.stats.findingsReused, false);
     assert.deepEqual(result.findings, (await audit(docs)).findings);
     assert.ok(result.findings.some((f) => f.file === 'returns/refunds.md' && f.ruleId === 'empty-section'));
@@ -77,7 +103,7 @@ describe('audit cache', () => {
     const cache = new AuditCache(cacheDir, 'engine-1');
     const result = await audit(docs, cache, config);
     assert.equal(cache.stats.findingsReused, false);
-    assert.equal(cache.stats.hits, result.kb.articles.length, 'parsed articles do not depend on rule settings');
+    assert.equal(cache.stats.hits, kbOf(result).articles.length, 'parsed articles do not depend on rule settings');
     assert.deepEqual(result.findings, (await audit(docs, undefined, config)).findings);
   });
 
@@ -117,9 +143,11 @@ describe('audit cache', () => {
     // A damaged entry (here: sections missing) is parsed afresh, never trusted.
     const entries = (reread as unknown as { entries: Map<string, { sections: unknown }> }).entries;
     for (const entry of entries.values()) entry.sections = null as unknown;
-    const result = await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: NOW, questions: null, cache: reread });
+    // Another day, so the stored findings do not stand and the articles are taken from the cache.
+    const result = await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null, cache: reread });
     assert.equal(reread.stats.hits, 0);
-    assert.deepEqual(result.findings, (await audit(docs)).findings);
+    assert.equal(reread.stats.findingsReused, false);
+    assert.deepEqual(result.findings, (await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null })).findings);
   });
 });
 

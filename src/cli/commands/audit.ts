@@ -85,7 +85,7 @@ Options:
         await emit(
           params,
           formatJunit(result.findings, {
-            files: [...result.kb.articles.map((a) => a.file), ...result.kb.skipped.map((k) => k.file)],
+            files: [...result.files, ...result.skipped.map((k) => k.file)],
             failOn: failOn === 'never' ? null : failOn,
             pathPrefix: prefix,
             time: reproducible ? undefined : s.durationMs / 1000,

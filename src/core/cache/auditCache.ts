@@ -12,7 +12,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Article, Finding, Section, SkippedFile } from '../model';
 
 /** Bumped whenever what is stored changes shape, so older caches are ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const ARTICLES_FILE = 'articles.v8';
 const FINDINGS_FILE = 'findings.v8';
 
@@ -30,6 +30,14 @@ interface FindingsPack {
   format: number;
   key: string;
   findings: Finding[];
+  /** How many sections the audited articles had, for the report's summary. */
+  sections: number;
+}
+
+/** The findings of an earlier audit of the same articles under the same configuration. */
+export interface ReusedFindings {
+  findings: Finding[];
+  sections: number;
 }
 
 export interface AuditCacheStats {
@@ -103,7 +111,7 @@ export class AuditCache {
   }
 
   /** The key of an audit's findings: same engine, configuration, day and articles, same findings. */
-  findingsKey(parts: { config: unknown; day: string; articles: readonly Article[]; skipped: readonly SkippedFile[] }): string {
+  findingsKey(parts: { config: unknown; day: string; articles: ReadonlyArray<{ file: string; hash: string }>; skipped: readonly SkippedFile[] }): string {
     const h = createHash('sha1');
     h.update(`${CACHE_FORMAT}\u0000${this.engine}\u0000${parts.day}\u0000${JSON.stringify(parts.config)}\u0000`);
     for (const a of parts.articles) h.update(`${a.file}\u0000${a.hash}\u0000`);
@@ -111,12 +119,16 @@ export class AuditCache {
     return h.digest('hex');
   }
 
-  /** Findings stored under `key`, or null. */
-  async findings(key: string): Promise<Finding[] | null> {
+  /**
+   * Findings stored under `key`, or null. `articles` is how many articles the key covers: when
+   * the findings are reused, none of them is parsed or even taken out of the cache.
+   */
+  async findings(key: string, articles: number): Promise<ReusedFindings | null> {
     const pack = await readPack<FindingsPack>(join(this.dir, FINDINGS_FILE), () => undefined);
-    if (!pack || pack.format !== CACHE_FORMAT || pack.key !== key || !Array.isArray(pack.findings)) return null;
+    if (!pack || pack.format !== CACHE_FORMAT || pack.key !== key || !Array.isArray(pack.findings) || typeof pack.sections !== 'number') return null;
     this.stats.findingsReused = true;
-    return pack.findings;
+    this.stats.hits = articles;
+    return { findings: pack.findings, sections: pack.sections };
   }
 
   /**
@@ -124,9 +136,9 @@ export class AuditCache {
    * and, when given, the audit's findings. A cache that cannot be written is skipped silently:
    * it only ever makes the next run faster.
    */
-  async save(findings?: { key: string; findings: Finding[] }): Promise<void> {
-    // Nothing new to write: every article came from the cache and so did the findings.
-    if (this.stats.findingsReused && this.stats.misses === 0 && this.fresh.size === this.entries.size) return;
+  async save(findings?: { key: string; findings: Finding[]; sections: number }): Promise<void> {
+    // Nothing new to write: the findings were reused, so the stored articles are those they came from.
+    if (this.stats.findingsReused) return;
     try {
       await mkdir(this.dir, { recursive: true });
       await writeAtomic(join(this.dir, ARTICLES_FILE), serialize({ format: CACHE_FORMAT, engine: this.engine, entries: this.fresh } satisfies ArticlesPack));
