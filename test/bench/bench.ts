@@ -279,7 +279,7 @@ function benchNearDuplicates(kb: KnowledgeBase): NearDupResult {
   // Every pair's exact dot product, accumulated term by term (a pair that shares no term has cosine 0).
   const postings = new Map<number, Array<{ member: number; weight: number }>>();
   members.forEach((section, m) => {
-    const v = corpus.vectors[section];
+    const v = corpus.vector(section);
     for (let k = 0; k < v.ids.length; k++) {
       let list = postings.get(v.ids[k]);
       if (!list) postings.set(v.ids[k], (list = []));
@@ -289,7 +289,7 @@ function benchNearDuplicates(kb: KnowledgeBase): NearDupResult {
   const dot = new Float64Array(members.length);
   const touched: number[] = [];
   for (let x = 0; x < members.length; x++) {
-    const v = corpus.vectors[members[x]];
+    const v = corpus.vector(members[x]);
     for (let k = 0; k < v.ids.length; k++) {
       const wx = v.weights[k] / v.norm;
       for (const { member: y, weight } of postings.get(v.ids[k])!) {

@@ -133,4 +133,16 @@ describe('text helpers', () => {
   it('counts words with numbers, contractions and decimals as one each', () => {
     assert.equal(countWords("It's £4.99 — don't wait 3-5 days"), 6);
   });
+
+  it('counts ASCII text as it counts any text', () => {
+    // The ASCII fast path must agree with the general rule on every joining character.
+    const cases = ["don't stop", "'quoted' words", 'e.g. this', 'a--b c__d', '.5 and -3', 'end.', 'x_y-z.w', 'UPPER lower 42', "it's-a_b.c'd", ''];
+    for (const text of cases) {
+      assert.equal(countWords(text), countWords(`${text} é`) - 1, text);
+    }
+    assert.equal(countWords("don't stop"), 2);
+    assert.equal(countWords("'quoted' words"), 2);
+    assert.equal(countWords('a--b c__d'), 2);
+    assert.equal(countWords('.5 and -3'), 3);
+  });
 });

@@ -19,9 +19,29 @@ export function slugify(heading: string): string {
     .replace(/\s/g, '-');
 }
 
+const WORD_RUN = /[\p{L}\p{N}][\p{L}\p{N}'’._-]*/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Words in `text`: runs that start with a letter or digit and go on through letters, digits and ' . _ - */
 export function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’._-]*/gu);
-  return m ? m.length : 0;
+  if (NON_ASCII.test(text)) {
+    let n = 0;
+    WORD_RUN.lastIndex = 0;
+    while (WORD_RUN.exec(text)) n++;
+    return n;
+  }
+  // ASCII: the same runs, counted without building them.
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    if (alnum) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (!(inWord && (c === 39 || c === 46 || c === 95 || c === 45))) inWord = false;
+  }
+  return n;
 }
 
 interface InlineText {

@@ -12,7 +12,68 @@ export interface TermVector {
   norm: number;
 }
 
-const EMPTY: TermVector = { ids: new Int32Array(0), weights: new Float32Array(0), norm: 0 };
+/** A growable array of 32-bit integers (plain arrays of numbers cost far more memory). */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** Marks a word that starts with a digit in blockTermIds's output. */
+const FIGURE = -2;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** An open-addressing table of words by a 32-bit hash of their characters, with an id each. */
+class WordTable {
+  private hashes = new Int32Array(1 << 12);
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private readonly words: string[] = [];
+  private readonly ids: number[] = [];
+
+  /** The id of `text.slice(start, end)` (whose hash is `h`), or undefined when it was never added. */
+  find(text: string, start: number, end: number, h: number): number | undefined {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const slot = this.slots[at];
+      if (slot < 0) return undefined;
+      if (this.hashes[at] === h) {
+        const word = this.words[slot];
+        if (word.length === length && text.startsWith(word, start)) return this.ids[slot];
+      }
+    }
+  }
+
+  add(word: string, h: number, id: number): void {
+    if ((this.words.length + 1) * 2 > this.slots.length) this.grow();
+    this.words.push(word);
+    this.ids.push(id);
+    this.place(this.words.length - 1, h);
+  }
+
+  private place(slot: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let at = h & mask;
+    while (this.slots[at] >= 0) at = (at + 1) & mask;
+    this.slots[at] = slot;
+    this.hashes[at] = h;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2).fill(-1);
+    this.hashes = new Int32Array(slots.length * 2);
+    for (let at = 0; at < slots.length; at++) if (slots[at] >= 0) this.place(slots[at], hashes[at]);
+  }
+}
 
 export class Corpus {
   /** Every section of the KB, in KB order; indexes below refer to this array. */
@@ -23,8 +84,15 @@ export class Corpus {
   readonly termText: string[] = [];
   /** Sections containing each term (in the body). */
   df: Int32Array = new Int32Array(0);
-  /** Body term vector of each section. */
-  readonly vectors: TermVector[] = [];
+  /**
+   * The body term vectors of all sections in one place: section i's term ids (ascending) are
+   * vectorIds[vectorStart[i]] … vectorIds[vectorStart[i + 1] - 1], their TF-IDF weights at the
+   * same places in vectorWeights, and the vector's length is norms[i].
+   */
+  readonly vectorStart: Int32Array;
+  readonly vectorIds: Int32Array;
+  readonly vectorWeights: Float32Array;
+  readonly norms: Float64Array;
   /** Body word count used for the vectors (content words only). */
   readonly contentWords: Int32Array;
   /** A 52-bit hash of each section's content terms in order: equal text (up to stop words and inflections), equal key. */
@@ -41,80 +109,190 @@ export class Corpus {
 
   constructor(kb: KnowledgeBase) {
     this.sections = kb.sections;
-    this.contentWords = new Int32Array(this.sections.length);
-    this.textKeys = new Float64Array(this.sections.length);
-    this.blockStart = new Int32Array(this.sections.length + 1);
+    const n = this.sections.length;
+    this.contentWords = new Int32Array(n);
+    this.textKeys = new Float64Array(n);
+    this.blockStart = new Int32Array(n + 1);
     let blocks = 0;
     this.sections.forEach((section, i) => {
       this.blockStart[i] = blocks;
       blocks += section.blocks.length;
     });
-    this.blockStart[this.sections.length] = blocks;
+    this.blockStart[n] = blocks;
     this.blockKeys = new Float64Array(blocks);
     this.blockWords = new Int32Array(blocks);
-    const counts = new Map<number, number>();
-    const dfList: number[] = [];
-    const raw: Array<{ ids: Int32Array; tf: Float32Array }> = [];
-    this.sections.forEach((section, i) => {
+    this.vectorStart = new Int32Array(n + 1);
+    // Term frequencies of the section at hand, by term id, and the ids it has touched.
+    let tf = new Int32Array(4096);
+    const ids = new IntList();
+    const counts = new IntList();
+    let dfs = new Int32Array(4096);
+    for (let i = 0; i < n; i++) {
+      const section = this.sections[i];
       this.indexOf.set(section, i);
-      counts.clear();
-      let n = 0;
+      const first = ids.length;
+      let content = 0;
       let s1 = 0x811c9dc5;
       let s2 = 0x9747b28c;
-      section.blocks.forEach((block, b) => {
+      for (let b = 0; b < section.blocks.length; b++) {
         let b1 = 0x811c9dc5;
         let b2 = 0x9747b28c;
         let count = 0;
-        for (const word of words(block.text)) {
+        // Each word as a term id, or -2 for a figure (hashed into the keys by its characters).
+        const sequence = this.blockTermIds(section.blocks[b].text);
+        for (let w = 0; w < sequence.length; w++) {
           count++;
-          const first = word.charCodeAt(0);
-          if (first >= 48 && first <= 57) {
+          const id = sequence.ids[w];
+          if (id === FIGURE) {
             // Figures tell exact copies apart but not what a section is about: in the keys, not the vector.
-            for (let c = 0; c < word.length; c++) {
-              b1 = Math.imul(b1 ^ word.charCodeAt(c), 0x01000193);
-              s1 = Math.imul(s1 ^ word.charCodeAt(c), 0x01000193);
+            const figure = sequence.figures[w];
+            for (let c = 0; c < figure.length; c++) {
+              b1 = Math.imul(b1 ^ figure.charCodeAt(c), 0x01000193);
+              s1 = Math.imul(s1 ^ figure.charCodeAt(c), 0x01000193);
             }
             continue;
           }
-          const id = this.wordId(word, true);
           if (id < 0) continue;
           b1 = Math.imul(b1 ^ id, 0x01000193);
           b2 = Math.imul(b2 ^ id, 0x5bd1e995) ^ (b2 >>> 15);
           s1 = Math.imul(s1 ^ id, 0x01000193);
           s2 = Math.imul(s2 ^ id, 0x5bd1e995) ^ (s2 >>> 15);
-          n++;
-          counts.set(id, (counts.get(id) ?? 0) + 1);
+          content++;
+          if (id >= tf.length) {
+            const grown = new Int32Array(Math.max(tf.length * 2, id + 1));
+            grown.set(tf);
+            tf = grown;
+          }
+          if (tf[id]++ === 0) ids.push(id);
         }
         this.blockKeys[this.blockStart[i] + b] = packHash(b1, b2);
         this.blockWords[this.blockStart[i] + b] = count;
-      });
-      this.contentWords[i] = n;
-      this.textKeys[i] = packHash(s1, s2);
-      const ids = Int32Array.from(counts.keys()).sort();
-      const tf = new Float32Array(ids.length);
-      ids.forEach((id, k) => {
-        tf[k] = counts.get(id)!;
-        dfList[id] = (dfList[id] ?? 0) + 1;
-      });
-      raw.push({ ids, tf });
-    });
-    this.df = Int32Array.from({ length: this.termText.length }, (_, id) => dfList[id] ?? 0);
-    const n = this.sections.length;
-    this.idfs = Float64Array.from(this.df, (df) => Math.log(1 + n / (df + 1)));
-    for (const { ids, tf } of raw) {
-      if (ids.length === 0) {
-        this.vectors.push(EMPTY);
-        continue;
       }
-      const weights = new Float32Array(ids.length);
+      this.contentWords[i] = content;
+      this.textKeys[i] = packHash(s1, s2);
+      ids.data.subarray(first, ids.length).sort();
+      for (let k = first; k < ids.length; k++) {
+        const id = ids.data[k];
+        counts.push(tf[id]);
+        tf[id] = 0;
+        if (id >= dfs.length) {
+          const grown = new Int32Array(Math.max(dfs.length * 2, id + 1));
+          grown.set(dfs);
+          dfs = grown;
+        }
+        dfs[id]++;
+      }
+      this.vectorStart[i + 1] = ids.length;
+    }
+    this.df = dfs.slice(0, this.termText.length);
+    this.idfs = Float64Array.from(this.df, (df) => Math.log(1 + n / (df + 1)));
+    this.vectorIds = ids.data.slice(0, ids.length);
+    this.vectorWeights = new Float32Array(ids.length);
+    this.norms = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
       let sum = 0;
-      for (let k = 0; k < ids.length; k++) {
-        const w = (1 + Math.log(tf[k])) * this.idf(ids[k]);
-        weights[k] = w;
+      for (let k = this.vectorStart[i]; k < this.vectorStart[i + 1]; k++) {
+        const w = (1 + Math.log(counts.data[k])) * this.idfs[this.vectorIds[k]];
+        this.vectorWeights[k] = w;
         sum += w * w;
       }
-      this.vectors.push({ ids, weights, norm: Math.sqrt(sum) });
+      this.norms[i] = Math.sqrt(sum);
     }
+  }
+
+  /** Section i's body term ids, ascending (a view, not a copy). */
+  terms(i: number): Int32Array {
+    return this.vectorIds.subarray(this.vectorStart[i], this.vectorStart[i + 1]);
+  }
+
+  /** Section i's body term vector (views, not copies). */
+  vector(i: number): TermVector {
+    return { ids: this.terms(i), weights: this.vectorWeights.subarray(this.vectorStart[i], this.vectorStart[i + 1]), norm: this.norms[i] };
+  }
+
+  /** Does section i's body use the term? */
+  hasTerm(i: number, term: number): boolean {
+    const ids = this.vectorIds;
+    let lo = this.vectorStart[i];
+    let hi = this.vectorStart[i + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid] === term) return true;
+      if (ids[mid] < term) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Scratch space for blockTermIds: the words of one block. */
+  private readonly scratch = { ids: new Int32Array(256), figures: [] as string[], length: 0 };
+  /** Words seen in ASCII text, by a hash of their characters, so known words are looked up without being cut out of the text. */
+  private readonly asciiWords = new WordTable();
+
+  /**
+   * The words of one block, in order, as term ids (-1: stop word; FIGURE: a word that starts
+   * with a digit, whose text is in `figures` at the same place). The result is reused by the
+   * next call.
+   */
+  private blockTermIds(text: string): { ids: Int32Array; figures: string[]; length: number } {
+    const out = this.scratch;
+    out.length = 0;
+    const push = (id: number, figure: string) => {
+      if (out.length === out.ids.length) {
+        const grown = new Int32Array(out.ids.length * 2);
+        grown.set(out.ids);
+        out.ids = grown;
+      }
+      out.figures[out.length] = figure;
+      out.ids[out.length++] = id;
+    };
+    const lower = text.toLowerCase();
+    if (NON_ASCII.test(lower)) {
+      for (const word of words(lower)) {
+        const c0 = word.charCodeAt(0);
+        if (c0 >= 48 && c0 <= 57) push(FIGURE, word);
+        else push(this.wordId(word, true), '');
+      }
+      return out;
+    }
+    // The same words as `words` (letters and digits, joined by an apostrophe before letters),
+    // found in place: a word already seen costs a hash and a comparison, not a new string.
+    const n = lower.length;
+    let i = 0;
+    while (i < n) {
+      let c = lower.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let h = 0x811c9dc5;
+      while (i < n && (((c = lower.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      }
+      while (i + 1 < n && lower.charCodeAt(i) === 39 && (c = lower.charCodeAt(i + 1)) >= 97 && c <= 122) {
+        h = Math.imul(h ^ 39, 0x01000193);
+        i++;
+        while (i < n && (c = lower.charCodeAt(i)) >= 97 && c <= 122) {
+          h = Math.imul(h ^ c, 0x01000193);
+          i++;
+        }
+      }
+      const c0 = lower.charCodeAt(start);
+      if (c0 >= 48 && c0 <= 57) {
+        push(FIGURE, lower.slice(start, i));
+        continue;
+      }
+      let id = this.asciiWords.find(lower, start, i, h);
+      if (id === undefined) {
+        const word = lower.slice(start, i);
+        id = this.wordId(word, true);
+        this.asciiWords.add(word, h, id);
+      }
+      push(id, '');
+    }
+    return out;
   }
 
   /** The id of a lower-cased word's term; -1 for stop words and unknown words (unless `add`). */
@@ -154,7 +332,24 @@ export class Corpus {
 
   /** Cosine similarity of two sections' body vectors, 0–1. */
   cosine(a: number, b: number): number {
-    return cosine(this.vectors[a], this.vectors[b]);
+    const normA = this.norms[a];
+    const normB = this.norms[b];
+    if (normA === 0 || normB === 0) return 0;
+    const ids = this.vectorIds;
+    const weights = this.vectorWeights;
+    let i = this.vectorStart[a];
+    let j = this.vectorStart[b];
+    const endA = this.vectorStart[a + 1];
+    const endB = this.vectorStart[b + 1];
+    let dot = 0;
+    while (i < endA && j < endB) {
+      const x = ids[i];
+      const y = ids[j];
+      if (x === y) dot += weights[i++] * weights[j++];
+      else if (x < y) i++;
+      else j++;
+    }
+    return Math.min(1, dot / (normA * normB));
   }
 
   /** Idf-weighted Jaccard similarity of two term-id sets given as ascending arrays, 0–1. */
@@ -213,22 +408,6 @@ export class Corpus {
 /** Two 32-bit hashes as one exact double (32 + 20 bits). */
 function packHash(h1: number, h2: number): number {
   return (h1 >>> 0) * 2 ** 20 + ((h2 >>> 0) % 2 ** 20);
-}
-
-export function cosine(a: TermVector, b: TermVector): number {
-  if (a.norm === 0 || b.norm === 0) return 0;
-  let i = 0;
-  let j = 0;
-  let dot = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i];
-    const y = b.ids[j];
-    if (x === y) {
-      dot += a.weights[i++] * b.weights[j++];
-    } else if (x < y) i++;
-    else j++;
-  }
-  return Math.min(1, dot / (a.norm * b.norm));
 }
 
 const corpora = new WeakMap<KnowledgeBase, Corpus>();

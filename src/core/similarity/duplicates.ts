@@ -27,7 +27,7 @@ export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): Duplicat
     const groupOf = new Map<number, number>();
     const representatives: number[] = [];
     corpus.sections.forEach((section, i) => {
-      if (section.wordCount < minWords || corpus.vectors[i].norm === 0) return;
+      if (section.wordCount < minWords || corpus.norms[i] === 0) return;
       const key = corpus.textKeys[i];
       const existing = byText.get(key);
       if (existing === undefined) {
@@ -41,7 +41,7 @@ export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): Duplicat
       }
     });
     const maxDf = Math.max(50, Math.floor(corpus.sections.length * 0.02));
-    const candidates = lshCandidates(corpus, representatives, (i) => corpus.vectors[i].ids, maxDf);
+    const candidates = lshCandidates(corpus, representatives, (i) => corpus.terms(i), maxDf);
     const pairs: DuplicateAnalysis['pairs'] = [];
     for (let k = 0; k < candidates.length; k += 2) {
       const similarity = corpus.cosine(candidates[k], candidates[k + 1]);

@@ -239,20 +239,8 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   };
   // Which values each section states, per class.
   const stated = new Map<number, Set<string>>();
-  /** Does section i use the term (in its body or heading)? Vectors are sorted by term id. */
-  const uses = (i: number, term: number) => {
-    if (term < 0) return false;
-    const ids = corpus.vectors[i].ids;
-    let lo = 0;
-    let hi = ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ids[mid] === term) return true;
-      if (ids[mid] < term) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return headingOf(i).includes(term);
-  };
+  /** Does section i use the term (in its body or heading)? */
+  const uses = (i: number, term: number) => term >= 0 && (corpus.hasTerm(i, term) || headingOf(i).includes(term));
   const bySection = new Map<number, number[]>();
   statements.forEach((st, s) => {
     let set = stated.get(st.section);
