@@ -1,5 +1,6 @@
 import { main } from './main';
 import { nodeFileSystem } from '../core/nodeFileSystem';
+import { isParseWorker, serveParseWorker } from '../core/parseWorker';
 
 // Exit code 2 is the contract for a crash: without these, node would exit 1 on an error thrown
 // outside main(), and CI would read it as "findings at or above --fail-on".
@@ -7,20 +8,29 @@ function crash(error: unknown): void {
   process.stderr.write(`kb-audit: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(2);
 }
-process.on('uncaughtException', crash);
-process.on('unhandledRejection', crash);
-// A reader that stops early (kb-audit audit | head) is not a crash.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  else crash(error);
-});
 
-void main({
-  argv: process.argv.slice(2),
-  fs: nodeFileSystem,
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-}).then((code) => {
-  process.exitCode = code;
-});
+function runCli(): void {
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  // A reader that stops early (kb-audit audit | head) is not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    else crash(error);
+  });
+
+  void main({
+    argv: process.argv.slice(2),
+    fs: nodeFileSystem,
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    // This bundle also serves the audit's second thread (below).
+    workerScript: __filename,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+// The same bundle runs as the CLI and, started by an audit, as its parse worker thread.
+if (isParseWorker()) serveParseWorker();
+else runCli();

@@ -13,6 +13,8 @@ export interface MainParams {
   stderr: (text: string) => void;
   /** Defaults to an atomic write on node:fs. */
   writeFile?: (file: string, text: string) => Promise<void>;
+  /** A script that serves the parse worker (the CLI bundle itself): without it, audits use one thread. */
+  workerScript?: string;
 }
 
 /** A mistake in how the CLI was called, or an input it cannot use: exit code 2. */

@@ -1,10 +1,11 @@
+import { availableParallelism } from 'node:os';
 import picomatch from 'picomatch';
 import type { AuditCache } from './cache/auditCache';
 import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
 import { errorMessage, toPosix } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
-import { loadKnowledgeBase, parseDocs, readDocs } from './knowledgeBase';
+import { loadKnowledgeBase, parseDocs, readDocs, type LoadOptions } from './knowledgeBase';
 import type { Article, Finding, Severity, SkippedFile } from './model';
 import { loadQuestions } from './routing/questions';
 import { SearchIndex } from './routing/searchIndex';
@@ -12,6 +13,7 @@ import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
 import type { PreviewResult } from './routing/types';
 import { RULES } from './rules';
 import type { AuditQuestions, ReportedFinding, Rule } from './rules/types';
+import { MIN_FILES_FOR_WORKER, ParseWorker } from './parseWorker';
 import { isSuppressed } from './suppressions';
 import { compareCodePoints } from './walk';
 
@@ -40,6 +42,8 @@ export interface RunAuditResult extends Omit<AuditResult, 'kb'> {
   /** The articles audited, by path relative to the docs root, in code-point order. */
   files: string[];
   skipped: SkippedFile[];
+  /** How many of the articles a second thread parsed. */
+  parsedInWorker: number;
 }
 
 export interface AuditQuestionsReport {
@@ -66,6 +70,13 @@ export interface AuditOptions {
    * audit routes sample questions.
    */
   cache?: AuditCache;
+  /** A script that serves a parse worker (the CLI bundle does): with it, a second thread parses some of the articles. */
+  workerScript?: string;
+  /**
+   * Threads for parsing: 1, or 2 (a second thread whatever the folder's size). Default: 2 on a
+   * machine with two cores or more, for folders of MIN_FILES_FOR_WORKER files or more.
+   */
+  jobs?: number;
 }
 
 /** Deterministic order: path, line, column, rule, by code point. */
@@ -240,19 +251,36 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
     findings,
     stats: { files: files.length, sections, skipped: skipped.length, durationMs: Math.round(performance.now() - started) },
     questions,
+    parsedInWorker: worker?.parsed ?? 0,
   });
+  let worker: ParseWorker | undefined;
+  const startWorker = (files: number) => {
+    const threads = Math.min(2, options.jobs ?? availableParallelism());
+    if (options.workerScript && threads > 1 && (options.jobs === 2 || files >= MIN_FILES_FOR_WORKER)) worker = new ParseWorker(options.workerScript);
+  };
   let kb: KnowledgeBase;
   let findingsKey: string | undefined;
-  if (cache && !questionsPath) {
-    // Read and hash every file first: if nothing changed since the last audit, its findings
-    // stand, and nothing needs parsing, nor even taking out of the cache.
-    const docs = await readDocs(fs, root, config, { signal });
-    findingsKey = cache.findingsKey({ config, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
-    const reused = await cache.findings(findingsKey, docs.files.length);
-    if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
-    kb = await parseDocs(root, docs, { signal, cache });
-  } else {
-    kb = await loadKnowledgeBase(fs, root, config, { signal, cache });
+  try {
+    if (cache && !questionsPath) {
+      // Read and hash every file first: if nothing changed since the last audit, its findings
+      // stand, and nothing needs parsing, nor even taking out of the cache.
+      const docs = await readDocs(fs, root, config, { signal });
+      findingsKey = cache.findingsKey({ config, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
+      const reused = await cache.findings(findingsKey, docs.files.length);
+      if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
+      startWorker(docs.files.length);
+      kb = await parseDocs(root, docs, { signal, cache, offload: worker });
+    } else {
+      // The worker starts once the folder is listed and its size known; files read after that are shared.
+      const load: LoadOptions = { signal, cache };
+      load.onWalked = (files) => {
+        startWorker(files);
+        load.offload = worker;
+      };
+      kb = await loadKnowledgeBase(fs, root, config, load);
+    }
+  } finally {
+    await worker?.close();
   }
   const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
   const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });

@@ -5,6 +5,7 @@ import type { Article, Section, SkippedFile } from './model';
 import type { AuditCache } from './cache/auditCache';
 import { decodeText, looksBinary, type DecodedText } from './parse/decode';
 import { hashBytes, parseArticle } from './parse/markdown';
+import type { ParseOffload } from './parseWorker';
 import { compareCodePoints, walkDocs } from './walk';
 
 /** The parsed docs folder: what the rules, the index and the simulator read. */
@@ -25,6 +26,8 @@ export interface LoadOptions {
   onWalked?: (files: number) => void;
   /** Called with the bytes of each file indexed as an article (the extension hands them to its worker). */
   onRead?: (file: string, bytes: Uint8Array) => void;
+  /** Another thread that parses some of the files (see parseWorker.ts). */
+  offload?: ParseOffload;
 }
 
 /** Files read at once: enough to keep the disk busy while the previous ones are parsed. */
@@ -57,16 +60,29 @@ async function readBytes(fs: FileSystem, path: string, file: string, skipped: Sk
   return bytes;
 }
 
-/** Parses one file's bytes, or takes the article from the cache when it has these bytes. */
-function parseBytes(file: string, bytes: Uint8Array, cache: AuditCache | undefined, hash?: string): Article {
-  if (!cache) return parseArticle(file, bytes, undefined, hash);
-  hash ??= hashBytes(bytes);
+/**
+ * Parses one file's bytes: takes the article from the cache when it has these bytes, else
+ * parses it here or, when it takes the file, in the other thread.
+ */
+async function parseBytes(file: string, bytes: Uint8Array, options: Pick<LoadOptions, 'cache' | 'offload'>, hash?: string): Promise<Article> {
+  const { cache, offload } = options;
   let decoded: DecodedText | undefined;
   const decode = () => (decoded ??= decodeText(bytes));
-  const cached = cache.article(file, hash, () => decode().text);
-  if (cached) return cached;
-  const article = parseArticle(file, bytes, decode(), hash);
-  cache.remember(article);
+  if (cache) {
+    hash ??= hashBytes(bytes);
+    const cached = cache.article(file, hash, () => decode().text);
+    if (cached) return cached;
+  }
+  const elsewhere = offload?.take(file, bytes, hash);
+  let article: Article;
+  if (elsewhere) {
+    // A thread that fails costs time, never an article: the file is parsed here instead.
+    article = await elsewhere.catch(() => parseArticle(file, bytes, decode(), hash));
+  } else {
+    article = parseArticle(file, bytes, decode(), hash);
+    await offload?.poll();
+  }
+  cache?.remember(article);
   return article;
 }
 
@@ -76,12 +92,12 @@ export async function readArticle(
   path: string,
   file: string,
   skipped: SkippedFile[],
-  options: Pick<LoadOptions, 'cache' | 'onRead'> = {},
+  options: Pick<LoadOptions, 'cache' | 'onRead' | 'offload'> = {},
 ): Promise<Article | null> {
   const bytes = await readBytes(fs, path, file, skipped);
   if (!bytes) return null;
   options.onRead?.(file, bytes);
-  return parseBytes(file, bytes, options.cache);
+  return parseBytes(file, bytes, options);
 }
 
 /** Runs `task` over `items` with a few in flight; results keep no particular order. */
@@ -119,13 +135,12 @@ export async function readDocs(fs: FileSystem, root: string, config: ResolvedCon
 }
 
 /** Parses a folder read by readDocs (articles the cache has for the same bytes are not parsed again). */
-export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache'> = {}): Promise<KnowledgeBase> {
+export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache' | 'offload'> = {}): Promise<KnowledgeBase> {
   await options.cache?.load();
   const articles: Article[] = [];
-  for (const { file, bytes, hash } of docs.files) {
-    options.signal?.throwIfAborted();
-    articles.push(parseBytes(file, bytes, options.cache, hash));
-  }
+  await inFlight(docs.files, options.signal, async ({ file, bytes, hash }) => {
+    articles.push(await parseBytes(file, bytes, options, hash));
+  });
   return buildKnowledgeBase(root, articles, docs.skipped);
 }
 

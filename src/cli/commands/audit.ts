@@ -12,10 +12,12 @@ import { formatMarkdown } from '../../core/format/markdown';
 import { formatSarif, SARIF_MAX_RESULTS } from '../../core/format/sarif';
 import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
+import { MIN_FILES_FOR_WORKER } from '../../core/parseWorker';
 import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+const JOBS = ['1', '2'] as const;
 
 export const auditCommand: CliCommand = {
   name: 'audit',
@@ -39,6 +41,8 @@ Options:
   --cache-dir D   the cache folder (implies --cache; default node_modules/.cache/kb-audit when the
                   working folder has node_modules, else .kb-audit-cache); safe to delete
   --no-cache      neither read nor write the cache (wins over --cache and --cache-dir)
+  --jobs N        threads for parsing, 1 or 2 (default: 2 on a machine with two cores or more,
+                  for folders of ${MIN_FILES_FOR_WORKER} files or more)
 `,
   options: {
     ...COMMON_OPTIONS,
@@ -48,6 +52,7 @@ Options:
     cache: { type: 'boolean' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
+    jobs: { type: 'string' },
   },
   async run(params, positionals, values) {
     if (positionals.length > 1) throw new UsageError(`audit takes one DOCS folder (got ${positionals.length})`);
@@ -64,7 +69,8 @@ Options:
       questionsDisplayName = toPosix(path.relative(params.cwd, ctx.config.questions)) || ctx.config.questions;
     }
     const cache = auditCache(params, values);
-    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName, cache });
+    const jobs = values.jobs === undefined ? undefined : Number(choose(values.jobs, JOBS, '1', 'jobs'));
+    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName, cache, jobs, workerScript: params.workerScript });
     const prefix = workingPrefix(params, ctx.docs);
     // Run time is the one thing that differs between two runs over the same docs.
     const reproducible = values.reproducible === true;

@@ -25,8 +25,20 @@ function wrap(name, before) {
   };
 }
 
+// The same for the synchronous calls, traced under the same names.
+function wrapSync(name) {
+  const original = fs[`${name}Sync`];
+  fs[`${name}Sync`] = function (...args) {
+    trace(name, args[0]);
+    const result = original.apply(this, args);
+    if (name === 'readdir' && faults.has('reverse')) result.reverse();
+    return result;
+  };
+}
+
 if (faults.has('trace') || faults.has('reverse')) {
   for (const name of ['readFile', 'readdir', 'stat', 'lstat', 'realpath', 'open', 'opendir', 'rename', 'writeFile']) wrap(name);
+  for (const name of ['readFile', 'readdir', 'stat', 'lstat', 'realpath']) wrapSync(name);
   process.on('exit', () => trace('maxRSS', process.resourceUsage().maxRSS * 1024));
 }
 
