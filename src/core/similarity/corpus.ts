@@ -4,6 +4,7 @@
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { isStopWord, stem, words } from './text';
+import { FNV_PRIME, FNV_START, WordTable } from './wordTable';
 
 /** A sparse TF-IDF vector, term ids ascending. */
 export interface TermVector {
@@ -30,50 +31,6 @@ class IntList {
 const FIGURE = -2;
 
 const NON_ASCII = /[^\x00-\x7f]/;
-
-/** An open-addressing table of words by a 32-bit hash of their characters, with an id each. */
-class WordTable {
-  private hashes = new Int32Array(1 << 12);
-  private slots = new Int32Array(1 << 12).fill(-1);
-  private readonly words: string[] = [];
-  private readonly ids: number[] = [];
-
-  /** The id of `text.slice(start, end)` (whose hash is `h`), or undefined when it was never added. */
-  find(text: string, start: number, end: number, h: number): number | undefined {
-    const mask = this.slots.length - 1;
-    const length = end - start;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const slot = this.slots[at];
-      if (slot < 0) return undefined;
-      if (this.hashes[at] === h) {
-        const word = this.words[slot];
-        if (word.length === length && text.startsWith(word, start)) return this.ids[slot];
-      }
-    }
-  }
-
-  add(word: string, h: number, id: number): void {
-    if ((this.words.length + 1) * 2 > this.slots.length) this.grow();
-    this.words.push(word);
-    this.ids.push(id);
-    this.place(this.words.length - 1, h);
-  }
-
-  private place(slot: number, h: number): void {
-    const mask = this.slots.length - 1;
-    let at = h & mask;
-    while (this.slots[at] >= 0) at = (at + 1) & mask;
-    this.slots[at] = slot;
-    this.hashes[at] = h;
-  }
-
-  private grow(): void {
-    const { slots, hashes } = this;
-    this.slots = new Int32Array(slots.length * 2).fill(-1);
-    this.hashes = new Int32Array(slots.length * 2);
-    for (let at = 0; at < slots.length; at++) if (slots[at] >= 0) this.place(slots[at], hashes[at]);
-  }
-}
 
 export class Corpus {
   /** Every section of the KB, in KB order; indexes below refer to this array. */
@@ -266,16 +223,16 @@ export class Corpus {
         continue;
       }
       const start = i;
-      let h = 0x811c9dc5;
+      let h = FNV_START;
       while (i < n && (((c = lower.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-        h = Math.imul(h ^ c, 0x01000193);
+        h = Math.imul(h ^ c, FNV_PRIME);
         i++;
       }
       while (i + 1 < n && lower.charCodeAt(i) === 39 && (c = lower.charCodeAt(i + 1)) >= 97 && c <= 122) {
-        h = Math.imul(h ^ 39, 0x01000193);
+        h = Math.imul(h ^ 39, FNV_PRIME);
         i++;
         while (i < n && (c = lower.charCodeAt(i)) >= 97 && c <= 122) {
-          h = Math.imul(h ^ c, 0x01000193);
+          h = Math.imul(h ^ c, FNV_PRIME);
           i++;
         }
       }

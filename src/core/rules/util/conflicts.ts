@@ -8,6 +8,7 @@ import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
 import { KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences } from '../../similarity/text';
+import { FNV_PRIME, FNV_START, WordTable } from '../../similarity/wordTable';
 import { extractFacts, sameValue, type Fact } from './facts';
 
 export interface ConflictOptions {
@@ -72,12 +73,40 @@ const MAY_STATE_FACT = /[\d@]|https?:|\b(?:one|two|three|four|five|six|seven|eig
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const UPPER = /^\p{Lu}/u;
 const ALL_UPPER = /^\p{Lu}{2,}$/u;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** ALL_UPPER for ASCII `text.slice(start, end)`. */
+function isAllUpper(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
 
 /** Statements of every section, with their facts and context. `contentWord[id]` says whether a sequence's word id is a content word. */
 export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: ConflictOptions, contentWord: boolean[] = []): Statement[] {
-  const wordIds = new Map<string, number>();
   const kinds = new Set(options.kinds);
   const qualifierWords = new Set(options.qualifiers.map((q) => q.toLowerCase()));
+  // Each distinct lower-cased word once: its id in sequences, and what it is.
+  const wordIds = new Map<string, number>();
+  const asciiWords = new WordTable();
+  const termOf: number[] = [];
+  const figure: boolean[] = [];
+  const qualifierWord: boolean[] = [];
+  const idOf = (word: string) => {
+    let id = wordIds.get(word);
+    if (id === undefined) {
+      wordIds.set(word, (id = contentWord.length));
+      contentWord.push(!isStopWord(word) && !/^\d+$/.test(word));
+      termOf.push(corpus.wordId(word));
+      const first = word.charCodeAt(0);
+      figure.push(first >= 48 && first <= 57);
+      qualifierWord.push(qualifierWords.has(word));
+    }
+    return id;
+  };
   const rareName = Math.max(3, corpus.sections.length * 0.01);
   const out: Statement[] = [];
   for (const article of kb.articles) {
@@ -94,29 +123,66 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         const sequence: number[] = [];
         const qualifiers: number[] = [];
         const names: number[] = [];
-        let previousEnd = -1;
-        for (const m of context.matchAll(WORD)) {
-          const raw = m[0];
-          const atStart = previousEnd < 0 || (isRow && context.slice(previousEnd, m.index).includes('|'));
-          previousEnd = m.index! + raw.length;
-          const word = raw.toLowerCase();
-          let id = wordIds.get(word);
-          if (id === undefined) {
-            wordIds.set(word, (id = contentWord.length));
-            contentWord.push(!isStopWord(word) && !/^\d+$/.test(word));
-          }
+        const visit = (id: number, upper: boolean, atStart: boolean, allUpper: () => boolean) => {
           sequence.push(id);
-          const term = corpus.wordId(word);
-          const first = raw.charCodeAt(0);
-          if (term >= 0 && !(first >= 48 && first <= 57)) terms.push(term);
+          const term = termOf[id];
+          if (term >= 0 && !figure[id]) terms.push(term);
           // Capitalised words name something, except the first word of a sentence (but the
           // first word of a table cell names the row).
-          const upper = first < 128 ? first >= 65 && first <= 90 : UPPER.test(raw);
-          if (upper && (!atStart || isRow || ALL_UPPER.test(raw))) {
+          if (upper && (!atStart || isRow || allUpper())) {
             qualifiers.push(term);
             // A brand name is everywhere; a product or plan name is in a few sections only.
             if (term >= 0 && corpus.df[term] <= rareName) names.push(term);
-          } else if (qualifierWords.has(word)) qualifiers.push(term);
+          } else if (qualifierWord[id]) qualifiers.push(term);
+        };
+        if (NON_ASCII.test(context)) {
+          let previousEnd = -1;
+          for (const m of context.matchAll(WORD)) {
+            const raw = m[0];
+            const atStart = previousEnd < 0 || (isRow && context.slice(previousEnd, m.index).includes('|'));
+            previousEnd = m.index + raw.length;
+            const first = raw.charCodeAt(0);
+            visit(idOf(raw.toLowerCase()), first < 128 ? first >= 65 && first <= 90 : UPPER.test(raw), atStart, () => ALL_UPPER.test(raw));
+          }
+        } else {
+          // The same words found in place (see WordTable): ASCII letters and digits, joined by an
+          // apostrophe before letters.
+          const lower = context.toLowerCase();
+          const n = context.length;
+          let atStart = true;
+          let i = 0;
+          while (i < n) {
+            let c = lower.charCodeAt(i);
+            if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+              if (c === 124 && isRow) atStart = true;
+              i++;
+              continue;
+            }
+            const start = i;
+            let h = FNV_START;
+            while (i < n && (((c = lower.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+              h = Math.imul(h ^ c, FNV_PRIME);
+              i++;
+            }
+            while (i + 1 < n && lower.charCodeAt(i) === 39 && (c = lower.charCodeAt(i + 1)) >= 97 && c <= 122) {
+              h = Math.imul(h ^ 39, FNV_PRIME);
+              i++;
+              while (i < n && (c = lower.charCodeAt(i)) >= 97 && c <= 122) {
+                h = Math.imul(h ^ c, FNV_PRIME);
+                i++;
+              }
+            }
+            let id = asciiWords.find(lower, start, i, h);
+            if (id === undefined) {
+              const word = lower.slice(start, i);
+              id = idOf(word);
+              asciiWords.add(word, h, id);
+            }
+            const first = context.charCodeAt(start);
+            const end = i;
+            visit(id, first >= 65 && first <= 90, atStart, () => isAllUpper(context, start, end));
+            atStart = false;
+          }
         }
         out.push({
           section: index,
