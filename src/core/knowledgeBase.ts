@@ -118,18 +118,24 @@ export interface ReadDocs {
   skipped: SkippedFile[];
 }
 
+/** The files under `root` that the configuration includes. */
+function walkConfigured(fs: FileSystem, root: string, config: ResolvedConfig, signal: AbortSignal | undefined) {
+  return walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal });
+}
+
 /**
  * Walks `root` and reads every file the configuration includes, without parsing: what the
  * cache needs to tell whether anything changed since the last audit.
  */
 export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal'> = {}): Promise<ReadDocs> {
-  const walked = await walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal: options.signal });
+  const walked = await walkConfigured(fs, root, config, options.signal);
   const skipped = [...walked.skipped];
   const files: ReadDocs['files'] = [];
   await inFlight(walked.files, options.signal, async ({ path, file }) => {
     const bytes = await readBytes(fs, path, file, skipped);
     if (bytes) files.push({ file, bytes, hash: hashBytes(bytes) });
   });
+  // The cache's key lists the files in this order: it must not depend on which read finished first.
   files.sort((a, b) => compareCodePoints(a.file, b.file));
   return { files, skipped };
 }
@@ -151,12 +157,7 @@ export async function loadKnowledgeBase(
   config: ResolvedConfig,
   options: LoadOptions = {},
 ): Promise<KnowledgeBase> {
-  const walked = await walkDocs(fs, root, {
-    include: config.include,
-    exclude: config.exclude,
-    maxFileSize: config.maxFileSize,
-    signal: options.signal,
-  });
+  const walked = await walkConfigured(fs, root, config, options.signal);
   options.onWalked?.(walked.files.length);
   const skipped = [...walked.skipped];
   await options.cache?.load();

@@ -12,6 +12,7 @@ import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { type Calibration, buildCalibration } from './calibration';
 import { type RecordKind, sectionRecords } from './records';
+import { IntList } from '../similarity/buckets';
 import { FuzzyVocabulary } from './fuzzy';
 import { charGrams, editDistance, stem, terms, words } from './tokenize';
 
@@ -73,23 +74,6 @@ const MAX_QUERY_CHARS = 4000;
 const POOL: readonly number[] = [0.5, 0.5];
 /** Candidates re-ranked by character n-grams, best word scores first. */
 const RERANK_CANDIDATES = 200;
-
-/** Growable typed-array buffer, so building stays linear and lean. */
-class IntBuffer {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
 
 /** The k highest-scoring ids seen, by a min-heap: linear in the candidates, whatever their number. */
 class TopK {
@@ -188,7 +172,7 @@ export class SearchIndex {
   private gramDefaultWeight = 1;
 
   private scratch: Float32Array;
-  private readonly touched: IntBuffer = new IntBuffer();
+  private readonly touched: IntList = new IntList();
   private calibrationCache: Calibration | undefined;
 
   private constructor(sections: Section[], articles: string[], sectionArticle: number[], hasContent: boolean[], recordCount: number) {
@@ -242,7 +226,7 @@ export class SearchIndex {
     articleStarts.forEach((start, a) => (index.articleRecordStart[a] = start));
     index.articleRecordStart[articles.length] = records.length;
 
-    const termIds = new IntBuffer();
+    const termIds = new IntList();
     const recordTermStart = new Int32Array(records.length + 1);
     const articleFrequency: number[] = [];
     const lastArticle: number[] = [];

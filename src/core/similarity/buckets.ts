@@ -16,6 +16,26 @@ class Growable {
   }
 }
 
+/** A growable Int32Array: plain arrays of numbers cost far more memory. */
+export class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** A copy of the values pushed, exactly as long. */
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 function bitsFor(n: number): number {
   return Math.max(1, Math.ceil(Math.log2(n + 1)));
 }

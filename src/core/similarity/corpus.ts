@@ -4,27 +4,14 @@
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { isStopWord, stem, words } from './text';
-import { FNV_PRIME, FNV_START, WordTable } from './wordTable';
+import { IntList } from './buckets';
+import { AsciiWordScanner, WordTable } from './wordTable';
 
 /** A sparse TF-IDF vector, term ids ascending. */
 export interface TermVector {
   ids: Int32Array;
   weights: Float32Array;
   norm: number;
-}
-
-/** A growable array of 32-bit integers (plain arrays of numbers cost far more memory). */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
 }
 
 /** Marks a word that starts with a digit in blockTermIds's output. */
@@ -143,7 +130,7 @@ export class Corpus {
     }
     this.df = dfs.slice(0, this.termText.length);
     this.idfs = Float64Array.from(this.df, (df) => Math.log(1 + n / (df + 1)));
-    this.vectorIds = ids.data.slice(0, ids.length);
+    this.vectorIds = ids.toArray();
     this.vectorWeights = new Float32Array(ids.length);
     this.norms = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -185,6 +172,7 @@ export class Corpus {
   private readonly scratch = { ids: new Int32Array(256), figures: [] as string[], length: 0 };
   /** Words seen in ASCII text, by a hash of their characters, so known words are looked up without being cut out of the text. */
   private readonly asciiWords = new WordTable();
+  private readonly scanner = new AsciiWordScanner();
 
   /**
    * The words of one block, in order, as term ids (-1: stop word; FIGURE: a word that starts
@@ -212,40 +200,20 @@ export class Corpus {
       }
       return out;
     }
-    // The same words as `words` (letters and digits, joined by an apostrophe before letters),
-    // found in place: a word already seen costs a hash and a comparison, not a new string.
-    const n = lower.length;
-    let i = 0;
-    while (i < n) {
-      let c = lower.charCodeAt(i);
-      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-        i++;
-        continue;
-      }
-      const start = i;
-      let h = FNV_START;
-      while (i < n && (((c = lower.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-        h = Math.imul(h ^ c, FNV_PRIME);
-        i++;
-      }
-      while (i + 1 < n && lower.charCodeAt(i) === 39 && (c = lower.charCodeAt(i + 1)) >= 97 && c <= 122) {
-        h = Math.imul(h ^ 39, FNV_PRIME);
-        i++;
-        while (i < n && (c = lower.charCodeAt(i)) >= 97 && c <= 122) {
-          h = Math.imul(h ^ c, FNV_PRIME);
-          i++;
-        }
-      }
+    // The same words as `words`, found in place: a word already seen costs a hash and a
+    // comparison, not a new string.
+    for (const word = this.scanner.reset(lower); word.next(); ) {
+      const { start, end, hash } = word;
       const c0 = lower.charCodeAt(start);
       if (c0 >= 48 && c0 <= 57) {
-        push(FIGURE, lower.slice(start, i));
+        push(FIGURE, lower.slice(start, end));
         continue;
       }
-      let id = this.asciiWords.find(lower, start, i, h);
+      let id = this.asciiWords.find(lower, start, end, hash);
       if (id === undefined) {
-        const word = lower.slice(start, i);
-        id = this.wordId(word, true);
-        this.asciiWords.add(word, h, id);
+        const text = lower.slice(start, end);
+        id = this.wordId(text, true);
+        this.asciiWords.add(text, hash, id);
       }
       push(id, '');
     }

@@ -1,6 +1,8 @@
 // Word-level text normalisation shared by the similarity rules: the same words must give the
 // same terms whether they are compared for duplicates, conflicts or question headings.
 
+import { AsciiWordScanner } from './wordTable';
+
 const STOP_WORDS = new Set(
   (
     'a about above after again against all am an and any are as at be because been before being below between both but by ' +
@@ -47,26 +49,12 @@ export function words(text: string): string[] {
   return NON_ASCII.test(lower) ? (lower.match(WORD) ?? []) : asciiWords(lower);
 }
 
+const scanner = new AsciiWordScanner();
+
 /** WORD's matches in lower-cased ASCII text, without the cost of a Unicode regular expression. */
 function asciiWords(text: string): string[] {
   const out: string[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let c = text.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && (((c = text.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) i++;
-    // An apostrophe joins letters that follow it ("don't", "customer's"), never digits.
-    while (i + 1 < n && text.charCodeAt(i) === 39 && (c = text.charCodeAt(i + 1)) >= 97 && c <= 122) {
-      i += 2;
-      while (i < n && (c = text.charCodeAt(i)) >= 97 && c <= 122) i++;
-    }
-    out.push(text.slice(start, i));
-  }
+  for (const words = scanner.reset(text); words.next(); ) out.push(text.slice(words.start, words.end));
   return out;
 }
 

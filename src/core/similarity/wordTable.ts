@@ -1,10 +1,54 @@
-// Words looked up where they stand in a text: a word seen before costs a hash of its characters
-// and one comparison, not a new string and a Map lookup. The hash is FNV-1a over the character
-// codes, which callers that scan text compute as they go.
+// Words found and looked up where they stand in a text: a word seen before costs a hash of its
+// characters and one comparison, not a new string and a Map lookup. The hash is FNV-1a over the
+// character codes, computed by the scanner as it goes.
 
-/** FNV-1a's start value and multiplier, for hashing a word's character codes as they are scanned. */
-export const FNV_START = 0x811c9dc5;
-export const FNV_PRIME = 0x01000193;
+const FNV_START = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The words of lower-cased ASCII text, one at a time, without making strings: runs of letters and
+ * digits, where an apostrophe joins letters that follow it ("don't", "customer's"), never digits.
+ * (The ASCII case of text.ts's Unicode word pattern.) After next() returns true, the word is
+ * text.slice(start, end) and hash is its FNV-1a hash.
+ */
+export class AsciiWordScanner {
+  start = 0;
+  end = 0;
+  hash = 0;
+  private text = '';
+
+  reset(text: string): this {
+    this.text = text;
+    this.end = 0;
+    return this;
+  }
+
+  next(): boolean {
+    const text = this.text;
+    const n = text.length;
+    let i = this.end;
+    let c = 0;
+    while (i < n && !(((c = text.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) i++;
+    if (i >= n) return false;
+    this.start = i;
+    let h = FNV_START;
+    while (i < n && (((c = text.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      i++;
+    }
+    while (i + 1 < n && text.charCodeAt(i) === 39 && (c = text.charCodeAt(i + 1)) >= 97 && c <= 122) {
+      h = Math.imul(h ^ 39, FNV_PRIME);
+      i++;
+      while (i < n && (c = text.charCodeAt(i)) >= 97 && c <= 122) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        i++;
+      }
+    }
+    this.end = i;
+    this.hash = h;
+    return true;
+  }
+}
 
 /** An open-addressing table of words by a 32-bit hash of their characters, with an id each. */
 export class WordTable {

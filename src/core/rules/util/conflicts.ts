@@ -8,7 +8,7 @@ import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
 import { KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences } from '../../similarity/text';
-import { FNV_PRIME, FNV_START, WordTable } from '../../similarity/wordTable';
+import { AsciiWordScanner, WordTable } from '../../similarity/wordTable';
 import { extractFacts, sameValue, type Fact } from './facts';
 
 export interface ConflictOptions {
@@ -92,6 +92,7 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
   // Each distinct lower-cased word once: its id in sequences, and what it is.
   const wordIds = new Map<string, number>();
   const asciiWords = new WordTable();
+  const scanner = new AsciiWordScanner();
   const termOf: number[] = [];
   const figure: boolean[] = [];
   const qualifierWord: boolean[] = [];
@@ -145,43 +146,24 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
             visit(idOf(raw.toLowerCase()), first < 128 ? first >= 65 && first <= 90 : UPPER.test(raw), atStart, () => ALL_UPPER.test(raw));
           }
         } else {
-          // The same words found in place (see WordTable): ASCII letters and digits, joined by an
-          // apostrophe before letters.
+          // The same words found in place (see WordTable). A table row's cells each start anew.
           const lower = context.toLowerCase();
-          const n = context.length;
-          let atStart = true;
-          let i = 0;
-          while (i < n) {
-            let c = lower.charCodeAt(i);
-            if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-              if (c === 124 && isRow) atStart = true;
-              i++;
-              continue;
-            }
-            const start = i;
-            let h = FNV_START;
-            while (i < n && (((c = lower.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-              h = Math.imul(h ^ c, FNV_PRIME);
-              i++;
-            }
-            while (i + 1 < n && lower.charCodeAt(i) === 39 && (c = lower.charCodeAt(i + 1)) >= 97 && c <= 122) {
-              h = Math.imul(h ^ 39, FNV_PRIME);
-              i++;
-              while (i < n && (c = lower.charCodeAt(i)) >= 97 && c <= 122) {
-                h = Math.imul(h ^ c, FNV_PRIME);
-                i++;
-              }
-            }
-            let id = asciiWords.find(lower, start, i, h);
+          let first = true;
+          let pipe = isRow ? lower.indexOf('|') : -1;
+          for (const word = scanner.reset(lower); word.next(); ) {
+            const { start, end, hash } = word;
+            let atStart = first;
+            first = false;
+            // A cell border since the last word: each '|' is passed once.
+            for (; pipe >= 0 && pipe < start; pipe = lower.indexOf('|', pipe + 1)) atStart = true;
+            let id = asciiWords.find(lower, start, end, hash);
             if (id === undefined) {
-              const word = lower.slice(start, i);
-              id = idOf(word);
-              asciiWords.add(word, h, id);
+              const text = lower.slice(start, end);
+              id = idOf(text);
+              asciiWords.add(text, hash, id);
             }
-            const first = context.charCodeAt(start);
-            const end = i;
-            visit(id, first >= 65 && first <= 90, atStart, () => isAllUpper(context, start, end));
-            atStart = false;
+            const c0 = context.charCodeAt(start);
+            visit(id, c0 >= 65 && c0 <= 90, atStart, () => isAllUpper(context, start, end));
           }
         }
         out.push({
