@@ -6,6 +6,7 @@ import type { FileSystem } from './fileSystem';
 import { errorMessage, toPosix } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase, parseDocs, readDocs, type LoadOptions } from './knowledgeBase';
+import type { Site } from './flavor';
 import type { Article, Finding, Severity, SkippedFile } from './model';
 import { loadQuestions } from './routing/questions';
 import { SearchIndex } from './routing/searchIndex';
@@ -265,7 +266,7 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
       // Read and hash every file first: if nothing changed since the last audit, its findings
       // stand, and nothing needs parsing, nor even taking out of the cache.
       const docs = await readDocs(fs, root, config, { signal });
-      findingsKey = cache.findingsKey({ config, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
+      findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
       const reused = await cache.findings(findingsKey, docs.files.length);
       if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
       startWorker(docs.files.length);
@@ -293,4 +294,10 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
     findings,
     routed ? { file: routed.file, preview: routed.preview } : null,
   );
+}
+
+/** What of the site the findings depend on, for the cache's key: a changed sidebar changes the orphans. */
+function siteKey(site: Site): unknown {
+  const nav = site.navigation;
+  return { ...site, navigation: { all: nav.all, files: [...nav.files].sort(), folders: [...nav.folders].sort(), routes: [...nav.routes].sort() } };
 }

@@ -4,7 +4,10 @@ import { errorMessage } from './fileSystem';
 import type { Article, Section, SkippedFile } from './model';
 import type { AuditCache } from './cache/auditCache';
 import { decodeText, looksBinary, type DecodedText } from './parse/decode';
+import { defaultSite, flavorById, loadSite, type Site } from './flavor';
+import { isMetaFile } from './flavor/meta';
 import { hashBytes, parseArticle } from './parse/markdown';
+import type { SyntaxOptions } from './parse/syntax';
 import type { ParseOffload } from './parseWorker';
 import { compareCodePoints, walkDocs } from './walk';
 
@@ -16,6 +19,8 @@ export interface KnowledgeBase {
   byFile: Map<string, Article>;
   sections: Section[];
   skipped: SkippedFile[];
+  /** The generator around the folder: its flavour, navigation and published addresses. */
+  site: Site;
 }
 
 export interface LoadOptions {
@@ -33,7 +38,7 @@ export interface LoadOptions {
 /** Files read at once: enough to keep the disk busy while the previous ones are parsed. */
 const READ_AHEAD = 16;
 
-export function buildKnowledgeBase(root: string, articles: Article[], skipped: SkippedFile[]): KnowledgeBase {
+export function buildKnowledgeBase(root: string, articles: Article[], skipped: SkippedFile[], site: Site = defaultSite()): KnowledgeBase {
   const sorted = [...articles].sort((a, b) => compareCodePoints(a.file, b.file));
   return {
     root,
@@ -41,7 +46,18 @@ export function buildKnowledgeBase(root: string, articles: Article[], skipped: S
     byFile: new Map(sorted.map((a) => [a.file, a])),
     sections: sorted.flatMap((a) => a.sections),
     skipped: [...skipped].sort((a, b) => compareCodePoints(a.file, b.file)),
+    site,
   };
+}
+
+/** The Markdown dialects the site's articles are parsed with. */
+export function siteSyntax(site: Site): SyntaxOptions {
+  return flavorById(site.flavor).syntax;
+}
+
+/** Reads the site around `root` as kb-audit.json describes it (flavour, published address). */
+export function siteOf(fs: FileSystem, root: string, config: ResolvedConfig): Promise<Site> {
+  return loadSite(fs, root, { flavor: config.flavor, siteUrl: config.siteUrl });
 }
 
 /** The bytes of one file; null (with a skip recorded) when it vanished or is binary. */
@@ -64,25 +80,25 @@ async function readBytes(fs: FileSystem, path: string, file: string, skipped: Sk
  * Parses one file's bytes: takes the article from the cache when it has these bytes, else
  * parses it here or, when it takes the file, in the other thread.
  */
-async function parseBytes(file: string, bytes: Uint8Array, options: Pick<LoadOptions, 'cache' | 'offload'>, hash?: string): Promise<Article> {
+async function parseBytes(file: string, bytes: Uint8Array, syntax: SyntaxOptions, options: Pick<LoadOptions, 'cache' | 'offload'>, hash?: string): Promise<Article> {
   const { cache, offload } = options;
   let decoded: DecodedText | undefined;
   const decode = () => (decoded ??= decodeText(bytes));
   if (cache) {
     hash ??= hashBytes(bytes);
-    const cached = cache.article(file, hash, () => decode().text);
+    const cached = cache.article(file, hash, () => decode().text, syntax);
     if (cached) return cached;
   }
-  const elsewhere = offload?.take(file, bytes, hash);
+  const elsewhere = offload?.take(file, bytes, hash, syntax);
   let article: Article;
   if (elsewhere) {
     // A thread that fails costs time, never an article: the file is parsed here instead.
-    article = await elsewhere.catch(() => parseArticle(file, bytes, decode(), hash));
+    article = await elsewhere.catch(() => parseArticle(file, bytes, decode(), hash, syntax));
   } else {
-    article = parseArticle(file, bytes, decode(), hash);
+    article = parseArticle(file, bytes, decode(), hash, syntax);
     await offload?.poll();
   }
-  cache?.remember(article);
+  cache?.remember(article, syntax);
   return article;
 }
 
@@ -93,11 +109,12 @@ export async function readArticle(
   file: string,
   skipped: SkippedFile[],
   options: Pick<LoadOptions, 'cache' | 'onRead' | 'offload'> = {},
+  syntax: SyntaxOptions = siteSyntax(defaultSite()),
 ): Promise<Article | null> {
   const bytes = await readBytes(fs, path, file, skipped);
   if (!bytes) return null;
   options.onRead?.(file, bytes);
-  return parseBytes(file, bytes, options);
+  return parseBytes(file, bytes, syntax, options);
 }
 
 /** Runs `task` over `items` with a few in flight; results keep no particular order. */
@@ -116,11 +133,15 @@ async function inFlight<T>(items: readonly T[], signal: AbortSignal | undefined,
 export interface ReadDocs {
   files: Array<{ file: string; bytes: Uint8Array; hash: string }>;
   skipped: SkippedFile[];
+  site: Site;
 }
 
-/** The files under `root` that the configuration includes. */
-function walkConfigured(fs: FileSystem, root: string, config: ResolvedConfig, signal: AbortSignal | undefined) {
-  return walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal });
+/** The articles under `root` that the configuration includes: the repository's own files (README, CONTRIBUTING, …) left out. */
+async function walkConfigured(fs: FileSystem, root: string, config: ResolvedConfig, site: Site, signal: AbortSignal | undefined) {
+  const walked = await walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal });
+  const named = new Set(config.include.filter((p) => !/[*?[\]{}!]/.test(p)));
+  walked.files = walked.files.filter((f) => named.has(f.file) || !isMetaFile(f.file, site, root));
+  return walked;
 }
 
 /**
@@ -128,7 +149,8 @@ function walkConfigured(fs: FileSystem, root: string, config: ResolvedConfig, si
  * cache needs to tell whether anything changed since the last audit.
  */
 export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal'> = {}): Promise<ReadDocs> {
-  const walked = await walkConfigured(fs, root, config, options.signal);
+  const site = await siteOf(fs, root, config);
+  const walked = await walkConfigured(fs, root, config, site, options.signal);
   const skipped = [...walked.skipped];
   const files: ReadDocs['files'] = [];
   await inFlight(walked.files, options.signal, async ({ path, file }) => {
@@ -137,17 +159,18 @@ export async function readDocs(fs: FileSystem, root: string, config: ResolvedCon
   });
   // The cache's key lists the files in this order: it must not depend on which read finished first.
   files.sort((a, b) => compareCodePoints(a.file, b.file));
-  return { files, skipped };
+  return { files, skipped, site };
 }
 
 /** Parses a folder read by readDocs (articles the cache has for the same bytes are not parsed again). */
 export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache' | 'offload'> = {}): Promise<KnowledgeBase> {
   await options.cache?.load();
   const articles: Article[] = [];
+  const syntax = siteSyntax(docs.site);
   await inFlight(docs.files, options.signal, async ({ file, bytes, hash }) => {
-    articles.push(await parseBytes(file, bytes, options, hash));
+    articles.push(await parseBytes(file, bytes, syntax, options, hash));
   });
-  return buildKnowledgeBase(root, articles, docs.skipped);
+  return buildKnowledgeBase(root, articles, docs.skipped, docs.site);
 }
 
 /** Walks `root` and parses every article the configuration includes. */
@@ -157,7 +180,9 @@ export async function loadKnowledgeBase(
   config: ResolvedConfig,
   options: LoadOptions = {},
 ): Promise<KnowledgeBase> {
-  const walked = await walkConfigured(fs, root, config, options.signal);
+  const site = await siteOf(fs, root, config);
+  const syntax = siteSyntax(site);
+  const walked = await walkConfigured(fs, root, config, site, options.signal);
   options.onWalked?.(walked.files.length);
   const skipped = [...walked.skipped];
   await options.cache?.load();
@@ -165,8 +190,8 @@ export async function loadKnowledgeBase(
   // on which read finishes first, as buildKnowledgeBase sorts.
   const articles: Article[] = [];
   await inFlight(walked.files, options.signal, async ({ path, file }) => {
-    const article = await readArticle(fs, path, file, skipped, options);
+    const article = await readArticle(fs, path, file, skipped, options, syntax);
     if (article) articles.push(article);
   });
-  return buildKnowledgeBase(root, articles, skipped);
+  return buildKnowledgeBase(root, articles, skipped, site);
 }

@@ -47,6 +47,8 @@ export interface Link {
   href: string;
   text: string;
   line: number;
+  /** How it was written, when not as a Markdown link: markup (an HTML block's `<a href>`, a shortcode) or an Obsidian `[[wikilink]]`/`![[embed]]`. */
+  syntax?: 'markup' | 'wikilink';
 }
 
 export type BlockKind = 'paragraph' | 'list_item' | 'code' | 'table' | 'blockquote' | 'html';
@@ -59,6 +61,15 @@ export interface Block {
   text: string;
   line: number;
   endLine: number;
+  /**
+   * Offsets `[start, end, start, end, …]` in `text` of literal spans (inline code): shown to the
+   * reader as written, never read as facts, dates, placeholders or counted words.
+   */
+  literals?: number[];
+  /** Worked example, sample data or a demonstration (an example section, "For example:" lead-in): never a claim. */
+  example?: boolean;
+  /** Inside an admonition or callout (`:::note`, `!!! tip`, `> [!NOTE]`): its type, lower-cased. */
+  aside?: string;
 }
 
 export interface Section {
@@ -71,6 +82,13 @@ export interface Section {
   /** 1–6 for headings; 0 for the text before an article's first heading. */
   level: number;
   slug: string;
+  /**
+   * What the section is for, from its heading: an answer (the default), navigation ("See also",
+   * "What's next?", "Downloads") or a template's generic label ("Question", "Answer").
+   */
+  role?: 'navigation' | 'template';
+  /** Components, embeds or HTML elements in the body (a generated card list, a video): content the parser does not read as text. */
+  components?: number;
   /** Line of the heading (or of the first text for level 0). */
   startLine: number;
   /** Last line of the body, before the next heading. */
@@ -106,6 +124,8 @@ export interface Article {
   parseFindings: Finding[];
   /** Inline suppression comments, by line. */
   suppressions: Suppression[];
+  /** Anchors written as HTML or components (`<a id="x">`, `<Link id="x"/>`), beside the headings' own. */
+  anchors?: string[];
 }
 
 export interface Suppression {

@@ -7,6 +7,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { errorMessage } from './fileSystem';
 import type { Article } from './model';
 import { parseArticle } from './parse/markdown';
+import type { SyntaxOptions } from './parse/syntax';
 
 /** Below this many files a second thread costs more to start than it saves. */
 export const MIN_FILES_FOR_WORKER = 200;
@@ -16,12 +17,12 @@ const MAX_PENDING = 12;
 
 const KIND = 'kb-audit:parse-worker';
 
-type Request = { id: number; file: string; bytes: Uint8Array; hash?: string };
+type Request = { id: number; file: string; bytes: Uint8Array; hash?: string; syntax?: SyntaxOptions };
 type Reply = { id: number; article: Article } | { id: number; error: string };
 
 /** Takes files to parse elsewhere; null means "parse it yourself". */
 export interface ParseOffload {
-  take(file: string, bytes: Uint8Array, hash?: string): Promise<Article> | null;
+  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<Article> | null;
   /** Lets the articles parsed elsewhere come in: call it between files parsed here. */
   poll(): Promise<void>;
 }
@@ -52,12 +53,12 @@ export class ParseWorker implements ParseOffload {
   }
 
   /** A promise of the parsed article, or null when the worker has enough to do (or has failed). */
-  take(file: string, bytes: Uint8Array, hash?: string): Promise<Article> | null {
+  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<Article> | null {
     if (this.failure || this.pending.size >= MAX_PENDING) return null;
     const id = this.next++;
     return new Promise<Article>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, file, bytes, hash } satisfies Request);
+      this.worker.postMessage({ id, file, bytes, hash, syntax } satisfies Request);
     });
   }
 
@@ -91,10 +92,10 @@ export function isParseWorker(): boolean {
 export function serveParseWorker(): void {
   const port = parentPort;
   if (!port || !isParseWorker()) throw new Error('serveParseWorker runs in a thread started by ParseWorker');
-  port.on('message', ({ id, file, bytes, hash }: Request) => {
+  port.on('message', ({ id, file, bytes, hash, syntax }: Request) => {
     let reply: Reply;
     try {
-      reply = { id, article: parseArticle(file, bytes, undefined, hash) };
+      reply = { id, article: parseArticle(file, bytes, undefined, hash, syntax) };
     } catch (error) {
       reply = { id, error: errorMessage(error) };
     }

@@ -17,7 +17,7 @@ import {
 } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
-import { buildKnowledgeBase, loadKnowledgeBase, type KnowledgeBase } from '../core/knowledgeBase';
+import { buildKnowledgeBase, loadKnowledgeBase, siteOf, siteSyntax, type KnowledgeBase } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { parseArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
@@ -191,7 +191,9 @@ export class KbSession {
     options: AuditOptions = {},
   ): Promise<KbSession> {
     const started = performance.now();
-    const kb = buildKnowledgeBase(root, files.map((f) => parseArticle(f.file, f.bytes)), skipped);
+    const site = await siteOf(fs, root, config);
+    const syntax = siteSyntax(site);
+    const kb = buildKnowledgeBase(root, files.map((f) => parseArticle(f.file, f.bytes, undefined, undefined, syntax)), skipped, site);
     const questionsPath = options.questions ?? null;
     const { findings, questions } = await auditLoaded(fs, root, kb, config, options);
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
@@ -237,7 +239,7 @@ export class KbSession {
    * that file's findings: fresh article findings plus the last knowledge-base findings.
    */
   updateArticle(file: string, text: string, now = new Date()): Finding[] {
-    const article = parseArticle(file, new TextEncoder().encode(text));
+    const article = parseArticle(file, new TextEncoder().encode(text), undefined, undefined, siteSyntax(this.kb.site));
     this.replaceArticle(file, article);
     const fresh = checkArticle(this.kb, article, this.config, now);
     if (fresh.length) this.articleFindings.set(file, fresh);

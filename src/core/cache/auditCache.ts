@@ -5,6 +5,7 @@
 //     article's hash, so re-auditing an unchanged knowledge base skips the rules too.
 // Both live in one folder the user may delete at any time. A missing, stale or corrupt cache is
 // ignored, never an error: the audit then runs as if there were none and rewrites it.
+import { PLAIN_SYNTAX, type SyntaxOptions } from '../parse/syntax';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Article, Finding, Section, SkippedFile } from '../model';
 
 /** Bumped whenever what is stored changes shape, so older caches are ignored. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const ARTICLES_FILE = 'articles.v8';
 const FINDINGS_FILE = 'findings.v8';
 
@@ -50,8 +51,9 @@ export interface AuditCacheStats {
   ignored: string | null;
 }
 
-function articleKey(file: string, hash: string): string {
-  return `${file}\u0000${hash}`;
+/** Articles are cached per file, bytes and dialect: the same bytes parse differently as MDX. */
+function articleKey(file: string, hash: string, syntax: SyntaxOptions): string {
+  return `${file}\u0000${hash}\u0000${syntax.mdx ? 1 : 0}${syntax.shortcodes ? 1 : 0}${syntax.templateTags ? 1 : 0}${syntax.wikilinks ? 1 : 0}`;
 }
 
 function splitLines(text: string): string[] {
@@ -87,8 +89,8 @@ export class AuditCache {
   }
 
   /** The parsed article for these bytes of this file, or undefined. `text` is the decoded file. */
-  article(file: string, hash: string, text: () => string): Article | undefined {
-    const key = articleKey(file, hash);
+  article(file: string, hash: string, text: () => string, syntax: SyntaxOptions = PLAIN_SYNTAX): Article | undefined {
+    const key = articleKey(file, hash, syntax);
     const stored = this.entries.get(key);
     if (!stored || !isStoredArticle(stored, file, hash)) {
       this.stats.misses++;
@@ -104,10 +106,10 @@ export class AuditCache {
   }
 
   /** Remembers a freshly parsed article for the next run. */
-  remember(article: Article): void {
+  remember(article: Article, syntax: SyntaxOptions = PLAIN_SYNTAX): void {
     const { lines: _lines, sections, ...rest } = article;
     const stored: StoredArticle = { ...rest, sections: sections.map(({ text: _text, ...s }) => s) };
-    this.fresh.set(articleKey(article.file, article.hash), stored);
+    this.fresh.set(articleKey(article.file, article.hash, syntax), stored);
   }
 
   /** The key of an audit's findings: same engine, configuration, day and articles, same findings. */

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { FileSystem } from '../fileSystem';
 import { dirname, errorMessage, joinPath, resolvePath } from '../fileSystem';
+import type { FlavorId } from '../flavor/types';
 import { configSchema, type ConfigFile, type RoutingConfig, type RuleSetting, type SeverityOrOff } from './schema';
 
 export const CONFIG_FILE_NAME = 'kb-audit.json';
@@ -19,17 +20,23 @@ export interface ResolvedConfig {
   questions: string | null;
   rules: Record<string, RuleSetting>;
   routing: RoutingConfig;
+  /** The generator's flavour, or 'auto' to detect it. */
+  flavor: FlavorId | 'auto';
+  /** Where the KB is published, when kb-audit.json says. */
+  siteUrl: string | null;
 }
 
 export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   configPath: null,
-  include: ['**/*.md', '**/*.markdown'],
+  include: ['**/*.md', '**/*.markdown', '**/*.mdx'],
   exclude: [],
   maxFileSize: 2_000_000,
   docs: null,
   questions: null,
   rules: {},
   routing: {},
+  flavor: 'auto',
+  siteUrl: null,
 });
 
 /** A problem in kb-audit.json, with the position of the offending text. */
@@ -110,6 +117,8 @@ export function parseConfig(text: string, configPath: string): ResolvedConfig {
     questions: file.questions !== undefined ? resolvePath(base, file.questions) : null,
     rules: normaliseRules(file.rules),
     routing: file.routing ?? {},
+    flavor: file.flavor ?? 'auto',
+    siteUrl: file.siteUrl ?? null,
   };
 }
 

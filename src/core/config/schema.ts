@@ -1,5 +1,6 @@
 // The JSON schema of kb-audit.json. It validates the file in the engine and, written to
 // dist/kb-audit.schema.json by esbuild.js, drives completion and validation in VS Code.
+import { FLAVOR_IDS, type FlavorId } from '../flavor/types';
 import { RULES, ruleDocsUrl } from '../rules';
 
 const severityOrOff = { enum: ['error', 'warning', 'info', 'off'] };
@@ -54,7 +55,7 @@ export const configSchema = {
       type: 'array',
       items: { type: 'string', minLength: 1 },
       description: 'Globs of the articles to read, relative to the docs folder.',
-      default: ['**/*.md', '**/*.markdown'],
+      default: ['**/*.md', '**/*.markdown', '**/*.mdx'],
     },
     exclude: {
       type: 'array',
@@ -71,6 +72,17 @@ export const configSchema = {
     questions: {
       type: 'string',
       description: 'Sample customer questions (.txt, .csv or .jsonl), relative to this file.',
+    },
+    flavor: {
+      enum: ['auto', ...FLAVOR_IDS],
+      default: 'auto',
+      description:
+        'The documentation generator the articles are written for: its Markdown dialect, how its links resolve and which pages its navigation reaches. "auto" finds it from the configuration in the docs folder or the folders above it (docusaurus.config.*, mkdocs.yml, hugo.toml or config.toml, book.toml, docfx.json, .obsidian/, .github/).',
+    },
+    siteUrl: {
+      type: 'string',
+      pattern: '^https?://',
+      description: 'Where the knowledge base is published (https://help.example.com/docs/): links to it are checked as links between articles. Read from the generator\'s configuration when it names one.',
     },
     rules: rulesSchema(),
     routing: {
@@ -151,6 +163,8 @@ export interface ConfigFile {
   exclude?: string[];
   maxFileSize?: number;
   questions?: string;
+  flavor?: FlavorId | 'auto';
+  siteUrl?: string;
   rules?: Record<string, SeverityOrOff | RuleSetting>;
   routing?: RoutingConfig;
 }

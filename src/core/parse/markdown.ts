@@ -4,6 +4,7 @@ import type { Token } from 'markdown-it';
 import type { Article, Block, BlockKind, Finding, Link, Section, Suppression } from '../model';
 import { decodeText } from './decode';
 import { parseFrontMatter } from './frontMatter';
+import { PLAIN_SYNTAX, prepareLines, WIKILINK_SCHEME, type SyntaxOptions } from './syntax';
 
 // HTML off: raw HTML is text, never markup. Linkify off: bare URLs are text (and cannot slow parsing).
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -47,18 +48,35 @@ export function countWords(text: string): number {
 interface InlineText {
   text: string;
   links: Link[];
+  /** Offsets of inline code in `text`, as Block.literals. */
+  literals: number[];
+}
+
+function linkOf(href: string, text: string, line: number): Link {
+  if (!href.startsWith(WIKILINK_SCHEME)) return { href, text, line };
+  let target = href.slice(WIKILINK_SCHEME.length);
+  try {
+    target = decodeURI(target);
+  } catch {
+    // kept as written
+  }
+  return { href: target, text, line, syntax: 'wikilink' };
 }
 
 /** Plain text of an inline token, markup stripped, and the links in it with their lines. */
 function inlineText(token: Token, firstLine: number): InlineText {
   let text = '';
   const links: Link[] = [];
+  const literals: number[] = [];
   let line = firstLine;
   let open: { href: string; start: number; line: number } | null = null;
   for (const child of token.children ?? []) {
     switch (child.type) {
       case 'text':
+        text += child.content;
+        break;
       case 'code_inline':
+        literals.push(text.length, text.length + child.content.length);
         text += child.content;
         break;
       case 'softbreak':
@@ -73,15 +91,53 @@ function inlineText(token: Token, firstLine: number): InlineText {
         open = { href: String(child.attrGet('href') ?? ''), start: text.length, line };
         break;
       case 'link_close':
-        if (open) links.push({ href: open.href, text: text.slice(open.start).trim(), line: open.line });
+        if (open) links.push(linkOf(open.href, text.slice(open.start).trim(), open.line));
         open = null;
         break;
       default:
         break;
     }
   }
-  return { text: text.replace(COMMENT, '').trim(), links };
+  if (!text.includes('<!--')) {
+    // Trimmed, with the literal spans moved to match.
+    const lead = text.length - text.trimStart().length;
+    const trimmed = text.trim();
+    return { text: trimmed, links, literals: lead > 0 ? literals.map((x) => Math.min(Math.max(x - lead, 0), trimmed.length)) : literals.map((x) => Math.min(x, trimmed.length)) };
+  }
+  // A comment is no text; literals are dropped with it rather than misplaced.
+  return { text: text.replace(COMMENT, '').trim(), links, literals: [] };
 }
+
+/** Words of `text` outside its literal spans. */
+function proseWords(text: string, literals: number[] | undefined): number {
+  if (!literals || literals.length === 0) return countWords(text);
+  let n = 0;
+  let from = 0;
+  for (let k = 0; k < literals.length; k += 2) {
+    n += countWords(text.slice(from, literals[k]));
+    from = literals[k + 1];
+  }
+  return n + countWords(text.slice(from));
+}
+
+/** Headings that lead elsewhere rather than answer: the reader is sent on, not told. */
+const NAVIGATION_HEADING =
+  /^(?:see also|related(?: (?:articles?|pages?|topics?|links?|content|resources|reading|information|guides?|docs|documentation))?|what'?s next\??|next steps?|where to go (?:from here|next)\??|further reading|more (?:information|resources|reading|help)|learn more|additional (?:references?|resources?|reading|information|links?)|references?|resources|useful links|links|external links|downloads?|read more|more articles|in this (?:section|article|guide)|contents|table of contents|on this page)\s*:?$/i;
+/** Generic labels of Q&A and page templates: the heading says nothing of the topic. */
+const TEMPLATE_HEADING = /^(?:question|answer|q|a|summary|overview|introduction|description|details|notes?|tl;?dr|problem|solution|steps|instructions|prerequisites|requirements|background|context|symptoms?|cause|resolution|workaround|applies to|environment|issue)\s*:?$/i;
+
+/** What a heading says the section is for (see Section.role). */
+export function sectionRole(heading: string): Section['role'] {
+  const text = heading.replace(/[*_`]/g, '').trim();
+  if (NAVIGATION_HEADING.test(text)) return 'navigation';
+  if (TEMPLATE_HEADING.test(text)) return 'template';
+  return undefined;
+}
+
+/** Headings whose sections show examples rather than state anything. */
+const EXAMPLE_HEADING = /\b(?:examples?|samples?|sample (?:data|output|response|request|config(?:uration)?)|for instance|demo|demonstration|illustration|use cases?)\b/i;
+/** A lead-in that makes what follows it an example: "For example:", "The output looks like this:". */
+const EXAMPLE_LEAD = /(?:\b(?:for example|for instance|e\.g\.|example|examples|sample|such as|like this|like so|looks like|look like|would look|will look|output|returns?|response|the following)\b[^.!?]*:|:\s*$)/i;
 
 function parseSuppressions(lines: string[]): Suppression[] {
   const out: Suppression[] = [];
@@ -110,7 +166,7 @@ export function hashBytes(bytes: Uint8Array): string {
  * Parses one article's bytes. Never throws: problems become parse findings on the article.
  * `decoded` and `hash` may be passed when the caller has them already (the cache does).
  */
-export function parseArticle(file: string, bytes: Uint8Array, decoded = decodeText(bytes), hash = hashBytes(bytes)): Article {
+export function parseArticle(file: string, bytes: Uint8Array, decoded = decodeText(bytes), hash = hashBytes(bytes), syntax: SyntaxOptions = PLAIN_SYNTAX): Article {
   const parseFindings: Finding[] = [];
   if (decoded.invalidOffset !== null) {
     parseFindings.push({
@@ -124,13 +180,13 @@ export function parseArticle(file: string, bytes: Uint8Array, decoded = decodeTe
       endColumn: 1,
     });
   }
-  const article = parseMarkdown(file, decoded.text, hash, decoded.hasBom);
+  const article = parseMarkdown(file, decoded.text, hash, decoded.hasBom, syntax);
   article.parseFindings.unshift(...parseFindings);
   return article;
 }
 
 /** Parses decoded Markdown text into an article with sections, blocks and links. */
-export function parseMarkdown(file: string, text: string, hash = '', hasBom = false): Article {
+export function parseMarkdown(file: string, text: string, hash = '', hasBom = false, syntax: SyntaxOptions = PLAIN_SYNTAX): Article {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r\n|\r|\n/);
   const parseFindings: Finding[] = [];
@@ -154,7 +210,10 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     body = lines.map((l, i) => (i < fm.endLine ? '' : l));
   }
 
-  const tokens = md.parse(body.join('\n'), {});
+  // MDX is MDX whatever the folder's generator.
+  const dialect = /\.mdx$/i.test(file) && !syntax.mdx ? { ...syntax, mdx: true } : syntax;
+  const prepared = prepareLines(body, dialect);
+  const tokens = md.parse(prepared.lines.join('\n'), {});
   const sections: Section[] = [];
   const slugCounts = new Map<string, number>();
   const headingStack: { level: number; text: string }[] = [];
@@ -162,8 +221,9 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   let title = typeof fm?.data.title === 'string' ? fm.data.title.trim() : '';
 
   const newSection = (heading: string, level: number, line: number): Section => {
-    let slug = level === 0 ? '' : slugify(heading);
-    if (level > 0) {
+    const explicitId = prepared.headingIds.get(line);
+    let slug = level === 0 ? '' : (explicitId ?? slugify(heading));
+    if (level > 0 && explicitId === undefined) {
       const seen = slugCounts.get(slug) ?? 0;
       slugCounts.set(slug, seen + 1);
       if (seen > 0) slug = `${slug}-${seen}`;
@@ -184,15 +244,28 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       wordCount: 0,
       links: [],
     };
+    const role = level > 0 ? sectionRole(heading) : undefined;
+    if (role) section.role = role;
     sections.push(section);
+    exampleLead = false;
     return section;
   };
 
-  const addBlock = (kind: BlockKind, text: string, line: number, endLine: number, links: Link[], ordered?: boolean) => {
+  /** The last paragraph ended in an example lead-in: the lists, tables and code after it are examples. */
+  let exampleLead = false;
+  const addBlock = (kind: BlockKind, text: string, line: number, endLine: number, links: Link[], ordered?: boolean, literals?: number[]) => {
     if (!current) current = newSection(title || fileTitle(file), 0, line);
     if (text) {
       const block: Block = { kind, text, line, endLine };
       if (ordered !== undefined) block.ordered = ordered;
+      if (literals && literals.length > 0) block.literals = literals;
+      const aside = prepared.asides.get(line);
+      if (aside) block.aside = aside;
+      if (kind === 'paragraph') {
+        exampleLead = EXAMPLE_LEAD.test(text) && /\b(?:for example|for instance|e\.g\.|examples?|sample|such as|like this|like so|look(?:s)? like|output|returns?|response)\b/i.test(text);
+      }
+      const exampleTable = kind === 'table' && /\bexamples?\b/i.test(text.slice(0, text.indexOf('\n') >>> 0));
+      if (aside === 'example' || exampleTable || (exampleLead && kind !== 'paragraph') || current.headingPath.some((h) => EXAMPLE_HEADING.test(h))) block.example = true;
       current.blocks.push(block);
     }
     current.links.push(...links);
@@ -245,14 +318,14 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
         break;
       case 'inline': {
         const line = (t.map?.[0] ?? 0) + 1;
-        const { text, links } = inlineText(t, line);
+        const { text, links, literals } = inlineText(t, line);
         if (tableStart > 0) {
           if (text) tableText.push(text);
           tableLinks.push(...links);
         } else {
           const endLine = t.map ? t.map[1] : line;
-          if (listStack.length > 0) addBlock('list_item', text, line, endLine, links, listStack[listStack.length - 1]);
-          else addBlock(quoteDepth > 0 ? 'blockquote' : 'paragraph', text, line, endLine, links);
+          if (listStack.length > 0) addBlock('list_item', text, line, endLine, links, listStack[listStack.length - 1], literals);
+          else addBlock(quoteDepth > 0 ? 'blockquote' : 'paragraph', text, line, endLine, links, undefined, literals);
         }
         break;
       }
@@ -268,13 +341,26 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   }
 
   // A section runs to the line before the next heading, less trailing blank lines.
+  const sectionAt = (line: number) => {
+    let found = sections[0];
+    for (const s of sections) if (s.startLine <= line) found = s;
+    return found;
+  };
+  for (const line of prepared.componentLines) {
+    const section = sectionAt(line);
+    if (section && section.startLine < line) section.components = (section.components ?? 0) + 1;
+  }
+  for (const link of prepared.markupLinks) sectionAt(link.line)?.links.push({ ...link, syntax: 'markup' });
   for (let s = 0; s < sections.length; s++) {
     const section = sections[s];
     let end = s + 1 < sections.length ? sections[s + 1].startLine - 1 : lines.length;
     while (end > section.startLine && lines[end - 1].trim() === '') end--;
     section.endLine = end;
     section.text = section.blocks.map((b) => b.text).join('\n');
-    section.wordCount = countWords(section.text);
+    // Words a reader reads: code and inline code are shown as written, not read as the answer.
+    let words = 0;
+    for (const b of section.blocks) if (b.kind !== 'code' && b.kind !== 'html') words += proseWords(b.text, b.literals);
+    section.wordCount = words;
   }
 
   return {
@@ -289,5 +375,6 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     eol,
     parseFindings,
     suppressions: parseSuppressions(lines),
+    ...(prepared.anchors.length > 0 ? { anchors: [...new Set(prepared.anchors)] } : {}),
   };
 }

@@ -1,7 +1,11 @@
 // Resolving the links between articles: which article (and which heading) a relative link
 // points at, by the rules Markdown renderers follow.
 import type { KnowledgeBase } from '../../knowledgeBase';
+import { flavorById } from '../../flavor';
+import { normalizeRoute } from '../../flavor/helpers';
+import { articleRoutes, pathRoute } from '../../flavor/routes';
 import type { Article, Link } from '../../model';
+import { memoize } from '../../similarity/corpus';
 
 export type LinkTarget =
   | { kind: 'external' }
@@ -11,7 +15,8 @@ export type LinkTarget =
   | { kind: 'missing'; path: string; anchor: string | null };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const MARKDOWN = /\.(md|markdown)$/i;
+const ARTICLE_FILE = /\.(md|mdx|markdown)$/i;
+const OTHER_FILE = /\.(?!html?$)[a-z0-9]{1,5}$/i;
 
 function decode(text: string): string {
   try {
@@ -34,39 +39,156 @@ function joinRelative(folder: string, path: string): string | null {
   return parts.join('/');
 }
 
-/** Heading slugs of an article, with GitHub's and markdown-it-anchor's spellings of them. */
+/** Does the article have this anchor: a heading's slug or explicit id, or an HTML anchor? */
 function hasAnchor(article: Article, anchor: string): boolean {
   const wanted = decode(anchor).toLowerCase();
-  return article.sections.some((s) => s.slug === wanted || s.slug.replace(/-+/g, '-') === wanted.replace(/-+/g, '-'));
+  const loose = (x: string) => x.replace(/-+/g, '-');
+  return (
+    article.sections.some((s) => s.slug.toLowerCase() === wanted || loose(s.slug) === loose(wanted)) ||
+    (article.anchors ?? []).some((a) => a.toLowerCase() === wanted)
+  );
+}
+
+interface LinkIndex {
+  /** Articles by route (see flavor/routes). */
+  byRoute: Map<string, Article>;
+  /** Articles by file name without extension, lower-cased (wikilinks, Hugo's ref by name). */
+  byName: Map<string, Article[]>;
+  /** First segments of every route and file: a site link outside them points at a page the KB does not hold. */
+  topSegments: Set<string>;
+}
+
+function linkIndex(kb: KnowledgeBase): LinkIndex {
+  return memoize(kb, 'link-index', () => {
+    const byRoute = new Map<string, Article>();
+    const byName = new Map<string, Article[]>();
+    const topSegments = new Set<string>();
+    for (const article of kb.articles) {
+      for (const route of articleRoutes(kb.site, article)) {
+        if (!byRoute.has(route)) byRoute.set(route, article);
+        topSegments.add(route.split('/')[0]);
+      }
+      topSegments.add(article.file.split('/')[0].toLowerCase().replace(ARTICLE_FILE, ''));
+      const name = article.file.slice(article.file.lastIndexOf('/') + 1).replace(ARTICLE_FILE, '').toLowerCase();
+      const list = byName.get(name);
+      if (list) list.push(article);
+      else byName.set(name, [article]);
+    }
+    return { byRoute, byName, topSegments };
+  });
+}
+
+function found(article: Article, anchor: string | null): LinkTarget {
+  return { kind: 'article', article, anchor, anchorFound: anchor === null || hasAnchor(article, anchor) };
+}
+
+/** The article a note name means: the one with that file name, or the one whose path ends with it. */
+function byNoteName(kb: KnowledgeBase, name: string): Article | null {
+  const index = linkIndex(kb);
+  const wanted = name.replace(ARTICLE_FILE, '').replace(/^\/+/, '').toLowerCase();
+  const base = wanted.slice(wanted.lastIndexOf('/') + 1);
+  const candidates = index.byName.get(base) ?? [];
+  if (candidates.length === 1) return candidates[0];
+  return candidates.find((a) => a.file.toLowerCase().replace(ARTICLE_FILE, '').endsWith(wanted)) ?? candidates[0] ?? null;
+}
+
+/** The path of a link to the KB's own published site, from its root; null for any other address. */
+function sitePath(kb: KnowledgeBase, href: string): string | null {
+  for (const url of kb.site.siteUrls) {
+    const base = url.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/+$/, '').toLowerCase();
+    const target = href.replace(/^https?:\/\/(www\.)?/i, '');
+    if (target.toLowerCase() === base || target.toLowerCase().startsWith(`${base}/`) || target.toLowerCase().startsWith(`${base}#`)) {
+      const host = base.split('/')[0];
+      return target.slice(host.length) || '/';
+    }
+  }
+  return null;
 }
 
 export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkTarget {
-  const href = link.href.trim();
-  if (!href || SCHEME.test(href) || href.startsWith('//')) return { kind: 'external' };
+  let href = link.href.trim();
+  if (link.syntax === 'wikilink') {
+    const hash = href.indexOf('#');
+    const name = hash >= 0 ? href.slice(0, hash) : href;
+    const anchor = hash >= 0 ? href.slice(hash + 1) || null : null;
+    if (name === '') return found(from, anchor && anchor.toLowerCase().replace(/\s+/g, '-'));
+    if (OTHER_FILE.test(name) && !ARTICLE_FILE.test(name)) return { kind: 'unchecked', path: name };
+    const article = byNoteName(kb, name);
+    if (!article) return { kind: 'missing', path: name, anchor };
+    // A wikilink names the heading as written; its anchor is the heading's slug.
+    return found(article, anchor && anchor.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+  }
+  const onSite = /^https?:/i.test(href) ? sitePath(kb, href) : null;
+  if (onSite !== null) href = onSite;
+  else if (!href || SCHEME.test(href) || href.startsWith('//')) return { kind: 'external' };
   const hash = href.indexOf('#');
   const rawPath = (hash >= 0 ? href.slice(0, hash) : href).replace(/\?.*$/, '');
   const anchor = hash >= 0 ? href.slice(hash + 1) || null : null;
-  if (rawPath === '') {
-    return { kind: 'article', article: from, anchor, anchorFound: anchor === null || hasAnchor(from, anchor) };
-  }
+  if (rawPath === '') return found(from, anchor);
   const path = decode(rawPath);
   const folder = from.file.includes('/') ? from.file.slice(0, from.file.lastIndexOf('/')) : '';
-  const resolved = path.startsWith('/') ? joinRelative('', path) : joinRelative(folder, path);
-  if (resolved === null) return { kind: 'unchecked', path };
-  const candidates = path.endsWith('/')
-    ? [`${resolved}/index.md`, `${resolved}/README.md`, `${resolved}/readme.md`].map((p) => p.replace(/^\//, ''))
-    : MARKDOWN.test(resolved)
+  const absolute = path.startsWith('/');
+  const flavor = flavorById(kb.site.flavor);
+
+  // 1. A file, as the link is written: relative to the article, or to the docs root.
+  const resolved = absolute ? joinRelative('', path) : joinRelative(folder, path);
+  if (resolved !== null) {
+    const bare = resolved.replace(/\.html?$/i, '').replace(/\/+$/, '');
+    const folderPages = [...flavor.indexNames, 'index', 'README', '_index'].flatMap((n) => [`${bare}/${n}.md`, `${bare}/${n}.mdx`]);
+    if (flavor.folderNamedIndex) {
+      const last = bare.slice(bare.lastIndexOf('/') + 1);
+      folderPages.push(`${bare}/${last}.md`, `${bare}/${last}.mdx`);
+    }
+    const candidates = ARTICLE_FILE.test(resolved)
       ? [resolved]
-      : /\.[a-z0-9]{1,5}$/i.test(resolved)
+      : OTHER_FILE.test(resolved)
         ? []
-        : [`${resolved}.md`, `${resolved}/index.md`, `${resolved}/README.md`];
-  if (candidates.length === 0) return { kind: 'unchecked', path: resolved };
-  for (const candidate of candidates) {
-    const article = kb.byFile.get(candidate);
-    if (article) return { kind: 'article', article, anchor, anchorFound: anchor === null || hasAnchor(article, anchor) };
-    if (kb.skipped.some((s) => s.file === candidate)) return { kind: 'unchecked', path: candidate };
+        : path.endsWith('/')
+          ? folderPages
+          : [`${bare}.md`, `${bare}.mdx`, `${bare}.markdown`, ...folderPages];
+    if (candidates.length === 0) return { kind: 'unchecked', path: resolved };
+    for (const candidate of candidates) {
+      const article = kb.byFile.get(candidate.replace(/^\//, ''));
+      if (article) return found(article, anchor);
+      if (kb.skipped.some((s) => s.file === candidate)) return { kind: 'unchecked', path: candidate };
+    }
   }
-  return { kind: 'missing', path: candidates[0], anchor };
+
+  // 2. A route the site serves: from the site's root (less the docs' base path), or relative to
+  //    the page's own address (pretty URLs serve a/b.md at /a/b/).
+  const index = linkIndex(kb);
+  const routes: string[] = [];
+  if (absolute) {
+    const base = kb.site.basePath.replace(/\/+$/, '');
+    if (base && (path.toLowerCase() === base.toLowerCase() || path.toLowerCase().startsWith(`${base.toLowerCase()}/`))) routes.push(normalizeRoute(path.slice(base.length)));
+    routes.push(normalizeRoute(path));
+  } else {
+    const own = articleRoutes(kb.site, from)[0] ?? '';
+    const fromPage = joinRelative(own, path);
+    const fromFolder = joinRelative(pathRoute(flavor, from.file).split('/').slice(0, -1).join('/'), path);
+    for (const r of [fromPage, fromFolder]) if (r !== null) routes.push(normalizeRoute(r));
+    // Generators look a page up from the content root too (Hugo's ref and page shortcodes).
+    if (kb.site.flavor !== 'plain' && kb.site.flavor !== 'github') routes.push(normalizeRoute(path));
+  }
+  for (const route of routes) {
+    const article = index.byRoute.get(route);
+    if (article) return found(article, anchor);
+  }
+  // 3. Hugo's ref and relref name a page by its file name alone.
+  if (kb.site.flavor === 'hugo' && ARTICLE_FILE.test(path) && !path.includes('/')) {
+    const article = byNoteName(kb, path);
+    if (article) return found(article, anchor);
+  }
+  const target = resolved ?? normalizeRoute(path);
+  if (ARTICLE_FILE.test(path)) return { kind: 'missing', path: target.replace(/^\//, ''), anchor };
+  // A route into a part of the site the KB does not hold (a blog, generated pages, another
+  // plugin's docs) is not the KB's to judge; a route into its own sections that leads nowhere is.
+  if (kb.site.flavor !== 'plain' && kb.site.flavor !== 'github') {
+    const top = routes.map((r) => r.split('/')[0]);
+    if (!top.some((t) => index.topSegments.has(t))) return { kind: 'unchecked', path: target };
+  }
+  const missing = path.endsWith('/') ? `${target.replace(/\/+$/, '')}/index.md` : `${target}.md`;
+  return { kind: 'missing', path: missing.replace(/^\//, ''), anchor };
 }
 
 /** Where a link's target is written on its line, for the finding's columns. */

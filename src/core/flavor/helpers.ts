@@ -1,0 +1,55 @@
+// Small readers the flavours share: a text file beside the docs, quoted strings in a config
+// written in code, and a YAML file that may use tags only its generator knows.
+import { parseDocument } from 'yaml';
+import type { FileSystem } from '../fileSystem';
+import { joinPath } from '../fileSystem';
+
+/** A file's text, or null when it is not there or cannot be read (a site file is optional). */
+export async function readText(fs: FileSystem, path: string): Promise<string | null> {
+  try {
+    return new TextDecoder().decode(await fs.readFile(path));
+  } catch {
+    return null;
+  }
+}
+
+/** The first of `names` in `folder` that can be read, with its text. */
+export async function readFirst(fs: FileSystem, folder: string, names: readonly string[]): Promise<{ name: string; text: string } | null> {
+  for (const name of names) {
+    const text = await readText(fs, joinPath(folder, name));
+    if (text !== null) return { name, text };
+  }
+  return null;
+}
+
+/** YAML as plain data; generator-specific tags (`!!python/name:…`, `!ENV`) read as their text. */
+export function readYaml(text: string): unknown {
+  try {
+    return parseDocument(text, { logLevel: 'silent', strict: false, uniqueKeys: false }).toJS({ maxAliasCount: 1000 });
+  } catch {
+    return null;
+  }
+}
+
+/** One `key = "value"` (TOML) or `key: value` (YAML) setting at the top level of a config's text. */
+export function topLevelSetting(text: string, key: string): string | null {
+  const m = new RegExp(`^${key}\\s*[=:]\\s*["']?([^"'\\s#]+)["']?`, 'im').exec(text);
+  return m ? m[1] : null;
+}
+
+/** Every string literal in source code (a sidebars.js, a docusaurus.config.ts). */
+export function stringLiterals(code: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(/(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/g)) out.push(m[2]);
+  return out;
+}
+
+/** Route form of a path: no leading or trailing slash, no `.md`/`.html`, lower-cased. */
+export function normalizeRoute(path: string): string {
+  return path
+    .replace(/[?#].*$/, '')
+    .replace(/\/index\.html?$/i, '')
+    .replace(/\.(?:md|mdx|markdown|html?)$/i, '')
+    .replace(/^\/+|\/+$/g, '')
+    .toLowerCase();
+}

@@ -1,0 +1,49 @@
+import type { FileSystem } from '../fileSystem';
+import { joinPath, relativePath } from '../fileSystem';
+import { readFirst, readYaml } from './helpers';
+import type { Flavor, SiteInfo } from './types';
+import { emptyNavigation } from './types';
+
+/** Every page path in an mkdocs `nav` tree (strings, `Title: page.md` maps, nested lists). */
+function navPages(node: unknown, out: Set<string>): void {
+  if (typeof node === 'string') {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(node)) out.add(node.replace(/^\.?\//, ''));
+  } else if (Array.isArray(node)) for (const item of node) navPages(item, out);
+  else if (node && typeof node === 'object') for (const value of Object.values(node)) navPages(value, out);
+}
+
+async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: string): Promise<SiteInfo> {
+  const site: SiteInfo = { configDir, siteUrls: [], basePath: '/', navigation: emptyNavigation() };
+  const config = configDir ? await readFirst(fs, configDir, ['mkdocs.yml', 'mkdocs.yaml']) : null;
+  const data = (config ? readYaml(config.text) : null) as Record<string, unknown> | null;
+  if (typeof data?.site_url === 'string') site.siteUrls.push(data.site_url);
+  if (!data?.nav) {
+    // Without `nav`, MkDocs lists every page.
+    site.navigation.all = true;
+    return site;
+  }
+  const pages = new Set<string>();
+  navPages(data.nav, pages);
+  // nav paths are relative to docs_dir; the audited folder may be docs_dir or inside it.
+  const docsDir = joinPath(configDir!, typeof data.docs_dir === 'string' ? data.docs_dir : 'docs');
+  const prefix = relativePath(docsDir, docsRoot);
+  for (const page of pages) {
+    const file = prefix && page.startsWith(`${prefix}/`) ? page.slice(prefix.length + 1) : page;
+    if (page.endsWith('/')) site.navigation.folders.push(file.replace(/\/+$/, ''));
+    else site.navigation.files.add(file);
+  }
+  return site;
+}
+
+/** MkDocs (Material): `!!! note` admonitions, content tabs, `nav` in mkdocs.yml, `{#id}` headings. */
+export const mkdocs: Flavor = {
+  id: 'mkdocs',
+  name: 'MkDocs',
+  detect: (entries) => entries.has('mkdocs.yml') || entries.has('mkdocs.yaml'),
+  syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
+  indexNames: ['index', 'README'],
+  folderNamedIndex: false,
+  titlesFromFileName: true,
+  stripNumberPrefixes: false,
+  loadSite,
+};

@@ -1,0 +1,257 @@
+// The dialect pass: before markdown-it reads an article, the syntax that documentation generators
+// add to Markdown is turned into what the one article model already understands. MDX imports and
+// components, HTML blocks, Hugo shortcodes and Liquid tags become blank (they are markup, not
+// text); admonitions lose their fences and keep their text, marked as asides; `{#id}` heading ids
+// become the heading's anchor; HTML and wiki links become Markdown links. Every line keeps its
+// number, so positions in findings stay the file's own. Code fences are never touched.
+
+/** Which dialects an article may use: set by its flavour (see ../flavor) and its file type. */
+export interface SyntaxOptions {
+  /** MDX: `import`/`export` lines, `{/* comments *\/}`, JSX components. */
+  mdx: boolean;
+  /** `{{< shortcode >}}` and `{{% shortcode %}}` (Hugo). */
+  shortcodes: boolean;
+  /** `{% tag %}` and `{{ value }}` (Liquid, Jinja: Jekyll, MkDocs macros, docfx). */
+  templateTags: boolean;
+  /** `[[note]]`, `[[note|label]]`, `![[note#heading]]` (Obsidian, wikis). */
+  wikilinks: boolean;
+}
+
+export const PLAIN_SYNTAX: SyntaxOptions = Object.freeze({ mdx: false, shortcodes: false, templateTags: false, wikilinks: false });
+
+/** The scheme a wikilink's target is given while markdown-it reads it; the parser takes it off again. */
+export const WIKILINK_SCHEME = 'kb-wikilink:';
+
+export interface PreparedLines {
+  /** The lines markdown-it reads. */
+  lines: string[];
+  /** Explicit heading ids (`## Title {#id}`), by 1-based line. */
+  headingIds: Map<number, string>;
+  /** Admonition and callout types, by 1-based line of the text inside them. */
+  asides: Map<number, string>;
+  /** Lines that held a component, an embed or an HTML element and nothing to read. */
+  componentLines: number[];
+  /** `id`/`name` anchors written in HTML or components. */
+  anchors: string[];
+  /** Links written as markup on lines that were blanked (`<a href>` in an HTML block, `{{< page-ref page="…" >}}`). */
+  markupLinks: Array<{ href: string; text: string; line: number }>;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+const HEADING = /^ {0,3}#{1,6}\s/;
+const HEADING_ID = /\s*\{\s*:?\s*#([\w][\w.:-]*)(?:\s+[^}]*)?\}\s*$/;
+
+/** Elements whose content is never text for a reader of the answer. */
+const HIDDEN_ELEMENTS = /^<(script|style|head|svg|iframe|video|audio|object|noscript|template)\b/i;
+/** A line that is only tags: `<Tabs>`, `</TabItem>`, `<img src="…" />`, `<br>`, `<DocCardList />`. */
+const TAGS_ONLY = /^\s*(?:<\/?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?\s*\/?>\s*)+$/;
+/** The start of a tag that goes on over more lines: `<Component` then props. */
+const OPEN_TAG_START = /^\s*<[A-Za-z][\w.:-]*(?:\s[^<>]*)?$/;
+const ANCHOR_ATTRIBUTE = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
+const HTML_LINK = /<a\s[^<>]*?href\s*=\s*["']([^"']*)["'][^<>]*>([\s\S]*?)<\/a\s*>/gi;
+/** Inline tags of known HTML elements and of components (capitalised): markup around text. */
+const INLINE_TAG =
+  /<\/?(?:a|abbr|b|big|br|center|cite|code|del|dfn|div|em|font|i|img|ins|kbd|mark|p|q|s|samp|small|span|strike|strong|sub|summary|details|sup|time|tt|u|var|wbr|[A-Z][\w.]*)(?:\s[^<>]*?)?\s*\/?>/g;
+
+const COLON_ADMONITION = /^ {0,3}(:{3,})\s*([A-Za-z][\w-]*)?(.*)$/;
+const BANG_ADMONITION = /^(\s*)(?:!!!|\?\?\?\+?)\s*([A-Za-z][\w-]*)(?:\s+"([^"]*)")?\s*$/;
+const CONTENT_TAB = /^(\s*)===\+?\s+"[^"]*"\s*$/;
+const CALLOUT = /^(\s*>\s*)\[!([A-Za-z]+)\][+-]?\s*(.*)$/;
+const SHORTCODE_REF = /\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s>%]*)"?\s*[>%]\}\}/g;
+const SHORTCODE_TARGET = /\b(?:page|ref|link|href|url)\s*=\s*"([^"]+)"/;
+const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
+const TEMPLATE_TAG = /\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g;
+const WIKILINK = /(!?)\[\[([^\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]/g;
+const MDX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
+const MDX_STATEMENT = /^(import|export)\s/;
+
+function blank(line: string): string {
+  return line.replace(/\S/g, ' ');
+}
+
+function collectAnchors(text: string, anchors: string[]): void {
+  for (const m of text.matchAll(ANCHOR_ATTRIBUTE)) anchors.push(m[1]);
+}
+
+function stripTags(text: string): string {
+  return text.replace(INLINE_TAG, (tag) => (/^<br\b/i.test(tag) ? ' ' : ''));
+}
+
+/** Rewrites the dialects of one article's lines (front matter already blanked) for markdown-it. */
+export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedLines {
+  const lines = [...source];
+  const out: PreparedLines = { lines, headingIds: new Map(), asides: new Map(), componentLines: [], anchors: [], markupLinks: [] };
+  let fence: string | null = null;
+  /** `:::` admonitions open, innermost last: their fence length and type. */
+  const colonStack: Array<{ fence: number; type: string }> = [];
+  /** An indented admonition or content tab: its indent, and its type ('' for a tab). */
+  let indented: { indent: number; type: string } | null = null;
+  let callout: string | null = null;
+  let hidden: RegExp | null = null;
+  let openTag = false;
+  let mdxComment = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    const n = i + 1;
+
+    // An indented block (MkDocs `!!! note`, `=== "Tab"`) ends at the first line indented less.
+    if (indented && line.trim() !== '') {
+      const indent = line.length - line.trimStart().length;
+      if (indent < indented.indent) indented = null;
+      else {
+        line = line.slice(indented.indent);
+        if (indented.type) out.asides.set(n, indented.type);
+      }
+    }
+
+    if (fence !== null) {
+      if (line.trimStart().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') fence = null;
+      lines[i] = line;
+      continue;
+    }
+    const opening = FENCE_OPEN.exec(line);
+    if (opening) {
+      fence = opening[1];
+      lines[i] = line;
+      continue;
+    }
+
+    if (hidden) {
+      collectAnchors(line, out.anchors);
+      if (hidden.test(line)) hidden = null;
+      lines[i] = blank(line);
+      continue;
+    }
+    if (mdxComment) {
+      if (line.includes('*/}')) {
+        mdxComment = false;
+        line = line.slice(line.indexOf('*/}') + 3);
+      } else {
+        lines[i] = '';
+        continue;
+      }
+    }
+    if (openTag) {
+      collectAnchors(line, out.anchors);
+      if (/>\s*$/.test(line)) openTag = false;
+      lines[i] = blank(line);
+      continue;
+    }
+
+    const trimmed = line.trim();
+    if (syntax.mdx) {
+      if (MDX_STATEMENT.test(line)) {
+        // An import or export can go on over several lines, up to its closing quote or brace.
+        let j = i;
+        while (j + 1 < lines.length && !/(['";]|\)|\})\s*;?\s*$/.test(lines[j]) && lines[j + 1].trim() !== '') j++;
+        for (let k = i; k <= j; k++) lines[k] = blank(lines[k]);
+        i = j;
+        continue;
+      }
+      line = line.replace(MDX_COMMENT, (c) => blank(c));
+      if (line.includes('{/*')) {
+        mdxComment = true;
+        lines[i] = blank(line);
+        continue;
+      }
+    }
+
+    // Admonitions: the fences go, the text stays and is marked as an aside.
+    const colon = COLON_ADMONITION.exec(line);
+    if (colon && (colon[2] || colonStack.length > 0)) {
+      if (colon[2]) colonStack.push({ fence: colon[1].length, type: colon[2].toLowerCase() });
+      else colonStack.pop();
+      // The title after the type ("::::tip Good to know") stays as text of the aside.
+      lines[i] = colon[2] && colon[3].trim() ? ' '.repeat(line.length - colon[3].length) + colon[3].replace(/^\[|\]$/g, '') : blank(line);
+      if (colon[2] && colon[3].trim()) out.asides.set(n, colon[2].toLowerCase());
+      continue;
+    }
+    if (colonStack.length > 0) out.asides.set(n, colonStack[colonStack.length - 1].type);
+    const bang = BANG_ADMONITION.exec(line);
+    if (bang) {
+      indented = { indent: bang[1].length + 4, type: bang[2].toLowerCase() };
+      lines[i] = bang[3] ? `${bang[1]}${bang[3]}` : '';
+      if (bang[3]) out.asides.set(n, indented.type);
+      continue;
+    }
+    const tab = CONTENT_TAB.exec(line);
+    if (tab) {
+      indented = { indent: tab[1].length + 4, type: '' };
+      lines[i] = '';
+      continue;
+    }
+    const calloutLine = CALLOUT.exec(line);
+    if (calloutLine) {
+      callout = calloutLine[2].toLowerCase();
+      out.asides.set(n, callout);
+      lines[i] = calloutLine[3] ? `${calloutLine[1]}${calloutLine[3]}` : calloutLine[1];
+      continue;
+    }
+    if (callout) {
+      if (/^\s*>/.test(line)) out.asides.set(n, callout);
+      else callout = null;
+    }
+
+    // Heading ids: `## Title {#id}` is served as #id, and the id is no part of the title.
+    if (HEADING.test(line)) {
+      const id = HEADING_ID.exec(line);
+      if (id) {
+        out.headingIds.set(n, id[1]);
+        line = line.slice(0, id.index);
+      }
+    }
+
+    if (syntax.shortcodes && line.includes('{{')) {
+      line = line.replace(SHORTCODE_REF, (_, target: string) => target).replace(SHORTCODE, (c) => {
+        // A shortcode that names a page (`page-ref page="…"`, `link href="…"`) links to it.
+        const target = SHORTCODE_TARGET.exec(c);
+        if (target) out.markupLinks.push({ href: target[1], text: '', line: n });
+        return blank(c);
+      });
+    }
+    if (syntax.templateTags && (line.includes('{%') || line.includes('{{'))) line = line.replace(TEMPLATE_TAG, (c) => blank(c));
+    if (syntax.wikilinks && line.includes('[[')) {
+      line = line.replace(WIKILINK, (_, embed: string, target: string, heading: string | undefined, label: string | undefined) => {
+        const href = `${WIKILINK_SCHEME}${encodeURI(target.trim())}${heading ? `#${encodeURI(heading.slice(1).trim())}` : ''}`;
+        const text = (label ?? `${target}${heading ? ` > ${heading.slice(1)}` : ''}`).trim() || target;
+        return `${embed ? '' : ''}[${text.replace(/[[\]]/g, '')}](<${href}>)`;
+      });
+    }
+
+    if (trimmed.startsWith('<')) {
+      if (HIDDEN_ELEMENTS.test(trimmed)) {
+        const name = HIDDEN_ELEMENTS.exec(trimmed)![1];
+        const close = new RegExp(`</${name}\\s*>|^\\s*<${name}\\b[^>]*/>\\s*$`, 'i');
+        collectAnchors(line, out.anchors);
+        out.componentLines.push(n);
+        if (!close.test(line)) hidden = new RegExp(`</${name}\\s*>`, 'i');
+        lines[i] = blank(line);
+        continue;
+      }
+      if (TAGS_ONLY.test(line)) {
+        collectAnchors(line, out.anchors);
+        for (const m of line.matchAll(HTML_LINK)) if (/^(?:https?:|[^:]*$)/i.test(m[1])) out.markupLinks.push({ href: m[1], text: stripTags(m[2]).trim(), line: n });
+        out.componentLines.push(n);
+        lines[i] = blank(line);
+        continue;
+      }
+      if (OPEN_TAG_START.test(line) && !line.includes('>')) {
+        collectAnchors(line, out.anchors);
+        out.componentLines.push(n);
+        openTag = true;
+        lines[i] = blank(line);
+        continue;
+      }
+    }
+    if (line.includes('<')) {
+      collectAnchors(line, out.anchors);
+      // `<a href="…">label</a>` is a link like any other; other tags are markup around text.
+      // Only web and relative addresses: a link in any other scheme stays markup, never a link.
+      line = line.replace(HTML_LINK, (tag: string, href: string, text: string) => (/^(?:https?:|[^:]*$)/i.test(href) ? `[${stripTags(text).replace(/[[\]]/g, '')}](<${href}>)` : stripTags(tag)));
+      line = stripTags(line);
+    }
+    lines[i] = line;
+  }
+  return out;
+}
