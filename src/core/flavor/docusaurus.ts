@@ -1,5 +1,4 @@
 import type { FileSystem } from '../fileSystem';
-import { dirname, joinPath, relativePath } from '../fileSystem';
 import { readFirst, stringLiterals } from './helpers';
 import type { Flavor, SiteInfo } from './types';
 import { emptyNavigation } from './types';
@@ -7,7 +6,7 @@ import { emptyNavigation } from './types';
 const CONFIG_NAMES = ['docusaurus.config.ts', 'docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs'];
 const SIDEBAR_NAMES = ['sidebars.ts', 'sidebars.js', 'sidebars.mjs', 'sidebars.cjs', 'sidebars.json'];
 
-async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: string): Promise<SiteInfo> {
+async function loadSite(fs: FileSystem, configDir: string | null): Promise<SiteInfo> {
   const site: SiteInfo = { configDir, siteUrls: [], basePath: '/docs/', navigation: emptyNavigation() };
   if (!configDir) {
     site.navigation.all = true;
@@ -20,7 +19,6 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
   if (url) site.siteUrls.push(`${url.replace(/\/+$/, '')}${baseUrl}`);
   // The docs plugin's routeBasePath is the one next to the docs path (or the first one given
   // without a blog's id); '/' serves the docs at the site root.
-  const docsFolder = relativePath(configDir, docsRoot);
   const routeBase = /routeBasePath\s*:\s*['"`]([^'"`]*)['"`]/g;
   let base: string | null = null;
   for (const m of text.matchAll(routeBase)) {
@@ -29,8 +27,6 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
     base = m[1];
     break;
   }
-  const pathSetting = /\bpath\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)?.[1];
-  if (pathSetting && pathSetting.replace(/^\.\//, '') !== docsFolder) base = base ?? null;
   site.basePath = `/${`${baseUrl}/${base ?? 'docs'}`.replace(/^\/+|\/+$/g, '').replace(/\/+/g, '/')}/`.replace(/^\/\/$/, '/');
   const sidebars = await readFirst(fs, configDir, SIDEBAR_NAMES);
   if (!sidebars) {
@@ -46,8 +42,12 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
     site.navigation.folders.push(folder);
   }
   for (const literal of stringLiterals(sidebars.text)) site.navigation.routes.add(literal.replace(/^\/+|\/+$/g, '').toLowerCase());
-  void dirname;
-  void joinPath;
+  // The navbar and footer link to pages too (`to: '/docs/project/branding'`).
+  const served = site.basePath.replace(/^\/+|\/+$/g, '').toLowerCase();
+  for (const literal of stringLiterals(text)) {
+    const route = literal.replace(/^\/+|\/+$/g, '').toLowerCase();
+    if (served && route.startsWith(`${served}/`)) site.navigation.routes.add(route.slice(served.length + 1));
+  }
   return site;
 }
 

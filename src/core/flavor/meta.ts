@@ -14,6 +14,8 @@ export function isMetaFile(file: string, site: Site, docsRoot: string): boolean 
   const name = file.slice(slash + 1);
   if (META_ANY_CASE.test(name) || META_CAPITALS.test(name)) return true;
   if (file.split('/').some((part) => part === 'ISSUE_TEMPLATE' || part === '.github')) return true;
+  // mdBook's SUMMARY.md is the book's table of contents, read as its navigation.
+  if (slash < 0 && name === 'SUMMARY.md' && site.flavor === 'mdbook') return true;
   // README.md at the top of the folder a generator is configured in is the repository's front
   // page; deeper down (mdBook's src/README.md, a folder's README) it is the folder's page.
   if (slash < 0 && /^readme\.(?:md|markdown)$/i.test(name) && site.configDir !== null && toPosix(site.configDir).replace(/\/+$/, '') === toPosix(docsRoot).replace(/\/+$/, '')) {

@@ -17,6 +17,15 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
   const config = configDir ? await readFirst(fs, configDir, ['mkdocs.yml', 'mkdocs.yaml']) : null;
   const data = (config ? readYaml(config.text) : null) as Record<string, unknown> | null;
   if (typeof data?.site_url === 'string') site.siteUrls.push(data.site_url);
+  // Pages the configuration itself uses (snippets appended to every page, abbreviations) are
+  // part of the site, whether or not `nav` lists them.
+  const docsFolder = typeof data?.docs_dir === 'string' ? data.docs_dir : 'docs';
+  const used = new Set<string>();
+  navPages(data ? { ...data, nav: undefined } : null, used);
+  for (const page of used) {
+    if (!/\.md$/i.test(page)) continue;
+    site.navigation.files.add(page.startsWith(`${docsFolder}/`) ? page.slice(docsFolder.length + 1) : page);
+  }
   if (!data?.nav) {
     // Without `nav`, MkDocs lists every page.
     site.navigation.all = true;

@@ -162,17 +162,15 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
     if (colon && (colon[2] || colonStack.length > 0)) {
       if (colon[2]) colonStack.push({ fence: colon[1].length, type: colon[2].toLowerCase() });
       else colonStack.pop();
-      // The title after the type ("::::tip Good to know") stays as text of the aside.
-      lines[i] = colon[2] && colon[3].trim() ? ' '.repeat(line.length - colon[3].length) + colon[3].replace(/^\[|\]$/g, '') : blank(line);
-      if (colon[2] && colon[3].trim()) out.asides.set(n, colon[2].toLowerCase());
+      // The fence and its title ("::::tip Good to know") are the box's label, not its text.
+      lines[i] = blank(line);
       continue;
     }
     if (colonStack.length > 0) out.asides.set(n, colonStack[colonStack.length - 1].type);
     const bang = BANG_ADMONITION.exec(line);
     if (bang) {
       indented = { indent: bang[1].length + 4, type: bang[2].toLowerCase() };
-      lines[i] = bang[3] ? `${bang[1]}${bang[3]}` : '';
-      if (bang[3]) out.asides.set(n, indented.type);
+      lines[i] = '';
       continue;
     }
     const tab = CONTENT_TAB.exec(line);

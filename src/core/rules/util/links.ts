@@ -130,8 +130,11 @@ export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkT
   const absolute = path.startsWith('/');
   const flavor = flavorById(kb.site.flavor);
 
-  // 1. A file, as the link is written: relative to the article, or to the docs root.
-  const resolved = absolute ? joinRelative('', path) : joinRelative(folder, path);
+  // 1. A file, as the link is written: relative to the article, or to the docs root (with or
+  //    without the path the docs are served under).
+  const base = kb.site.basePath.replace(/\/+$/, '');
+  const underBase = absolute && base !== '' && path.toLowerCase().startsWith(`${base.toLowerCase()}/`);
+  const resolved = absolute ? joinRelative('', underBase ? path.slice(base.length) : path) : joinRelative(folder, path);
   if (resolved !== null) {
     const bare = resolved.replace(/\.html?$/i, '').replace(/\/+$/, '');
     const folderPages = [...flavor.indexNames, 'index', 'README', '_index'].flatMap((n) => [`${bare}/${n}.md`, `${bare}/${n}.mdx`]);
@@ -158,9 +161,11 @@ export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkT
   //    the page's own address (pretty URLs serve a/b.md at /a/b/).
   const index = linkIndex(kb);
   const routes: string[] = [];
-  if (absolute) {
-    const base = kb.site.basePath.replace(/\/+$/, '');
-    if (base && (path.toLowerCase() === base.toLowerCase() || path.toLowerCase().startsWith(`${base.toLowerCase()}/`))) routes.push(normalizeRoute(path.slice(base.length)));
+  const generated = kb.site.flavor !== 'plain' && kb.site.flavor !== 'github';
+  if (!generated) {
+    // Plain Markdown is read file by file: a link either names a file or it does not.
+  } else if (absolute) {
+    if (underBase || (base !== '' && path.toLowerCase() === base.toLowerCase())) routes.push(normalizeRoute(path.slice(base.length)));
     routes.push(normalizeRoute(path));
   } else {
     const own = articleRoutes(kb.site, from)[0] ?? '';
@@ -168,22 +173,24 @@ export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkT
     const fromFolder = joinRelative(pathRoute(flavor, from.file).split('/').slice(0, -1).join('/'), path);
     for (const r of [fromPage, fromFolder]) if (r !== null) routes.push(normalizeRoute(r));
     // Generators look a page up from the content root too (Hugo's ref and page shortcodes).
-    if (kb.site.flavor !== 'plain' && kb.site.flavor !== 'github') routes.push(normalizeRoute(path));
+    routes.push(normalizeRoute(path));
   }
   for (const route of routes) {
     const article = index.byRoute.get(route);
     if (article) return found(article, anchor);
   }
-  // 3. Hugo's ref and relref name a page by its file name alone.
-  if (kb.site.flavor === 'hugo' && ARTICLE_FILE.test(path) && !path.includes('/')) {
-    const article = byNoteName(kb, path);
+  // 3. Hugo's ref and relref name a page by its file name alone, or a section by its folder's.
+  if (kb.site.flavor === 'hugo' && !path.includes('/')) {
+    const name = normalizeRoute(path);
+    const article = byNoteName(kb, path) ?? [...index.byRoute].find(([route]) => route === name || route.endsWith(`/${name}`))?.[1];
     if (article) return found(article, anchor);
   }
-  const target = resolved ?? normalizeRoute(path);
+  // Hugo looks pages up from the content root: name the page as the link wrote it.
+  const target = (kb.site.flavor === 'hugo' && !absolute && !path.startsWith('.') ? path.replace(/^\/+/, '') : resolved) ?? normalizeRoute(path);
   if (ARTICLE_FILE.test(path)) return { kind: 'missing', path: target.replace(/^\//, ''), anchor };
   // A route into a part of the site the KB does not hold (a blog, generated pages, another
   // plugin's docs) is not the KB's to judge; a route into its own sections that leads nowhere is.
-  if (kb.site.flavor !== 'plain' && kb.site.flavor !== 'github') {
+  if (generated) {
     const top = routes.map((r) => r.split('/')[0]);
     if (!top.some((t) => index.topSegments.has(t))) return { kind: 'unchecked', path: target };
   }
