@@ -94,5 +94,7 @@ describe('flavours', () => {
       [['Refund policy', 'wikilink'], ['Billing/Invoices', 'wikilink'], ['Refund policy#Card refunds', 'wikilink'], ['Billing/Invoices#Due dates', 'wikilink'], ['Shipping rates', 'wikilink']],
     );
     assert.ok(home.sections.flatMap((s) => s.blocks).some((b) => b.aside === 'note' && /weekdays/.test(b.text)));
+    // Syntax shown in inline code is shown as written: no link, no stripped tag.
+    assert.match(home.sections[0].text, /type \[\[Note name\]\]; press <kbd> keys/);
   });
 });

@@ -69,6 +69,20 @@ function blank(line: string): string {
   return line.replace(/\S/g, ' ');
 }
 
+const CODE_SPAN = /(`+)[^`]*?\1/g;
+
+/** Applies `rewrite` to the parts of a line outside inline code: a code span shows syntax as written. */
+function outsideCode(line: string, rewrite: (part: string) => string): string {
+  if (!line.includes('`')) return rewrite(line);
+  let out = '';
+  let from = 0;
+  for (const m of line.matchAll(CODE_SPAN)) {
+    out += rewrite(line.slice(from, m.index)) + m[0];
+    from = m.index! + m[0].length;
+  }
+  return out + rewrite(line.slice(from));
+}
+
 function collectAnchors(text: string, anchors: string[]): void {
   for (const m of text.matchAll(ANCHOR_ATTRIBUTE)) anchors.push(m[1]);
 }
@@ -201,20 +215,24 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
     }
 
     if (syntax.shortcodes && line.includes('{{')) {
-      line = line.replace(SHORTCODE_REF, (_, target: string) => target).replace(SHORTCODE, (c) => {
-        // A shortcode that names a page (`page-ref page="…"`, `link href="…"`) links to it.
-        const target = SHORTCODE_TARGET.exec(c);
-        if (target) out.markupLinks.push({ href: target[1], text: '', line: n });
-        return blank(c);
-      });
+      line = outsideCode(line, (part) =>
+        part.replace(SHORTCODE_REF, (_, target: string) => target).replace(SHORTCODE, (c) => {
+          // A shortcode that names a page (`page-ref page="…"`, `link href="…"`) links to it.
+          const target = SHORTCODE_TARGET.exec(c);
+          if (target) out.markupLinks.push({ href: target[1], text: '', line: n });
+          return blank(c);
+        }),
+      );
     }
-    if (syntax.templateTags && (line.includes('{%') || line.includes('{{'))) line = line.replace(TEMPLATE_TAG, (c) => blank(c));
+    if (syntax.templateTags && (line.includes('{%') || line.includes('{{'))) line = outsideCode(line, (part) => part.replace(TEMPLATE_TAG, (c) => blank(c)));
     if (syntax.wikilinks && line.includes('[[')) {
-      line = line.replace(WIKILINK, (_, embed: string, target: string, heading: string | undefined, label: string | undefined) => {
-        const href = `${WIKILINK_SCHEME}${encodeURI(target.trim())}${heading ? `#${encodeURI(heading.slice(1).trim())}` : ''}`;
-        const text = (label ?? `${target}${heading ? ` > ${heading.slice(1)}` : ''}`).trim() || target;
-        return `${embed ? '' : ''}[${text.replace(/[[\]]/g, '')}](<${href}>)`;
-      });
+      line = outsideCode(line, (part) =>
+        part.replace(WIKILINK, (_, _embed: string, target: string, heading: string | undefined, label: string | undefined) => {
+          const href = `${WIKILINK_SCHEME}${encodeURI(target.trim())}${heading ? `#${encodeURI(heading.slice(1).trim())}` : ''}`;
+          const text = (label ?? `${target}${heading ? ` > ${heading.slice(1)}` : ''}`).trim() || target;
+          return `[${text.replace(/[[\]]/g, '')}](<${href}>)`;
+        }),
+      );
     }
 
     if (trimmed.startsWith('<')) {
@@ -246,8 +264,9 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
       collectAnchors(line, out.anchors);
       // `<a href="…">label</a>` is a link like any other; other tags are markup around text.
       // Only web and relative addresses: a link in any other scheme stays markup, never a link.
-      line = line.replace(HTML_LINK, (tag: string, href: string, text: string) => (/^(?:https?:|[^:]*$)/i.test(href) ? `[${stripTags(text).replace(/[[\]]/g, '')}](<${href}>)` : stripTags(tag)));
-      line = stripTags(line);
+      line = outsideCode(line, (part) =>
+        stripTags(part.replace(HTML_LINK, (tag: string, href: string, text: string) => (/^(?:https?:|[^:]*$)/i.test(href) ? `[${stripTags(text).replace(/[[\]]/g, '')}](<${href}>)` : stripTags(tag)))),
+      );
     }
     lines[i] = line;
   }
