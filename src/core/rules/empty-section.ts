@@ -1,4 +1,15 @@
+import type { Article, Section } from '../model';
 import type { ArticleRule } from './types';
+import { isNavigationSection, isReferenceEntry } from './util/answers';
+import { isParentSection } from './util/sections';
+
+/** A heading with nothing under it: no text, no links, no component, no deeper heading. */
+function isEmpty(article: Article, section: Section): boolean {
+  if (section.level === 0 || section.blocks.length > 0 || isParentSection(article, section)) return false;
+  // Links (a shortcode's), a component (a generated card list, a video) or navigation is content
+  // the parser does not read as text: not an empty answer.
+  return section.links.length === 0 && !(section.components ?? 0) && section.role !== 'navigation' && !isNavigationSection(section);
+}
 
 /** A heading with nothing under it: the bot would route a question there and have nothing to say. */
 export const emptySection: ArticleRule = {
@@ -11,19 +22,34 @@ export const emptySection: ArticleRule = {
   optionsSchema: {},
   scope: 'article',
   check({ article, report }) {
-    article.sections.forEach((section, i) => {
-      if (section.level === 0 || section.blocks.length > 0) return;
-      // A heading directly followed by a deeper heading is a parent, not an empty answer.
-      const next = article.sections[i + 1];
-      if (next && next.level > section.level) return;
+    const sections = article.sections;
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i];
+      if (!isEmpty(article, section)) continue;
+      // A run of empty reference entries at one level (settings listed as headings with no
+      // description) is one gap to fill: reported once, at its first heading.
+      let last = i;
+      if (isReferenceEntry(article, section)) {
+        while (
+          last + 1 < sections.length &&
+          sections[last + 1].level === section.level &&
+          isEmpty(article, sections[last + 1]) &&
+          isReferenceEntry(article, sections[last + 1])
+        ) last++;
+      }
+      const range = { line: section.startLine, column: 1, endLine: section.startLine, endColumn: section.heading.length + section.level + 2 };
+      if (last === i) {
+        report({ ...range, message: `section "${section.heading}" is empty: a question routed here gets no answer`, file: article.file });
+        continue;
+      }
+      const count = last - i + 1;
       report({
-        message: `section "${section.heading}" is empty: a question routed here gets no answer`,
+        ...range,
+        message: `${count} headings in a row, "${section.heading}" to "${sections[last].heading}", are empty: each names something with no description, so a question about any of them gets no answer`,
         file: article.file,
-        line: section.startLine,
-        column: 1,
-        endLine: section.startLine,
-        endColumn: section.heading.length + section.level + 2,
+        data: { headings: count },
       });
-    });
+      i = last;
+    }
   },
 };

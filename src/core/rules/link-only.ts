@@ -1,6 +1,6 @@
 import type { ArticleRule } from './types';
-import { isLeafAnswer, isLinkOnly } from './util/answers';
-import { rangeOf } from './util/sections';
+import { bareUrls, isLeafAnswer, isLinkOnly, isNavigationSection, isResourceList } from './util/answers';
+import { isParentSection, rangeOf } from './util/sections';
 
 /** Sections that answer only with a link: "See [Returns](returns.md)." */
 export const linkOnly: ArticleRule<Record<string, never>> = {
@@ -14,11 +14,17 @@ export const linkOnly: ArticleRule<Record<string, never>> = {
   scope: 'article',
   check({ article, report }) {
     for (const section of article.sections) {
-      if (!isLeafAnswer(article, section) || !isLinkOnly(section)) continue;
-      const first = section.blocks[0];
+      // A heading with only a shortcode's or component's link under it is a pointer too.
+      const markupOnly = section.level > 0 && section.blocks.length === 0 && section.links.length > 0 && !isParentSection(article, section);
+      if (!(isLeafAnswer(article, section) || markupOnly) || !isLinkOnly(section)) continue;
+      // "See also" is meant to be links, a template label is no question, and a list of named
+      // resources under a topic ("Python: * [Mastodon.py](…)") is a catalogue, not a pointer.
+      if (section.role || isNavigationSection(section) || isResourceList(section)) continue;
+      const line = section.blocks[0]?.line ?? section.links[0].line;
+      const targets = [...section.links.map((l) => l.href), ...bareUrls(section)];
       report({
-        ...rangeOf(article, first.line, ''),
-        message: `"${section.heading}" only links elsewhere (${section.links.map((l) => l.href).join(', ')}): the bot has no answer to give`,
+        ...rangeOf(article, line, ''),
+        message: `"${section.heading}" only links elsewhere (${[...new Set(targets)].join(', ')}): the bot has no answer to give`,
         file: article.file,
       });
     }

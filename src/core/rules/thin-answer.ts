@@ -1,5 +1,14 @@
 import type { ArticleRule } from './types';
-import { DEFAULT_CONTACT_PHRASES, isDeadEnd, isLeafAnswer, isLinkOnly } from './util/answers';
+import {
+  DEFAULT_CONTACT_PHRASES,
+  isDeadEnd,
+  isLeafAnswer,
+  isLinkOnly,
+  isNavigationSection,
+  isReferenceEntry,
+  isStepHeading,
+  isWholeStatement,
+} from './util/answers';
 import { isRuleEnabled, ruleOptions } from './util/options';
 import { rangeOf } from './util/sections';
 
@@ -26,11 +35,24 @@ export const thinAnswer: ArticleRule<ThinAnswerOptions> = {
     const deadEnd = ruleOptions(config, 'dead-end', { phrases: DEFAULT_CONTACT_PHRASES, maxWords: 40 });
     for (const section of article.sections) {
       if (!isLeafAnswer(article, section) || section.wordCount >= options.minWords) continue;
-      // Rich content (a table, steps, code) can be short and still answer well.
-      if (section.blocks.some((b) => b.kind === 'table' || b.kind === 'code' || (b.kind === 'list_item' && b.ordered))) continue;
+      // Navigation ("See also") and template labels ("Summary") are not answers; a component
+      // (a card list, a video) is content the parser cannot measure.
+      if (section.role || isNavigationSection(section) || (section.components ?? 0) > 0) continue;
+      // A worked example is not an answer either (a placeholder in one is placeholder's finding).
+      const answer = section.blocks.filter((b) => !b.example);
+      if (answer.length === 0) continue;
+      // Rich content (a table, steps, code, a list of several items) can be short and still answer well.
+      if (answer.some((b) => b.kind === 'table' || b.kind === 'code' || (b.kind === 'list_item' && b.ordered))) continue;
+      if (answer.filter((b) => b.kind === 'list_item').length >= 2) continue;
       // One short section is one problem: a link-only or contact-only answer is reported as that.
-      if (linkOnlyOn && isLinkOnly(section)) continue;
-      if (deadEndOn && isDeadEnd(section, deadEnd.phrases, deadEnd.maxWords)) continue;
+      if (isLinkOnly(section)) {
+        if (linkOnlyOn) continue;
+      } else if (isDeadEnd(section, deadEnd.phrases, deadEnd.maxWords)) {
+        if (deadEndOn) continue;
+      } else if (isReferenceEntry(article, section) || isStepHeading(section.heading) || isWholeStatement(section)) {
+        // The heading names a setting or is the step itself, or the text is a whole statement.
+        continue;
+      }
       const first = section.blocks[0];
       report({
         ...rangeOf(article, first.line, ''),

@@ -1,24 +1,123 @@
 // How a section answers: a leaf answer (not an introduction to its subsections), only a link,
-// or only "contact support". Shared so that one short section is reported by one rule.
-import type { Article, Section } from '../../model';
+// or only "contact support"; and the sections whose shape is not an answer to judge at all
+// (navigation, reference entries, catalogues). Shared so that one short section is reported
+// by one rule, and judged the same way by all of them.
+import type { Article, Block, Section } from '../../model';
+import { countWords, sectionRole } from '../../parse/markdown';
 import { sentences, words } from '../../similarity/text';
-import { isParentSection } from './sections';
+import { isParentSection, isQuestionHeading } from './sections';
 
 /** A section with a body that is not just the introduction to deeper subsections. */
 export function isLeafAnswer(article: Article, section: Section): boolean {
   return section.level > 0 && section.blocks.length > 0 && !isParentSection(article, section);
 }
 
+/** Headings that name a list of places to go rather than a topic: "Other links", "Further sources". */
+const RESOURCE_HEADING = /\b(?:links?|resources|references|sources|reading|bibliography)\s*:?$/i;
+
+/** A section that sends the reader on ("See also", "Other resources", or anything under one). */
+export function isNavigationSection(section: Section): boolean {
+  if (section.role === 'navigation' || RESOURCE_HEADING.test(section.heading.trim())) return true;
+  return section.headingPath.slice(0, -1).some((h) => sectionRole(h) === 'navigation');
+}
+
+/** A task or question heading ("How to install", "Can I pay later?"): a pointer does not answer it. */
+export function asksSomething(heading: string): boolean {
+  return isQuestionHeading(heading) || /^how to\b/i.test(heading.trim());
+}
+
+const BARE_URL = /\bhttps?:\/\/[^\s<>()]+/g;
+
+/** A block's text with each inline code span (shown as written, never an address to follow) as one stand-in word. */
+function proseOf(block: Block): string {
+  const literals = block.literals;
+  if (!literals || literals.length === 0) return block.text;
+  let out = '';
+  let from = 0;
+  for (let k = 0; k < literals.length; k += 2) {
+    out += `${block.text.slice(from, literals[k])} literal `;
+    from = literals[k + 1];
+  }
+  return out + block.text.slice(from);
+}
+
+/** Addresses written out in the prose (no link markup): a bare URL is a link to the reader too. */
+export function bareUrls(section: Section): string[] {
+  return section.blocks.flatMap((b) => (b.kind === 'code' || b.kind === 'html' ? [] : (proseOf(b).match(BARE_URL) ?? [])));
+}
+
 const LINK_FILLER = new Set(
-  'see read visit check out more here for the our this that page article guide details detail information info please go to click refer learn about on in at a an and or of find follow our help'.split(' '),
+  'see read visit check out more here for the our this that these those page pages article articles guide details detail information info please go to click refer referring learn about on in at a an and or of find follow help link links section sections manual docs documentation following below above'.split(' '),
 );
 
 /** A section whose text is links and filler ("See [Returns](returns.md)."): nothing to answer with. */
 export function isLinkOnly(section: Section): boolean {
-  if (section.links.length === 0) return false;
-  let text = section.text;
+  if (section.links.length === 0 && bareUrls(section).length === 0) return false;
+  let text = section.blocks.map((b) => (b.kind === 'code' ? b.text : proseOf(b))).join('\n');
   for (const link of section.links) if (link.text) text = text.split(link.text).join(' ');
+  text = text.replace(BARE_URL, ' ');
   return words(text).filter((w) => !LINK_FILLER.has(w)).length <= 1;
+}
+
+/**
+ * A list of named resources ("Python: * [Mastodon.py](…) * [mastopy](…)") under a topic heading:
+ * a catalogue the bot can relay as it stands, not a pointer standing in for an answer.
+ */
+export function isResourceList(section: Section): boolean {
+  return section.blocks.length > 0 && section.blocks.every((b) => b.kind === 'list_item') && !asksSomething(section.heading);
+}
+
+/** The heading as written, without the `#` marks and a trailing `{#id}`: inline code keeps its backticks. */
+function rawHeading(article: Article, section: Section): string {
+  const line = article.lines[section.startLine - 1] ?? '';
+  return line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, '').replace(/\s*\{#[^}]*\}\s*$/, '').trim();
+}
+
+/**
+ * A name in code: `code`, --flag, name(), snake_case, UPPER_CASE, a/path, dotted.name,
+ * name[key]. Brand names and plain words ("PayPal", "Refunds") are not.
+ */
+const CODE_NAME = /`[^`]+`|(?:^|\s)--?[a-z][\w-]*|\w\(\)|[A-Za-z0-9]_[A-Za-z0-9]|(?:^|\s)[./~][\w.-]*\/?\w|[A-Za-z0-9]\.[a-z]|\w\[/;
+
+/**
+ * A reference entry: a heading that names a setting, command, field or path, or a body written
+ * as a term and its definition ("email\n: String. The address to block."). A short body is its
+ * whole answer ("Defaults to `localhost`.").
+ */
+export function isReferenceEntry(article: Article, section: Section): boolean {
+  if (section.level === 0 || isQuestionHeading(section.heading)) return false;
+  if (CODE_NAME.test(rawHeading(article, section))) return true;
+  return section.blocks.some((b) => b.kind === 'paragraph' && /(?:^|\n)[ \t]*:[ \t]+\S/.test(b.text) && /^[^\n:]+\n/.test(b.text));
+}
+
+/**
+ * A heading that is itself the instruction or the entry: "Step 4 – Click OK", "3. Restart the
+ * server", "404: Not found". The body only adds to it.
+ */
+export function isStepHeading(heading: string): boolean {
+  const text = heading.trim();
+  if (isQuestionHeading(text)) return false;
+  return /^(?:step\s+\d+\b|\d+(?:\.\d+)*[.):]\s+\S|\d+\s+[–—-]\s+\S)/i.test(text);
+}
+
+/** Openings that lean on the question or send the reader elsewhere: "Yes, we do.", "See below." */
+const LEANING_OPENING = /^(?:yes|no|nope|yep|sure|correct|sorry|not really|see|refer|check|read|visit|go to|click|look at)\b/i;
+/** Words that point at text the bot may not have retrieved with the section. */
+const CONTEXT_POINTER = /\b(?:above|below|previous|preceding|aforementioned|same as|similar to|as before|as described|see)\b/i;
+/** Sentences that admit there is no answer. */
+const NO_ANSWER = /\b(?:no|not enough|more|further|additional|extra)\s+(?:info|information|details?|data)\b|\b(?:tbd|tba|todo|coming soon|n\/a)\b/i;
+
+/**
+ * Short text that stands on its own: a statement of five or more words (inline code counted
+ * as words) that answers without the question, not "Yes, we do.", "No.", "See below." or
+ * "Not enough information."
+ */
+export function isWholeStatement(section: Section): boolean {
+  const text = section.text.trim();
+  const all = sentences(text);
+  if (all.length === 0 || countWords(text) < 5) return false;
+  if (all[0].text.endsWith('?') || LEANING_OPENING.test(all[0].text)) return false;
+  return !CONTEXT_POINTER.test(text) && !NO_ANSWER.test(text);
 }
 
 export const DEFAULT_CONTACT_PHRASES = [
