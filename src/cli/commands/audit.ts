@@ -4,15 +4,19 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
 import { runAudit } from '../../core/audit';
+import { BaselineError, createBaseline, fingerprintFindings, formatBaseline, matchFindings, parseBaseline, type BaselineMatch, type BaselineEntry } from '../../core/baseline';
+import type { Finding } from '../../core/model';
+import { loadKnowledgeBase } from '../../core/knowledgeBase';
 import { AuditCache } from '../../core/cache/auditCache';
-import { resolvePath, toPosix } from '../../core/fileSystem';
+import { errorMessage, resolvePath, toPosix } from '../../core/fileSystem';
 import { formatJson, toAuditReport } from '../../core/format/json';
 import { formatJunit } from '../../core/format/junit';
 import { formatMarkdown } from '../../core/format/markdown';
-import { formatSarif, SARIF_MAX_RESULTS } from '../../core/format/sarif';
+import { formatSarif, SARIF_MAX_RESULTS, type SarifBaseline } from '../../core/format/sarif';
 import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
 import { MIN_FILES_FOR_WORKER } from '../../core/parseWorker';
+import { writeFileAtomic } from '../output';
 import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
@@ -21,7 +25,8 @@ const JOBS = ['1', '2'] as const;
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'kb-audit audit   [DOCS] [--config F] [--questions F] [--format text|json|sarif|junit|markdown] [--output F] [--fail-on error|warning|info|never]',
+  summary:
+    'kb-audit audit   [DOCS] [--config F] [--questions F] [--format text|json|sarif|junit|markdown] [--output F] [--fail-on error|warning|info|never] [--baseline F] [--write-baseline F]',
   help: `Usage: kb-audit audit [DOCS] [options]
 
 Audits the articles under DOCS (default: kb-audit.json's "docs", else the current folder).
@@ -34,6 +39,11 @@ Options:
                     markdown: a report to read, with counts, the worst conflicts and duplicates, and coverage
   --output F      write the report to F instead of standard output
   --fail-on X     exit 1 when a finding is at or above X: error (default), warning, info, never
+  --baseline F    report only findings not recorded in the baseline file F (every format; SARIF
+                  lists all of them with their baselineState); --fail-on judges the new ones only
+  --write-baseline F
+                  record the current findings in F (sorted JSON, one finding a line, to commit);
+                  the run then reports only what --baseline F (if given) did not already hold
   --reproducible  leave run times out of the report (json: durationMs 0; junit: no time; markdown:
                   no "audited in"), so the same docs give a byte-identical report on every run
   --cache         keep parsed articles (by content hash) and the last findings between runs, so an
@@ -53,6 +63,8 @@ Options:
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
     jobs: { type: 'string' },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
   },
   async run(params, positionals, values) {
     if (positionals.length > 1) throw new UsageError(`audit takes one DOCS folder (got ${positionals.length})`);
@@ -70,14 +82,50 @@ Options:
     }
     const cache = auditCache(params, values);
     const jobs = values.jobs === undefined ? undefined : Number(choose(values.jobs, JOBS, '1', 'jobs'));
+    const previousBaseline = typeof values.baseline === 'string' ? await readBaselineFile(params, values.baseline) : undefined;
     const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName, cache, jobs, workerScript: params.workerScript });
+    const cacheNote = cacheSummary(cache);
     const prefix = workingPrefix(params, ctx.docs);
+    // With a baseline, the reports show only the findings it does not hold.
+    let reported: Finding[] = result.findings;
+    let sarifBaseline: SarifBaseline | undefined;
+    let baselineReport: BaselineSummary | undefined;
+    if (previousBaseline || typeof values['write-baseline'] === 'string') {
+      // Fingerprints read the sections' text: an audit whose findings came from the cache loads the articles (from the cache too).
+      const kb = result.kb ?? (await loadKnowledgeBase(params.fs, ctx.docs, ctx.config, { cache }));
+      const printed = fingerprintFindings(result.findings, (file) => kb.byFile.get(file));
+      if (previousBaseline) {
+        const match = matchFindings(printed, previousBaseline.findings);
+        reported = match.added.map((item) => item.finding);
+        sarifBaseline = sarifBaselineOf(printed, match);
+        baselineReport = summarizeBaseline(values.baseline as string, match);
+        params.stderr(
+          `kb-audit: baseline ${values.baseline}: ${reported.length} new findings reported; ${match.unchanged.length + match.updated.length} baselined not reported` +
+            `${match.updated.length ? ` (${match.updated.length} in edited sections)` : ''}; ${match.absent.length} baselined findings are gone` +
+            `${match.absent.length ? ' (--write-baseline to drop them)' : ''}\n`,
+        );
+      }
+      const target = values['write-baseline'];
+      if (typeof target === 'string') {
+        const write = params.writeFile ?? writeFileAtomic;
+        try {
+          await write(path.resolve(params.cwd, target), formatBaseline(createBaseline(printed)));
+        } catch (error) {
+          throw new UsageError(`cannot write ${target}: ${errorMessage(error)}`);
+        }
+        if (!previousBaseline) {
+          reported = [];
+          sarifBaseline = sarifBaselineOf(printed, matchFindings(printed, printed));
+        }
+        params.stderr(`kb-audit: wrote baseline ${target}: ${printed.length} findings baselined\n`);
+      }
+    }
     // Run time is the one thing that differs between two runs over the same docs.
     const reproducible = values.reproducible === true;
     const s = reproducible ? { ...result.stats, durationMs: 0 } : result.stats;
     switch (format) {
       case 'json':
-        await emit(params, formatJson(toAuditReport(ctx.docsArg, version, s, result.findings)), values.output);
+        await emit(params, formatJson(baselineReport ? { ...toAuditReport(ctx.docsArg, version, s, reported), baseline: baselineReport } : toAuditReport(ctx.docsArg, version, s, reported)), values.output);
         break;
       case 'sarif':
         if (result.findings.length > SARIF_MAX_RESULTS) {
@@ -85,12 +133,22 @@ Options:
             `kb-audit: warning: ${result.findings.length} findings is over SARIF's ${SARIF_MAX_RESULTS} results per run; the report keeps the first ${SARIF_MAX_RESULTS} (errors first, then warnings, then notes)\n`,
           );
         }
-        await emit(params, formatSarif(result.findings, { version, pathPrefix: prefix, rootUri: `${pathToFileURL(params.cwd).href.replace(/\/?$/, '/')}` }), values.output);
+        // With a baseline, SARIF keeps every finding and says which are new (baselineState).
+        await emit(
+          params,
+          formatSarif(sarifBaseline ? result.findings : reported, {
+            version,
+            pathPrefix: prefix,
+            rootUri: `${pathToFileURL(params.cwd).href.replace(/\/?$/, '/')}`,
+            baseline: sarifBaseline,
+          }),
+          values.output,
+        );
         break;
       case 'junit':
         await emit(
           params,
-          formatJunit(result.findings, {
+          formatJunit(reported, {
             files: [...result.files, ...result.skipped.map((k) => k.file)],
             failOn: failOn === 'never' ? null : failOn,
             pathPrefix: prefix,
@@ -105,20 +163,57 @@ Options:
         const linkPrefix = toPosix(path.relative(reportFolder, ctx.docs));
         await emit(
           params,
-          formatMarkdown(result.findings, { root: ctx.docsArg, stats: s, showDuration: !reproducible, questions: result.questions, linkPrefix: linkPrefix ? `${linkPrefix}/` : '' }),
+          formatMarkdown(reported, { root: ctx.docsArg, stats: s, showDuration: !reproducible, questions: result.questions, linkPrefix: linkPrefix ? `${linkPrefix}/` : '' }),
           values.output,
         );
         break;
       }
       default:
-        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${result.stats.durationMs} ms${cacheSummary(cache)}\n`);
-        await emit(params, formatText(result.findings, prefix), values.output);
+        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${result.stats.durationMs} ms${cacheNote}\n`);
+        await emit(params, formatText(reported, prefix), values.output);
     }
     if (failOn === 'never') return 0;
     const bar = SEVERITY_RANK[failOn];
-    return result.findings.some((f) => SEVERITY_RANK[f.severity] >= bar) ? 1 : 0;
+    return reported.some((f) => SEVERITY_RANK[f.severity] >= bar) ? 1 : 0;
   },
 };
+
+/** What `audit --format json` adds with --baseline. */
+interface BaselineSummary {
+  file: string;
+  new: number;
+  unchanged: number;
+  updated: number;
+  absent: number;
+}
+
+function summarizeBaseline(file: string, match: BaselineMatch<BaselineEntry>): BaselineSummary {
+  return { file, new: match.added.length, unchanged: match.unchanged.length, updated: match.updated.length, absent: match.absent.length };
+}
+
+function sarifBaselineOf(printed: ReturnType<typeof fingerprintFindings>, match: BaselineMatch<{ fingerprint: string; loose: string }>): SarifBaseline {
+  return {
+    states: match.states,
+    fingerprints: new Map(printed.map((item) => [item.finding, item.fingerprint])),
+    absent: (match.absent as Array<Partial<BaselineEntry>>).map((entry) => ({ file: entry.file ?? '.', ruleId: entry.ruleId ?? '', fingerprint: entry.fingerprint ?? '' })),
+  };
+}
+
+/** The baseline file named by --baseline: a missing or malformed one is a usage error (exit 2). */
+async function readBaselineFile(params: MainParams, file: string) {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await params.fs.readFile(resolvePath(toPosix(params.cwd), file)));
+  } catch (error) {
+    throw new UsageError(`cannot read baseline ${file}: ${errorMessage(error)} (create it with --write-baseline ${file})`);
+  }
+  try {
+    return parseBaseline(text);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(`baseline ${file}: ${error.message}`);
+    throw error;
+  }
+}
 
 /** The version and a hash of the running engine: a rebuilt engine never trusts an older one's cache. */
 function engineId(): string {

@@ -1,5 +1,6 @@
 // SARIF 2.1.0: the format code-scanning services (GitHub, Azure DevOps) read. One run, every
 // rule described with its help text and documentation link, paths relative to %SRCROOT%.
+import type { BaselineState } from '../baseline';
 import type { Fix, Finding, Severity } from '../model';
 import { RULES, ruleDocsUrl } from '../rules';
 import type { Rule } from '../rules/types';
@@ -18,7 +19,22 @@ export interface SarifOptions {
   /** The absolute folder %SRCROOT% stands for, as a file: URI ending in "/" (optional). */
   rootUri?: string;
   maxResults?: number;
+  /**
+   * The audit compared with a baseline: each result gets its `baselineState` and fingerprint,
+   * baselined ones an external suppression, and the baseline's findings that are gone are
+   * listed as `absent` (kind "pass": nothing to fix).
+   */
+  baseline?: SarifBaseline;
 }
+
+export interface SarifBaseline {
+  states: ReadonlyMap<Finding, BaselineState>;
+  fingerprints: ReadonlyMap<Finding, string>;
+  absent: ReadonlyArray<{ file: string; ruleId: string; fingerprint: string }>;
+}
+
+/** The key of kb-audit's fingerprint in `partialFingerprints`. */
+export const FINGERPRINT_KEY = 'kbAudit/v1';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -100,8 +116,29 @@ export function toSarif(findings: Finding[], options: SarifOptions): Sarif.Log {
     }
     if (f.fix) result.fixes = [fixOf(f.fix, artifactLocation)];
     if (f.data) result.properties = { ...f.data };
+    const baseline = options.baseline;
+    if (baseline) {
+      const state = baseline.states.get(f) ?? 'new';
+      result.baselineState = state;
+      const fingerprint = baseline.fingerprints.get(f);
+      if (fingerprint) result.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
+      if (state !== 'new') result.suppressions = [{ kind: 'external', justification: 'accepted in the kb-audit baseline' }];
+    }
     return result;
   });
+  for (const gone of options.baseline?.absent ?? []) {
+    const index = ruleIndex.get(gone.ruleId);
+    results.push({
+      ruleId: gone.ruleId,
+      ...(index !== undefined ? { ruleIndex: index } : {}),
+      kind: 'pass',
+      level: 'none',
+      message: { text: `a ${gone.ruleId} finding in the baseline is no longer found` },
+      locations: [{ physicalLocation: { artifactLocation: location(gone.file) } }],
+      baselineState: 'absent',
+      partialFingerprints: { [FINGERPRINT_KEY]: gone.fingerprint },
+    });
+  }
   const invocation: Sarif.Invocation = { executionSuccessful: true };
   if (kept.length < findings.length) {
     invocation.toolExecutionNotifications = [
