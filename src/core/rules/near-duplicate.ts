@@ -70,6 +70,27 @@ export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
         });
       }
     }
+    for (const group of found.variants) {
+      const [first, ...others] = group.members;
+      const article = kb.byFile.get(first.file)!;
+      const section = article.sections.find((s) => s.startLine === first.line);
+      const range = section ? headingRange(article, section) : { line: first.line, column: 1, endLine: first.line, endColumn: 1 };
+      const kind = group.platform ? 'platform variants' : 'variants';
+      const what = group.scope === 'article' ? 'article' : 'section';
+      const peers =
+        others.length === 1
+          ? `"${others[0].heading}" (${others[0].file === first.file ? `this article, line ${others[0].line}` : others[0].file})`
+          : `${others.length} other ${what}s`;
+      const alike = group.scope === 'article' ? `${group.sections} sections alike, ` : '';
+      report({
+        ...range,
+        severity: 'info',
+        message: `${what} "${first.heading}" and ${peers} are ${kind} of one answer (${group.words.join(', ')}), ${alike}${percent(group.similarity)} similar: keep the shared steps in one place and only what differs in each`,
+        file: first.file,
+        related: others.slice(0, MAX_RELATED).map((m) => ({ file: m.file, line: m.line, message: `"${m.heading}"` })),
+        data: { similarity: Math.round(group.similarity * 100) / 100, scope: group.scope, variants: group.words.join(', '), members: group.members.length },
+      });
+    }
     for (const [section, twins] of found.twins) {
       const article = kb.byFile.get(section.file)!;
       const best = twins[0];

@@ -1,7 +1,8 @@
 // Near-duplicate sections: exact copies are merged by their normalised text first, then MinHash
 // LSH proposes candidate pairs among the distinct texts and TF-IDF cosine confirms them.
 import type { KnowledgeBase } from '../knowledgeBase';
-import { corpusOf, memoize } from './corpus';
+import { corpusOf, memoize, type Corpus } from './corpus';
+import { words } from './text';
 import { lshCandidates } from './minhash';
 
 /** Pairs below this cosine are never kept, whatever a rule's threshold. */
@@ -49,4 +50,112 @@ export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): Duplicat
     }
     return { groups, groupOf, pairs, candidates: candidates.length / 2 };
   });
+}
+
+/** A section's answer text as a sparse TF-IDF vector, and how many words it has. */
+interface AnswerVector {
+  ids: Int32Array;
+  weights: Float64Array;
+  norm: number;
+  words: number;
+}
+
+const EMPTY_ANSWER: AnswerVector = { ids: new Int32Array(0), weights: new Float64Array(0), norm: 0, words: 0 };
+
+/**
+ * What two sections say in their own words, compared: the prose of their bodies without code
+ * blocks, inline code, bare addresses, HTML, admonitions, worked examples, field lists ("Returns: …", "Type: …") and the paragraphs in `skipBlocks` (Corpus.blockKeys of boilerplate repeated
+ * across articles). Sibling reference entries share those and differ in
+ * little else, so they look alike on the whole text without saying the same thing. Vectors are
+ * built on demand, once per section: only the pairs the LSH pass already confirmed are compared.
+ */
+export class AnswerSimilarity {
+  private readonly vectors = new Map<number, AnswerVector>();
+
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly skipBlocks: ReadonlySet<number>,
+  ) {}
+
+  /** Words of section i's answer text (stop words included, as Section.wordCount counts them). */
+  words(i: number): number {
+    return this.vectorOf(i).words;
+  }
+
+  /** TF-IDF cosine of the two sections' answer texts, 0–1 (0 when either has none). */
+  cosine(a: number, b: number): number {
+    const x = this.vectorOf(a);
+    const y = this.vectorOf(b);
+    if (x.norm === 0 || y.norm === 0) return 0;
+    let i = 0;
+    let j = 0;
+    let dot = 0;
+    while (i < x.ids.length && j < y.ids.length) {
+      if (x.ids[i] === y.ids[j]) dot += x.weights[i++] * y.weights[j++];
+      else if (x.ids[i] < y.ids[j]) i++;
+      else j++;
+    }
+    return Math.min(1, dot / (x.norm * y.norm));
+  }
+
+  private vectorOf(i: number): AnswerVector {
+    let vector = this.vectors.get(i);
+    if (!vector) this.vectors.set(i, (vector = this.build(i)));
+    return vector;
+  }
+
+  private build(i: number): AnswerVector {
+    const corpus = this.corpus;
+    const section = corpus.sections[i];
+    const tf = new Map<number, number>();
+    let count = 0;
+    section.blocks.forEach((block, b) => {
+      if (block.kind === 'code' || block.kind === 'html' || block.aside || block.example) return;
+      if (this.skipBlocks.has(corpus.blockKeys[corpus.blockStart[i] + b])) return;
+      for (const word of words(withoutFields(withoutLiterals(block.text, block.literals)).replace(BARE_URL, ' '))) {
+        count++;
+        const id = corpus.wordId(word);
+        if (id >= 0) tf.set(id, (tf.get(id) ?? 0) + 1);
+      }
+    });
+    if (tf.size === 0) return count === 0 ? EMPTY_ANSWER : { ...EMPTY_ANSWER, words: count };
+    const ids = Int32Array.from(tf.keys()).sort();
+    const weights = new Float64Array(ids.length);
+    let sum = 0;
+    ids.forEach((id, k) => {
+      const w = (1 + Math.log(tf.get(id)!)) * corpus.idf(id);
+      weights[k] = w;
+      sum += w * w;
+    });
+    return { ids, weights, norm: Math.sqrt(sum), words: count };
+  }
+}
+
+/** `text` with its inline-code spans (Block.literals offsets) blanked out. */
+function withoutLiterals(text: string, literals: number[] | undefined): string {
+  if (!literals || literals.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (let k = 0; k + 1 < literals.length; k += 2) {
+    out += text.slice(at, literals[k]) + ' ';
+    at = literals[k + 1];
+  }
+  return out + text.slice(at);
+}
+
+/** A bare address ("https://example.com/a/b"): a reference to follow, not words of the answer. */
+const BARE_URL = /\b(?:https?|ftp):\/\/\S+/gi;
+
+/** A line that starts with a short label and a colon: "Returns: …", "Version history:". */
+const FIELD_LINE = /^\s*\p{Lu}[\p{L}\p{N} ()'/-]{0,30}:(?:\s|$)/u;
+
+/**
+ * `text`, or nothing when it is a field list (two or more labelled lines, with their values):
+ * the record of a reference entry, which says which entry it is, not what it answers.
+ */
+function withoutFields(text: string): string {
+  if (!text.includes('\n')) return text;
+  let fields = 0;
+  for (const line of text.split('\n')) if (FIELD_LINE.test(line) && ++fields >= 2) return '';
+  return text;
 }

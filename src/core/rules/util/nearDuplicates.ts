@@ -5,10 +5,12 @@ import type { ResolvedConfig } from '../../config/config';
 import type { KnowledgeBase } from '../../knowledgeBase';
 import type { Article, Section } from '../../model';
 import { corpusOf, memoize } from '../../similarity/corpus';
-import { duplicateAnalysis } from '../../similarity/duplicates';
+import { AnswerSimilarity, duplicateAnalysis } from '../../similarity/duplicates';
+import { areSiblingEntries, areSiblingPages, pathVariantOf, variantOf, type Variant } from '../../similarity/variants';
 import { repeatedParagraphs, type BoilerplateOptions } from './boilerplate';
 import { DEFAULT_CONFLICT_KINDS, DEFAULT_QUALIFIERS, findConflicts, type ConflictOptions } from './conflicts';
 import { isRuleEnabled, ruleOptions } from './options';
+import { isQuestionHeading, titleSection } from './sections';
 
 export interface NearDuplicateOptions {
   /** Similarity (0.5–1, TF-IDF cosine of the section texts) at or above which sections are near-duplicates. */
@@ -38,9 +40,25 @@ export interface ArticleCopy {
   totalB: number;
 }
 
+/** Sections, or whole articles, that are variants of one answer for different platforms or cases. */
+export interface VariantGroup {
+  scope: 'section' | 'article';
+  /** The sections (for articles: their title sections) in KB order. */
+  members: Array<{ file: string; line: number; heading: string }>;
+  /** The words that tell the variants apart, as written. */
+  words: string[];
+  /** Every variant is told apart by a platform, environment or method name. */
+  platform: boolean;
+  similarity: number;
+  /** How many sections, all members together, are alike. */
+  sections: number;
+}
+
 export interface NearDuplicates {
   /** Whole articles that copy each other (each pair once, a before b). */
   articles: ArticleCopy[];
+  /** Variants of one answer (one group each, not one finding per pair). */
+  variants: VariantGroup[];
   /** Per section, the sections it near-duplicates (outside the article copies above). */
   twins: Map<Section, Twin[]>;
   /** `min:max` section-index keys of every pair reported here, at either level. */
@@ -71,19 +89,29 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
   return memoize(kb, `near-duplicates:${key}`, () => {
     const corpus = corpusOf(kb);
     const analysis = duplicateAnalysis(kb, options.minWords);
+    // Paragraphs repeated across many articles are the boilerplate rule's finding, not an answer
+    // written twice: they do not count towards the similarity of the sections that carry them.
     const boilerplateKeys = boilerplateOn ? repeatedParagraphs(kb, boilerplate).keys : new Set<number>();
-    // A section made only of boilerplate paragraphs is the boilerplate rule's finding.
-    const isBoilerplate = (i: number) => {
-      if (boilerplateKeys.size === 0) return false;
-      const start = corpus.blockStart[i];
-      const end = corpus.blockStart[i + 1];
-      if (end === start) return false;
-      for (let b = start; b < end; b++) if (!boilerplateKeys.has(corpus.blockKeys[b])) return false;
-      return true;
-    };
+    const answers = new AnswerSimilarity(corpus, boilerplateKeys);
+    const articleOf = (i: number) => kb.byFile.get(corpus.sections[i].file)!;
+    const slots = templateSlots(kb.sections);
     const edges = new Map<number, Map<number, number>>();
-    const link = (x: number, y: number, similarity: number) => {
-      if (x === y || conflicts.has(pairKey(x, y)) || isBoilerplate(x) || isBoilerplate(y)) return;
+    const link = (x: number, y: number) => {
+      if (x === y || conflicts.has(pairKey(x, y))) return;
+      const sx = corpus.sections[x];
+      const sy = corpus.sections[y];
+      // "See also" lists and template labels are not answers.
+      if (sx.role || sy.role) return;
+      // A section that restates its own parent's summary elaborates it; it is not a second answer.
+      if (sx.file === sy.file && (isAncestor(sx, sy) || isAncestor(sy, sx))) return;
+      if (answers.words(x) < options.minWords || answers.words(y) < options.minWords) return;
+      // Reference entries of one kind, and the slots a page template repeats, are filled in per
+      // entry; unless they are one answer per platform, which is reported as such below.
+      if (!variantOf(sx.heading, sy.heading, false) && !pathVariantOf(sx.file, sy.file)) {
+        if (areSiblingEntries(articleOf(x), sx, articleOf(y), sy) || slots.areSiblings(sx, sy)) return;
+      }
+      const similarity = answers.cosine(x, y);
+      if (similarity < options.threshold) return;
       for (const [from, to] of [[x, y], [y, x]]) {
         let map = edges.get(from);
         if (!map) edges.set(from, (map = new Map()));
@@ -94,18 +122,17 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
     for (const group of analysis.groups) {
       if (group.length < 2) continue;
       for (let x = 0; x < group.length; x++) {
-        for (let y = x + 1; y < Math.min(group.length, x + 1 + MAX_GROUP_LINKS); y++) link(group[x], group[y], 1);
+        for (let y = x + 1; y < Math.min(group.length, x + 1 + MAX_GROUP_LINKS); y++) link(group[x], group[y]);
       }
     }
     for (const pair of analysis.pairs) {
       if (pair.similarity < options.threshold) continue;
       const groupA = analysis.groups[analysis.groupOf.get(pair.a)!].slice(0, MAX_GROUP_LINKS);
       const groupB = analysis.groups[analysis.groupOf.get(pair.b)!].slice(0, MAX_GROUP_LINKS);
-      for (const x of groupA) for (const y of groupB) link(x, y, pair.similarity);
+      for (const x of groupA) for (const y of groupB) link(x, y);
     }
 
     // Whole-article copies: most of both articles' words are in sections that copy each other.
-    const articleOf = (i: number) => kb.byFile.get(corpus.sections[i].file)!;
     const wordsOf = (article: Article) => article.sections.reduce((n, s) => n + s.wordCount, 0);
     const perArticlePair = new Map<string, { a: Article; b: Article; wordsA: Set<number>; wordsB: Set<number>; sims: number[] }>();
     for (const [x, map] of edges) {
@@ -122,6 +149,7 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
       }
     }
     const articles: ArticleCopy[] = [];
+    const articleVariants = new VariantGroups<Article>();
     const coveredPairs = new Set<string>();
     const sectionWords = (set: Set<number>) => [...set].reduce((n, i) => n + corpus.sections[i].wordCount, 0);
     for (const entry of perArticlePair.values()) {
@@ -133,32 +161,160 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
       const sectionsA = entry.a.sections.filter((s) => s.wordCount > 0).length;
       const sectionsB = entry.b.sections.filter((s) => s.wordCount > 0).length;
       if (entry.wordsA.size < 2 || entry.wordsA.size < options.articleShare * sectionsA || entry.wordsB.size < options.articleShare * sectionsB) continue;
-      articles.push({
-        a: entry.a,
-        b: entry.b,
-        similarity: entry.sims.reduce((s, x) => s + x, 0) / entry.sims.length,
-        sections: entry.wordsA.size,
-        totalA: entry.a.sections.filter((s) => s.wordCount > 0).length,
-        totalB: entry.b.sections.filter((s) => s.wordCount > 0).length,
-      });
+      const similarity = entry.sims.reduce((s, x) => s + x, 0) / entry.sims.length;
+      // Articles named for different platforms ("install/windows.md", "install/linux.md") are one answer per platform.
+      const variant = pathVariantOf(entry.a.file, entry.b.file) ?? platformOnly(variantOf(entry.a.title, entry.b.title, false));
+      if (variant) articleVariants.add(entry.a, entry.b, variant, similarity, [...entry.wordsA, ...entry.wordsB]);
+      else {
+        articles.push({
+          a: entry.a,
+          b: entry.b,
+          similarity,
+          sections: entry.wordsA.size,
+          totalA: entry.a.sections.filter((s) => s.wordCount > 0).length,
+          totalB: entry.b.sections.filter((s) => s.wordCount > 0).length,
+        });
+      }
       for (const x of entry.wordsA) {
         for (const [y] of edges.get(x) ?? []) if (articleOf(y) === entry.b) coveredPairs.add(pairKey(x, y));
       }
     }
     const twins = new Map<Section, Twin[]>();
+    const sectionVariants = new VariantGroups<number>();
     const wholeArticlePairs = new Set(coveredPairs);
     for (const [x, map] of edges) {
       const list: Twin[] = [];
       for (const [y, similarity] of map) {
-        if (wholeArticlePairs.has(pairKey(x, y))) continue;
-        list.push({ section: corpus.sections[y], similarity });
+        const k = pairKey(x, y);
+        if (wholeArticlePairs.has(k)) continue;
+        coveredPairs.add(k);
+        const found = sectionVariant(articleOf(x), corpus.sections[x], articleOf(y), corpus.sections[y]);
+        if (!found) list.push({ section: corpus.sections[y], similarity });
+        else if (x > y) continue;
+        // Sections alike in two articles named for two platforms: one finding for the articles.
+        else if (found.byPath) articleVariants.add(articleOf(x), articleOf(y), found.variant, similarity, [x, y]);
+        else sectionVariants.add(x, y, found.variant, similarity, [x, y]);
       }
-      for (const t of list) coveredPairs.add(pairKey(x, corpus.indexOf.get(t.section)!));
       if (list.length === 0) continue;
       list.sort((p, q) => q.similarity - p.similarity || (p.section.file < q.section.file ? -1 : p.section.file > q.section.file ? 1 : p.section.startLine - q.section.startLine));
       twins.set(corpus.sections[x], list);
     }
     articles.sort((p, q) => (p.a.file < q.a.file ? -1 : p.a.file > q.a.file ? 1 : p.b.file < q.b.file ? -1 : 1));
-    return { articles, twins, coveredPairs };
+    const variants: VariantGroup[] = [
+      ...articleVariants.groups((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((g) => ({
+        ...g,
+        scope: 'article' as const,
+        members: g.members.map((article) => {
+          const title = titleSection(article);
+          return { file: article.file, line: title?.startLine ?? 1, heading: article.title };
+        }),
+      })),
+      ...sectionVariants.groups((a, b) => a - b).map((g) => ({
+        ...g,
+        scope: 'section' as const,
+        members: g.members.map((i) => ({ file: corpus.sections[i].file, line: corpus.sections[i].startLine, heading: corpus.sections[i].heading })),
+      })),
+    ];
+    return { articles, variants, twins, coveredPairs };
   });
+}
+
+function platformOnly(variant: Variant | null): Variant | null {
+  return variant?.platform ? variant : null;
+}
+
+/**
+ * Are two similar sections variants of one answer? Their headings differ only in a platform word,
+ * or (parallel sections of one page or of sibling pages) in one word or number; or they sit in
+ * articles named for two platforms.
+ */
+function sectionVariant(articleA: Article, a: Section, articleB: Article, b: Section): { variant: Variant; byPath: boolean } | null {
+  // Parallel sections: of one page, or at the same place of two sibling pages.
+  const samePlace = a.headingPath.slice(0, -1).join('\u0000') === b.headingPath.slice(0, -1).join('\u0000');
+  const parallel = a.file === b.file || (samePlace && areSiblingPages(a.file, b.file));
+  const byPath = a.file === b.file ? null : pathVariantOf(articleA.file, articleB.file);
+  if (byPath) return { variant: byPath, byPath: true };
+  const byHeading = variantOf(a.heading, b.heading, parallel);
+  return byHeading ? { variant: byHeading, byPath: false } : null;
+}
+
+/** Pairs of variants merged into groups (union-find), each group's words and similarity gathered. */
+class VariantGroups<T> {
+  private readonly parent = new Map<T, T>();
+  private readonly pairs: Array<{ a: T; b: T; variant: Variant; similarity: number; sections: number[] }> = [];
+
+  /** `sections`: the sections (corpus indexes) that are alike in `a` and `b`. */
+  add(a: T, b: T, variant: Variant, similarity: number, sections: number[]): void {
+    this.pairs.push({ a, b, variant, similarity, sections });
+    const ra = this.root(a);
+    const rb = this.root(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+
+  private root(x: T): T {
+    let r = x;
+    while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
+    this.parent.set(x, r);
+    return r;
+  }
+
+  groups(order: (a: T, b: T) => number): Array<{ members: T[]; words: string[]; platform: boolean; similarity: number; sections: number }> {
+    const byRoot = new Map<T, { members: Set<T>; sections: Set<number>; words: Map<string, string>; platform: boolean; sims: number[] }>();
+    for (const { a, b, variant, similarity, sections } of this.pairs) {
+      const r = this.root(a);
+      let g = byRoot.get(r);
+      if (!g) byRoot.set(r, (g = { members: new Set(), sections: new Set(), words: new Map(), platform: true, sims: [] }));
+      g.members.add(a).add(b);
+      for (const i of sections) g.sections.add(i);
+      for (const w of variant.words) if (!g.words.has(w.toLowerCase())) g.words.set(w.toLowerCase(), w);
+      g.platform &&= variant.platform;
+      g.sims.push(similarity);
+    }
+    return [...byRoot.values()]
+      .map((g) => ({
+        members: [...g.members].sort(order),
+        words: [...g.words.values()],
+        platform: g.platform,
+        similarity: g.sims.reduce((s, x) => s + x, 0) / g.sims.length,
+        sections: g.sections.size,
+      }))
+      .sort((p, q) => order(p.members[0], q.members[0]));
+  }
+}
+
+/** A heading a page template repeats ("Parameters", "200: OK") once it is used this often. */
+const TEMPLATE_SLOT_USES = 3;
+
+const headingKey = (heading: string) => heading.toLowerCase().replace(/\s+/g, ' ').trim();
+
+const parentKey = (section: Section) => `${section.file}\u0000${section.headingPath.slice(0, -1).join('\u0000')}`;
+
+/**
+ * The slots of a page template: headings (not questions) that recur under many different
+ * parents, like "Query parameters" or "200: OK" under each method of an API reference. Two
+ * slots under different entries are filled in for each entry; their likeness is the
+ * template's, not one answer written twice.
+ */
+function templateSlots(sections: Section[]): { areSiblings(a: Section, b: Section): boolean } {
+  const parents = new Map<string, Set<string>>();
+  for (const section of sections) {
+    if (section.level === 0 || isQuestionHeading(section.heading)) continue;
+    const key = headingKey(section.heading);
+    let set = parents.get(key);
+    if (!set) parents.set(key, (set = new Set()));
+    if (set.size < TEMPLATE_SLOT_USES) set.add(parentKey(section));
+  }
+  return {
+    areSiblings(a, b) {
+      const isSlot = (s: Section) => (parents.get(headingKey(s.heading))?.size ?? 0) >= TEMPLATE_SLOT_USES;
+      return isSlot(a) && isSlot(b) && parentKey(a) !== parentKey(b);
+    },
+  };
+}
+
+/** Is `a` one of `b`'s ancestors (same article, its heading path a prefix of b's)? */
+function isAncestor(a: Section, b: Section): boolean {
+  if (a.level === 0) return true;
+  if (a.headingPath.length >= b.headingPath.length || a.startLine > b.startLine) return false;
+  return a.headingPath.every((h, k) => h === b.headingPath[k]);
 }
