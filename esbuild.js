@@ -1,4 +1,5 @@
-// Builds the three bundles (extension, CLI, webview) and writes the kb-audit.json schema.
+// Builds the bundles (the extension and its audit worker for the desktop and for the web, the CLI,
+// the webview) and writes the kb-audit.json schema.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -35,6 +36,42 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * The web extension (VS Code for the Web: vscode.dev, github.dev) is the same source as the
+ * desktop one. What only Node has is swapped here, never forked: platform.ts for web/platform.ts
+ * (a Web Worker instead of a worker thread), and the few Node built-ins the engine imports for
+ * small browser stand-ins (src/extension/web/shims). Any other Node built-in fails the build
+ * (platform: 'browser').
+ */
+const WEB_REPLACEMENTS = {
+  'node:crypto': 'src/extension/web/shims/crypto.ts',
+  'node:fs': 'src/extension/web/shims/fs.ts',
+  'node:path': 'src/extension/web/shims/path.ts',
+  'node:os': 'src/extension/web/shims/os.ts',
+  'node:worker_threads': 'src/extension/web/shims/worker_threads.ts',
+};
+const webPlatformPlugin = {
+  name: 'web-platform',
+  setup(build) {
+    build.onResolve({ filter: /^node:(crypto|fs|os|path|worker_threads)$/ }, (args) => ({ path: path.resolve(WEB_REPLACEMENTS[args.path]) }));
+    build.onResolve({ filter: /^\.\/platform$/ }, (args) =>
+      path.resolve(args.resolveDir) === path.resolve('src/extension') ? { path: path.resolve('src/extension/web/platform.ts') } : undefined,
+    );
+  },
+};
+const web = {
+  ...common,
+  plugins: [problemMatcherPlugin, webPlatformPlugin],
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  inject: ['src/extension/web/shims/setImmediate.ts'],
+  // csv-parse's own browser build carries the Buffer its Node build takes from the global scope.
+  alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
+  // Files shipped with the extension are found from __dirname (see shims/fs.ts).
+  define: { __dirname: '"/extension/dist"' },
+};
+
 const targets = [
   {
     ...common,
@@ -53,6 +90,21 @@ const targets = [
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+  },
+  {
+    // The web extension host's entry (package.json `browser`).
+    ...web,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    // Its audit engine, in a Web Worker.
+    ...web,
+    entryPoints: ['src/extension/web/auditWorker.ts'],
+    outfile: 'dist/web/auditWorker.js',
+    format: 'iife',
   },
   {
     ...common,

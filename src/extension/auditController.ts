@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import type { AuditResult } from '../core/audit';
@@ -12,7 +10,6 @@ import type { AuditEngine } from './auditEngine';
 import { KbSession, type LoadPhase, type PreviewState } from './kbSession';
 import { readSettings } from './settings';
 import { mergeSettings, type KbAuditSettings } from './settingsMerge';
-import { WorkerEngine } from './workerEngine';
 import { limitForUntrustedWorkspace } from './workspaceTrust';
 import { workspaceFileSystem } from './workspaceFileSystem';
 
@@ -92,12 +89,11 @@ export class AuditController implements vscode.Disposable {
   readonly onDidAuditPhase = this.didPhase.event;
   /** Files that changed while a full audit was reading them: re-read once its result is in. */
   private changedDuringAudit: Set<string> | undefined;
-  /** The worker thread script next to this bundle; absent (unit runs from sources): in-process. */
-  private readonly workerScript = path.join(__dirname, 'auditWorker.js');
-
   constructor(
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly output: vscode.LogOutputChannel,
+    /** A new engine off the extension host's thread (platform.ts); undefined: audit in-process. */
+    private readonly startEngine: () => AuditEngine | undefined = () => undefined,
   ) {}
 
   get entries(): readonly KbEntry[] {
@@ -253,11 +249,10 @@ export class AuditController implements vscode.Disposable {
     return failure ? undefined : result;
   }
 
-  /** The audit engine for a new session: a worker thread when the bundle ships one. */
+  /** The audit engine for a new session: a worker thread (a Web Worker in the browser) when the bundle ships one. */
   private createEngine(): AuditEngine | undefined {
-    if (!existsSync(this.workerScript)) return undefined;
     try {
-      return new WorkerEngine(this.workerScript);
+      return this.startEngine();
     } catch (error) {
       this.output.warn(`auditing on the extension host's thread: the worker did not start (${errorMessage(error)})`);
       return undefined;

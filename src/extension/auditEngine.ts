@@ -1,8 +1,9 @@
 // The heavy half of a KbSession: every rule over the knowledge base, the search index and the
-// preview of the sample questions. In the extension it runs in a worker thread (auditWorker.ts),
-// so the extension host's thread only reads and parses files and publishes the results; in
-// unit tests and benchmarks the same host runs in-process. Messages are plain data (structured
-// clone): the articles' bytes in, findings and routed questions out. Free of the vscode module.
+// preview of the sample questions. In the extension it runs in a worker thread (auditWorker.ts;
+// a Web Worker in the browser, web/auditWorker.ts), so the extension host's thread only reads
+// and parses files and publishes the results; in unit tests and benchmarks the same host runs
+// in-process. Messages are plain data (structured clone): the articles' bytes in, findings and
+// routed questions out. Free of the vscode module.
 import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import type { Finding, SkippedFile } from '../core/model';
@@ -93,6 +94,30 @@ export function createEngineHost() {
       }
       return session.previewAll(request.questions, request.threshold);
     },
+  };
+}
+
+/** A request as it travels to the engine's thread, numbered so its reply can find the caller. */
+export interface EngineMessage {
+  id: number;
+  request: EngineRequest;
+}
+
+/**
+ * The thread's side (a worker thread or a Web Worker): one engine host, one request at a time
+ * in order (a re-check must see the load before it), each answered through `post`.
+ */
+export function serveEngine(post: (reply: { id: number; ok: boolean; value?: unknown; error?: string }) => void): (message: EngineMessage) => void {
+  const host = createEngineHost();
+  let queue: Promise<void> = Promise.resolve();
+  return ({ id, request }) => {
+    queue = queue.then(async () => {
+      try {
+        post({ id, ok: true, value: await host.handle(request) });
+      } catch (error) {
+        post({ id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      }
+    });
   };
 }
 

@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { TwinHover } from './hover';
 import { LiveUpdates } from './liveUpdates';
+import { auditEngineFactory, HOST_KIND } from './platform';
 import { SECTION_SCHEME, SectionDocuments } from './sectionDocuments';
 import { readSettings } from './settings';
 import { AuditStatusBar } from './statusBar';
@@ -62,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('KB Audit', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  const controller = new AuditController(diagnostics, output);
+  const controller = new AuditController(diagnostics, output, auditEngineFactory(context.extensionUri));
   const knowledgeBaseTree = new KnowledgeBaseTree(controller);
   const findingsTree = new FindingsTree(controller);
   const questionsTree = new QuestionsTree(controller);
@@ -114,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   void vscode.commands.executeCommand('setContext', ContextKey.FindingsGrouping, 'rule');
   // The first audit starts after activation returns, so startup is never blocked.
   setTimeout(() => void controller.runAudit().catch(() => undefined), 0);
-  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${HOST_KIND} extension host)`);
 
   return {
     runAudit: (options) => controller.runAudit({ token: options?.token, explicit: options?.explicit }),

@@ -1,7 +1,5 @@
 // The Ask webview's page. Kept free of the vscode module so the browser tests render the very
 // same markup and Content-Security-Policy as the extension.
-import { randomBytes } from 'node:crypto';
-
 export interface WebviewPageOptions {
   /** `webview.cspSource`: the origin the page's assets are served from. */
   cspSource: string;
@@ -21,7 +19,9 @@ export const WEBVIEW_RESOURCE_FOLDERS: readonly string[] = ['media', 'dist'];
 
 /** 128 random bits, base64: the only key to running a script in the page. */
 export function createNonce(): string {
-  return randomBytes(16).toString('base64');
+  // Web Crypto: the same call in Node and in the browser, so the web build shares this page.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 function attribute(value: string): string {

@@ -20,6 +20,8 @@ export const REQUIRED_FILES = {
   CHANGELOG: /^changelog\.md$/i,
   'dist/extension.js': /^dist\/extension\.js$/,
   'dist/auditWorker.js': /^dist\/auditWorker\.js$/,
+  'dist/web/extension.js': /^dist\/web\/extension\.js$/,
+  'dist/web/auditWorker.js': /^dist\/web\/auditWorker\.js$/,
   'dist/cli.js': /^dist\/cli\.js$/,
   'dist/webview.js': /^dist\/webview\.js$/,
   'dist/kb-audit.schema.json': /^dist\/kb-audit\.schema\.json$/,

@@ -1,0 +1,95 @@
+// The caller's side of an AuditEngine that runs in another thread: a worker thread on the
+// desktop (workerEngine.ts), a Web Worker in the browser (web/webWorkerEngine.ts). Requests go
+// out numbered, replies come back by number; cancelling terminates the thread, which stops the
+// work at once, wherever it is. Free of the vscode module.
+import type { AuditEngine, EngineRequest } from './auditEngine';
+
+/** A reply from the engine's thread, as `serveEngine` posts it. */
+export interface EngineReply {
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+}
+
+/** What the client needs of a thread, whatever kind it is. */
+export interface EngineThread {
+  post(message: { id: number; request: EngineRequest }): void;
+  /** Called with true when a call starts and false when none is left in flight. */
+  setBusy(busy: boolean): void;
+  terminate(): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+export class EngineClient implements AuditEngine {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stopped: Error | undefined;
+
+  constructor(private readonly thread: EngineThread) {}
+
+  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['load']>;
+  }
+
+  recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['recheck']>;
+  }
+
+  preview(request: Extract<EngineRequest, { kind: 'preview' }>, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['preview']>;
+  }
+
+  /** A reply arrived from the thread. */
+  protected receive({ id, ok, value, error }: EngineReply): void {
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    if (ok) pending?.resolve(value);
+    else pending?.reject(new Error(`audit worker: ${error}`));
+  }
+
+  /** The thread failed or exited: every call in flight, and every later one, rejects. */
+  protected stop(error: Error): void {
+    this.stopped ??= error;
+    for (const pending of this.pending.values()) pending.reject(this.stopped);
+    this.pending.clear();
+  }
+
+  private call(request: EngineRequest, signal?: AbortSignal): Promise<unknown> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      // Aborting stops the thread: work in a worker cannot be interrupted any other way.
+      const abort = () => {
+        this.pending.delete(id);
+        reject(signal!.reason);
+        this.dispose();
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      this.pending.set(id, {
+        resolve: (value) => {
+          signal?.removeEventListener('abort', abort);
+          resolve(value);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', abort);
+          reject(error);
+        },
+      });
+      this.thread.setBusy(true);
+      this.thread.post({ id, request });
+    }).finally(() => {
+      if (this.pending.size === 0 && !this.stopped) this.thread.setBusy(false);
+    });
+  }
+
+  dispose(): void {
+    this.stop(new Error('the audit worker was stopped'));
+    this.thread.terminate();
+  }
+}
