@@ -1,4 +1,6 @@
 import picomatch from 'picomatch';
+import { flavorById } from '../flavor';
+import type { KnowledgeBase } from '../knowledgeBase';
 import type { Article, Fix } from '../model';
 import type { ArticleRule } from './types';
 import { isoDay } from './util/dates';
@@ -15,6 +17,80 @@ export interface MissingFrontMatterOptions {
 function present(data: Record<string, unknown>, key: string): boolean {
   const value = data[key];
   return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+}
+
+/** Front-matter keys generators title a page by when `title` is not there. */
+const TITLE_KEYS = ['sidebar_label', 'linkTitle', 'link_title', 'nav_title', 'navTitle', 'menu_title', 'menuTitle', 'short_title', 'shortTitle'];
+
+/**
+ * A page has a title when the front matter gives one under any name, or the page opens with a
+ * heading (an H1, or the first heading before any text); a page with no text (a redirect, a
+ * layout stub) has nothing to title.
+ */
+function hasTitle(article: Article, data: Record<string, unknown>): boolean {
+  if (present(data, 'title') || TITLE_KEYS.some((key) => present(data, key))) return true;
+  if (article.sections.some((s) => s.level === 1)) return true;
+  const first = article.sections.find((s) => s.level > 0 || s.blocks.length > 0);
+  return first === undefined || first.level > 0;
+}
+
+/**
+ * True when `article` has the field "a|b" (either key). `title` is also met by the page's own
+ * title, and always where the generator titles pages by their file names.
+ */
+function hasField(article: Article, field: string, titledByFileName: boolean): boolean {
+  const data = article.frontMatter?.data ?? {};
+  return field.split('|').some((key) => {
+    const name = key.trim();
+    return name === 'title' ? titledByFileName || hasTitle(article, data) : present(data, name);
+  });
+}
+
+/** Broken front matter is front-matter-invalid's finding; its fields are unknown, not missing. */
+function frontMatterBroken(article: Article): boolean {
+  return article.parseFindings.some((f) => f.ruleId === 'front-matter-invalid');
+}
+
+interface Convention {
+  /** Articles whose front matter could be read. */
+  articles: number;
+  /** Of those, how many have each field. */
+  having: Map<string, number>;
+  /** Where a knowledge-base-level note goes: the home page, or the first article. */
+  home: Article | undefined;
+}
+
+const HOME = /^(?:_?index|readme|home|intro(?:duction)?)\.(?:md|mdx|markdown)$/i;
+
+/** The knowledge base's home page: a top-level index, README or intro, else its shallowest first article. */
+function homeArticle(kb: KnowledgeBase): Article | undefined {
+  const depth = (a: Article) => a.file.split('/').length;
+  const top = kb.articles.filter((a) => depth(a) === 1);
+  const named = (pattern: RegExp) => top.find((a) => pattern.test(a.file));
+  return named(/^_?index\./i) ?? named(/^readme\./i) ?? named(HOME) ?? [...kb.articles].sort((a, b) => depth(a) - depth(b))[0];
+}
+
+/** The site's generator titles a page by its file name when nothing else titles it. */
+function titledByFileName(kb: KnowledgeBase): boolean {
+  return flavorById(kb.site.flavor).titlesFromFileName;
+}
+
+const conventions = new WeakMap<KnowledgeBase, Map<string, Convention>>();
+
+/** How many articles have each field: a field most articles have is the knowledge base's convention. */
+function conventionOf(kb: KnowledgeBase, fields: string[]): Convention {
+  let byFields = conventions.get(kb);
+  if (!byFields) conventions.set(kb, (byFields = new Map()));
+  const key = fields.join('\n');
+  let convention = byFields.get(key);
+  if (!convention) {
+    const readable = kb.articles.filter((a) => !frontMatterBroken(a));
+    const titled = titledByFileName(kb);
+    const having = new Map(fields.map((f) => [f, readable.filter((a) => hasField(a, f, titled)).length]));
+    convention = { articles: readable.length, having, home: homeArticle(kb) };
+    byFields.set(key, convention);
+  }
+  return convention;
 }
 
 /** Adds the missing keys, with a value where one is known (the title, today as review date). */
@@ -42,10 +118,17 @@ function addFieldsFix(article: Article, keys: string[], now: Date, reviewKeys: s
   };
 }
 
-/** Articles without the front-matter fields the team requires (title, owner, review date, …). */
+const fieldName = (field: string) => field.split('|').map((k) => k.trim()).join(' or ');
+
+/**
+ * Articles without the front-matter fields the team requires (title, owner, review date, …).
+ * Required means configured in kb-audit.json, or the knowledge base's own convention (most
+ * articles have the field). A default field that most articles lack is no convention: one
+ * info note on the home page says so, instead of a warning on every article.
+ */
 export const missingFrontMatter: ArticleRule<MissingFrontMatterOptions> = {
   id: 'missing-front-matter',
-  description: 'Articles missing required front-matter fields (default: title, owner, and last_reviewed or updated)',
+  description: 'Articles missing front-matter fields the team requires or most articles have (default: title, owner, and last_reviewed or updated)',
   rationale:
     'Without an owner nobody is asked to fix a wrong answer, and without a review date staleness cannot be checked. Add the fields; the quick fix fills in what it can.',
   defaultSeverity: 'warning',
@@ -54,7 +137,7 @@ export const missingFrontMatter: ArticleRule<MissingFrontMatterOptions> = {
     fields: {
       type: 'array',
       items: { type: 'string', minLength: 1 },
-      description: 'Front-matter keys every article needs; "a|b" accepts either key.',
+      description: 'Front-matter keys every article needs; "a|b" accepts either key. Set here, they are required of every article; left at the default, only those most articles have are.',
     },
     overrides: {
       type: 'array',
@@ -71,17 +154,39 @@ export const missingFrontMatter: ArticleRule<MissingFrontMatterOptions> = {
     },
   },
   scope: 'article',
-  check({ article, options, config, now, report }) {
-    // Broken front matter is front-matter-invalid's finding; its fields are unknown, not missing.
-    if (article.parseFindings.some((f) => f.ruleId === 'front-matter-invalid')) return;
-    const required = [...options.fields];
+  check({ article, kb, options, config, now, report }) {
+    const configured = Array.isArray(config.rules['missing-front-matter']?.fields);
+    const fields = [...new Set(options.fields)];
+    const convention = configured ? null : conventionOf(kb, fields);
+    // A default field most articles have is the knowledge base's convention; one most lack is not.
+    const usual = (field: string) => !convention || (convention.having.get(field) ?? 0) * 2 >= convention.articles;
+    if (convention && article === convention.home) {
+      const unusual = fields.filter((f) => !usual(f));
+      if (unusual.length > 0) {
+        const lacking = (f: string) => convention.articles - (convention.having.get(f) ?? 0);
+        const counts = unusual.map((f, i) => (i === 0 ? `${lacking(f)} of ${convention.articles} articles have no ${fieldName(f)}` : `${lacking(f)} no ${fieldName(f)}`));
+        const line = article.frontMatter ? article.frontMatter.startLine : (titleSection(article)?.startLine ?? 1);
+        report({
+          message: `no front-matter convention in this knowledge base: ${counts.join(', ')}, so these are not asked of each article; to require them, list them under "fields" for missing-front-matter in kb-audit.json`,
+          file: article.file,
+          line,
+          column: 1,
+          endLine: line,
+          endColumn: (article.lines[line - 1] ?? '').length + 1,
+          severity: 'info',
+          data: { fields: unusual.map(fieldName).join(', '), articles: convention.articles },
+        });
+      }
+    }
+    if (frontMatterBroken(article)) return;
+    const required = fields.filter(usual);
     for (const override of options.overrides) {
       if (picomatch(override.files)(article.file)) required.push(...override.fields);
     }
-    const data = article.frontMatter?.data ?? {};
-    const missing = [...new Set(required)].filter((field) => !field.split('|').some((key) => present(data, key.trim())));
+    const titled = titledByFileName(kb);
+    const missing = [...new Set(required)].filter((field) => !hasField(article, field, titled));
     if (missing.length === 0) return;
-    const names = missing.map((m) => m.split('|').join(' or '));
+    const names = missing.map(fieldName);
     const line = article.frontMatter ? article.frontMatter.startLine : (titleSection(article)?.startLine ?? 1);
     const text = article.lines[line - 1] ?? '';
     const reviewKeys = reviewDateKeys(config);
