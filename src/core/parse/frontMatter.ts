@@ -12,6 +12,38 @@ const FENCE = /^---[ \t]*$/;
 const CLOSE = /^(---|\.\.\.)[ \t]*$/;
 
 /**
+ * The front matter as the generators' YAML readers (go-yaml, js-yaml) take it, where the strict
+ * reader refuses it: tabs indenting the lines inside a flow sequence or mapping (`[`…`]` over
+ * several lines) become spaces, and a line continuing a quoted value that starts at the margin
+ * is indented. Block indentation is left as it is, so broken structure stays broken. Returns
+ * null when nothing changes.
+ */
+function generatorYaml(lines: string[]): string | null {
+  let quote = '';
+  let flowDepth = 0;
+  let changed = false;
+  const out = lines.map((original) => {
+    let line = original;
+    if (quote && /^\S/.test(line)) line = `  ${line}`;
+    else if (flowDepth > 0 && /^[ \t]*\t/.test(line)) line = line.replace(/^[ \t]+/, (lead) => lead.replace(/\t/g, '  '));
+    changed ||= line !== original;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote && quote === "'" && line[i + 1] === "'") i++;
+        else if (c === quote) quote = '';
+      } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+      else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:-]/.test(line[i - 1]))) quote = c;
+      else if (c === '[' || c === '{') flowDepth++;
+      else if ((c === ']' || c === '}') && flowDepth > 0) flowDepth--;
+    }
+    return line;
+  });
+  return changed ? out.join('\n') : null;
+}
+
+/**
  * Finds YAML front matter at the top of `lines` and parses it with a real YAML parser.
  * Returns null when there is none. A malformed block is reported with its position, never thrown.
  */
@@ -32,8 +64,17 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
       error: { line: 1, column: 1, message: 'front matter opened with --- is never closed' },
     };
   }
-  const yamlText = lines.slice(1, end).join('\n');
-  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: true });
+  const yamlLines = lines.slice(1, end);
+  let doc = parseDocument(yamlLines.join('\n'), { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    // What the generators' YAML readers accept (tabs inside a flow sequence, a quoted value
+    // continued at the margin) is no error to fix: read it again as they do.
+    const lenient = generatorYaml(yamlLines);
+    if (lenient !== null) {
+      const again = parseDocument(lenient, { uniqueKeys: true, prettyErrors: true });
+      if (again.errors.length === 0) doc = again;
+    }
+  }
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const pos = first.linePos?.[0];
