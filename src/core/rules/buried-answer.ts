@@ -34,7 +34,7 @@ export const buriedAnswer: ArticleRule<BuriedAnswerOptions> = {
       if (!isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;
       // Steps, a list or a table first is a direct answer in itself.
       const firstBlock = section.blocks[0];
-      if (!firstBlock || firstBlock.kind !== 'paragraph') continue;
+      if (!firstBlock || firstBlock.kind !== 'paragraph' || firstBlock.example) continue;
       const all = sentences(section.text);
       const first = all[0];
       if (!first || all.length < 2) continue;

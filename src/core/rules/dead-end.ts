@@ -1,5 +1,5 @@
 import type { ArticleRule } from './types';
-import { DEFAULT_CONTACT_PHRASES, isDeadEnd, isLeafAnswer } from './util/answers';
+import { DEFAULT_CONTACT_PHRASES, isDeadEnd, isLeafAnswer, isNavigationSection } from './util/answers';
 import { rangeOf } from './util/sections';
 
 export interface DeadEndOptions {
@@ -29,6 +29,8 @@ export const deadEnd: ArticleRule<DeadEndOptions> = {
   check({ article, options, report }) {
     for (const section of article.sections) {
       if (!isLeafAnswer(article, section) || !isDeadEnd(section, options.phrases, options.maxWords)) continue;
+      // "What's next? Talk to our team about…" points on by design; a worked example is no answer.
+      if (isNavigationSection(section) || section.blocks.every((b) => b.example)) continue;
       const first = section.blocks[0];
       report({
         ...rangeOf(article, first.line, ''),
