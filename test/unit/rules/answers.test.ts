@@ -59,6 +59,9 @@ describe('whole statements', () => {
   for (const body of ['Yes, we do.', 'No, sorry.', 'See below.', 'Similar to the one above.', 'Not enough information here yet.', 'Roughly two days.', 'Why would you? It works.']) {
     it(`"${body}" leans on something else`, () => assert.equal(isWholeStatement(sectionOf('## Cards', body).section), false));
   }
+  it('a statement that only restates its heading is not whole', () => {
+    assert.equal(isWholeStatement(sectionOf('## Enable card payments', 'This will enable the card payments feature.').section), false);
+  });
 });
 
 describe('links', () => {

@@ -4,7 +4,7 @@
 // by one rule, and judged the same way by all of them.
 import type { Article, Block, Section } from '../../model';
 import { countWords, sectionRole } from '../../parse/markdown';
-import { sentences, words } from '../../similarity/text';
+import { contentTerms, sentences, words } from '../../similarity/text';
 import { isParentSection, isQuestionHeading } from './sections';
 
 /** A section with a body that is not just the introduction to deeper subsections. */
@@ -109,15 +109,19 @@ const NO_ANSWER = /\b(?:no|not enough|more|further|additional|extra)\s+(?:info|i
 
 /**
  * Short text that stands on its own: a statement of five or more words (inline code counted
- * as words) that answers without the question, not "Yes, we do.", "No.", "See below." or
- * "Not enough information."
+ * as words) that answers without the question and says more than its heading, not "Yes, we
+ * do.", "No.", "See below.", "Not enough information." or "Enable backups: This enables backups."
  */
 export function isWholeStatement(section: Section): boolean {
-  const text = section.text.trim();
+  // An address is where the answer is, not words of it.
+  const text = section.text.replace(BARE_URL, ' ').trim();
   const all = sentences(text);
   if (all.length === 0 || countWords(text) < 5) return false;
   if (all[0].text.endsWith('?') || LEANING_OPENING.test(all[0].text)) return false;
-  return !CONTEXT_POINTER.test(text) && !NO_ANSWER.test(text);
+  if (CONTEXT_POINTER.test(text) || NO_ANSWER.test(text)) return false;
+  // "Enable backups: This will enable backups." only restates its heading.
+  const heading = new Set(contentTerms(section.heading));
+  return new Set(contentTerms(text).filter((t) => !heading.has(t))).size >= 2;
 }
 
 export const DEFAULT_CONTACT_PHRASES = [
