@@ -3,12 +3,13 @@
 // thing otherwise, in sections about the same topic. Facts are bucketed by their rarest
 // context terms, so the pass is linear in the number of facts, never all-pairs.
 import type { KnowledgeBase } from '../../knowledgeBase';
-import type { Section } from '../../model';
+import type { Link, Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
 import { KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
-import { isStopWord, sentences } from '../../similarity/text';
+import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { AsciiWordScanner, WordTable } from '../../similarity/wordTable';
+import { claimText, literalNumbers, maskRawLine, tableRows } from './blocks';
 import { extractFacts, sameValue, type Fact } from './facts';
 
 export interface ConflictOptions {
@@ -42,6 +43,8 @@ export interface Statement {
   qualifiers: number[];
   /** The qualifiers that are rare capitalised names: a statement naming one is about that thing only. */
   names: number[];
+  /** Content words that label the value, apart from generic link words ("see", "here", "download"). */
+  labelWords: number;
 }
 
 export interface FactLocation {
@@ -58,17 +61,41 @@ export interface Conflict {
   similarity: number;
 }
 
-function tableRows(lines: string[], start: number): Array<{ text: string; line: number }> {
-  const rows: Array<{ text: string; line: number }> = [];
-  for (let i = start - 1; i < lines.length && lines[i].includes('|'); i++) {
-    if (/^\s*\|?\s*:?-{2,}/.test(lines[i])) continue;
-    rows.push({ text: lines[i], line: i + 1 });
-  }
-  return rows;
-}
-
 /** A cheap first look: no digit, @, web address or number word means no fact to extract. */
 const MAY_STATE_FACT = /[\d@]|https?:|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety)\b/i;
+
+/** Link targets that can be facts: web addresses, mailto: and tel:. */
+const TARGET = /^(?:https?:\/\/|mailto:|tel:)/i;
+/** Words of a link's label that do not say what it leads to. */
+const GENERIC_LABEL_WORDS = new Set([
+  'see', 'click', 'tap', 'link', 'links', 'visit', 'read', 'page', 'pages', 'website', 'site', 'go', 'open', 'follow', 'download',
+  'downloads', 'info', 'information', 'details', 'docs', 'documentation', 'available', 'find', 'found', 'learn', 'check', 'out',
+]);
+/** Kinds of fact that are a value with a unit: a number repeated from inline code describes the code. */
+const VALUE_KINDS = new Set(['duration', 'money', 'percent']);
+/** Kinds of fact that are an address to reach something: they conflict only under the same label. */
+const CONTACT_KINDS = new Set(['url', 'email', 'phone']);
+
+/**
+ * The line with each link's target written after its text ("Windows: Download https://…"), so
+ * an address given as a link is a fact of the sentence it is in, labelled by its words. A link
+ * whose text is its address, or whose text is not found (inline code), adds nothing.
+ */
+function withTargets(text: string, links: Link[], line: number): string {
+  let out = text;
+  let from = 0;
+  for (const link of links) {
+    if (link.line !== line || !link.text.trim()) continue;
+    const target = link.href.replace(/^(?:mailto|tel):/i, '').split('?')[0];
+    if (link.text.trim() === link.href || link.text.trim() === target) continue;
+    const at = out.indexOf(link.text, from);
+    if (at < 0) continue;
+    const end = at + link.text.length;
+    out = `${out.slice(0, end)} ${target}${out.slice(end)}`;
+    from = end + target.length + 1;
+  }
+  return out;
+}
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const UPPER = /^\p{Lu}/u;
@@ -85,8 +112,8 @@ function isAllUpper(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** Statements of every section, with their facts and context. `contentWord[id]` says whether a sequence's word id is a content word. */
-export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: ConflictOptions, contentWord: boolean[] = []): Statement[] {
+/** Statements of every section, with their facts and context. `contentWord[id]` and `genericWord[id]` say whether a sequence's word id is a content word and a generic link word. */
+export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: ConflictOptions, contentWord: boolean[] = [], genericWord: boolean[] = []): Statement[] {
   const kinds = new Set(options.kinds);
   const qualifierWords = new Set(options.qualifiers.map((q) => q.toLowerCase()));
   // Each distinct lower-cased word once: its id in sequences, and what it is.
@@ -105,6 +132,7 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
       const first = word.charCodeAt(0);
       figure.push(first >= 48 && first <= 57);
       qualifierWord.push(qualifierWords.has(word));
+      genericWord.push(GENERIC_LABEL_WORDS.has(word));
     }
     return id;
   };
@@ -113,9 +141,16 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
   for (const article of kb.articles) {
     for (const section of article.sections) {
       const index = corpus.indexOf.get(section)!;
-      const add = (text: string, line: number, isRow: boolean) => {
+      const add = (text: string, line: number, isRow: boolean, echoes?: Set<string>) => {
         if (!MAY_STATE_FACT.test(text)) return;
-        const facts = extractFacts(text).filter((f) => kinds.has(f.kind));
+        const found = extractFacts(text).filter((f) => kinds.has(f.kind));
+        const facts = found.filter(
+          (f) =>
+            // A value the block's inline code also holds describes that code ("`rated:7` cards answered in the last 7 days").
+            !(echoes?.size && VALUE_KINDS.has(f.kind) && (f.text.match(/\d+(?:[.,]\d+)?/g) ?? []).some((n) => echoes.has(n))) &&
+            // A contact or address is a claim when it is the statement's only one of its kind: a list of references is not.
+            !(CONTACT_KINDS.has(f.kind) && found.some((g) => g !== f && g.kind === f.kind)),
+        );
         if (facts.length === 0) return;
         let context = text;
         for (const f of facts) context = context.slice(0, f.index) + ' '.repeat(f.length) + context.slice(f.index + f.length);
@@ -124,8 +159,10 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         const sequence: number[] = [];
         const qualifiers: number[] = [];
         const names: number[] = [];
+        let labelWords = 0;
         const visit = (id: number, upper: boolean, atStart: boolean, allUpper: () => boolean) => {
           sequence.push(id);
+          if (contentWord[id] && !genericWord[id] && !figure[id]) labelWords++;
           const term = termOf[id];
           if (term >= 0 && !figure[id]) terms.push(term);
           // Capitalised words name something, except the first word of a sentence (but the
@@ -175,19 +212,25 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
           sequence: Int32Array.from(sequence),
           qualifiers: [...new Set(qualifiers)],
           names: [...new Set(names)],
+          labelWords,
         });
       };
+      // A "See also" or "Downloads" list points elsewhere; it states nothing itself.
+      if (section.role === 'navigation') continue;
       for (const block of section.blocks) {
-        if (block.kind === 'code' || block.kind === 'html') continue;
+        if (block.kind === 'code' || block.kind === 'html' || block.example) continue;
         if (block.kind === 'table') {
           const rows = tableRows(article.lines, block.line);
           // A row's subject is its own cells; the header is the same for every row and would make them all alike.
-          rows.slice(1).forEach((row) => add(row.text, row.line, true));
+          rows.slice(1).forEach((row) => add(maskRawLine(row.text), row.line, true));
           continue;
         }
-        if (!MAY_STATE_FACT.test(block.text)) continue;
-        block.text.split('\n').forEach((lineText, k) => {
-          if (MAY_STATE_FACT.test(lineText)) for (const s of sentences(lineText)) add(s.text, block.line + k, false);
+        const links = section.links.filter((l) => l.line >= block.line && l.line <= block.endLine && TARGET.test(l.href));
+        if (!links.length && !MAY_STATE_FACT.test(block.text)) continue;
+        const echoes = literalNumbers(block);
+        claimText(block).split('\n').forEach((lineText, k) => {
+          const text = withTargets(lineText, links, block.line + k);
+          if (MAY_STATE_FACT.test(text)) for (const s of sentences(text)) add(s.text, block.line + k, false, echoes);
         });
       }
     }
@@ -231,6 +274,14 @@ const PARALLEL = 0.5;
 const MAX_SWAPPED = 2;
 /** Statements in the same frame with more words changed conflict only in sections this alike. */
 const ALIGNED_TOPIC = 0.5;
+/** Sections of two articles less alike than this (headings or bodies) are on different topics. */
+const TOPIC_FLOOR = 0.2;
+/** Sections giving two addresses under the same label are about the same thing when this alike (headings or bodies). */
+const SAME_OWNER = 0.5;
+/** Two sections of one article ask the same question when their headings are this alike. */
+const SAME_QUESTION = 0.75;
+/** Statements with fewer label words than this conflict only under the same label. */
+const SHORT_LABEL = 3;
 const LCS_TABLE = new Int32Array((MAX_ALIGNED + 1) * (MAX_ALIGNED + 1));
 
 /**
@@ -241,7 +292,19 @@ const LCS_TABLE = new Int32Array((MAX_ALIGNED + 1) * (MAX_ALIGNED + 1));
  * 'aligned': the same frame with more words changed, or only added. 'none': built differently.
  */
 export function alignment(a: ArrayLike<number>, b: ArrayLike<number>, isContent: (word: number) => boolean): 'swap' | 'aligned' | 'none' {
-  if (a.length === 0 || b.length === 0 || a.length > MAX_ALIGNED || b.length > MAX_ALIGNED) return 'none';
+  const own = ownWords(a, b, isContent);
+  if (!own) return 'none';
+  const [ownA, ownB] = own;
+  if (ownA === 0 || ownB === 0) return 'aligned';
+  return ownA <= MAX_SWAPPED && ownB <= MAX_SWAPPED ? 'swap' : 'aligned';
+}
+
+/**
+ * The content words each of two parallel statements has that the other lacks, or null when
+ * they are not parallel (less than half their words line up in order).
+ */
+export function ownWords(a: ArrayLike<number>, b: ArrayLike<number>, isContent: (word: number) => boolean): [number, number] | null {
+  if (a.length === 0 || b.length === 0 || a.length > MAX_ALIGNED || b.length > MAX_ALIGNED) return null;
   // Longest common subsequence of the two word sequences.
   const w = b.length + 1;
   const table = LCS_TABLE;
@@ -251,7 +314,7 @@ export function alignment(a: ArrayLike<number>, b: ArrayLike<number>, isContent:
       table[i * w + j] = a[i] === b[j] ? table[(i + 1) * w + j + 1] + 1 : Math.max(table[(i + 1) * w + j], table[i * w + j + 1]);
     }
   }
-  if (table[0] < PARALLEL * Math.max(a.length, b.length)) return 'none';
+  if (table[0] < PARALLEL * Math.max(a.length, b.length)) return null;
   // Walk the alignment: each side must have a content word of its own, and only a few: a
   // swapped case ("UK" for "EU", "damaged parcel" for "late parcel"), not a reworded clause.
   let ownA = 0;
@@ -270,15 +333,56 @@ export function alignment(a: ArrayLike<number>, b: ArrayLike<number>, isContent:
       j++;
     }
   }
-  if (ownA === 0 || ownB === 0) return 'aligned';
-  return ownA <= MAX_SWAPPED && ownB <= MAX_SWAPPED ? 'swap' : 'aligned';
+  return [ownA, ownB];
+}
+
+const IDENTIFIER = /[\p{L}\p{N}]+(?:(?:_|::|\]?\[|\.)[\p{L}\p{N}]+)+\]?|\b\p{Ll}+\p{Lu}[\p{L}\p{N}]*/gu;
+const HEADING_WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
+
+/** Identifiers a heading names, lower-cased: `USER_KEEP_DAYS`, `usage[users]`, `Schema.org`, `macOS`. */
+export function identifiersIn(heading: string): string[] {
+  // "e.g" and "1.5" are too short to name anything.
+  return [...new Set([...heading.matchAll(IDENTIFIER)].map((m) => m[0].toLowerCase()).filter((m) => m.length > 3))];
+}
+
+/**
+ * Capitalised words of a sentence-case heading that few sections use, lower-cased: a product,
+ * a plan, a place. Title Case headings capitalise every word, so their capitals name nothing.
+ */
+export function headingNames(heading: string, df: (word: string) => number, rare: number): string[] {
+  const names = new Set<string>();
+  const words = [...heading.matchAll(HEADING_WORD)].map((m) => m[0]);
+  const sentenceCase = words.some((w, i) => i > 0 && w.length > 3 && /^\p{Ll}/u.test(w) && !isStopWord(w));
+  if (sentenceCase) {
+    words.forEach((w, i) => {
+      if (i > 0 && w.length > 1 && /^\p{Lu}/u.test(w) && !isStopWord(w.toLowerCase()) && df(w.toLowerCase()) <= rare) names.add(w.toLowerCase());
+    });
+  }
+  return [...names];
+}
+
+/** A heading that is a name ("Larkspur Tasks", "Pro Plan"): a few capitalised words, no question. Its rare words, lower-cased. */
+export function nameHeading(heading: string, df: (word: string) => number, rare: number): string[] {
+  const words = [...heading.matchAll(HEADING_WORD)].map((m) => m[0]);
+  if (heading.includes('?') || words.length === 0 || words.length > 4) return [];
+  if (!words.every((w) => /^\p{Lu}/u.test(w) || isStopWord(w))) return [];
+  return words.map((w) => w.toLowerCase()).filter((w) => w.length > 2 && !isStopWord(w) && df(w) <= rare);
+}
+
+/** Two web addresses on the same site (a different host is a different service, not a second answer); emails and phones always. */
+function sameSite(a: Fact, b: Fact): boolean {
+  if (a.kind !== 'url') return true;
+  const host = (f: Fact) => f.value.split(/[/?#]/)[0];
+  return host(a) === host(b);
 }
 
 function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict[] {
   const corpus = corpusOf(kb);
   const contentWord: boolean[] = [];
-  const statements = collectStatements(kb, corpus, options, contentWord);
+  const genericWord: boolean[] = [];
+  const statements = collectStatements(kb, corpus, options, contentWord, genericWord);
   const isContent = (word: number) => contentWord[word];
+  const isLabel = (word: number) => contentWord[word] && !genericWord[word];
   const headingTerms = new Map<number, Int32Array>();
   const headingOf = (i: number) => {
     let terms = headingTerms.get(i);
@@ -366,6 +470,91 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   const candidates = proposals.pairs();
 
   const sectionTopic = (a: number, b: number) => Math.max(corpus.weightedJaccard(headingOf(a), headingOf(b)), corpus.cosine(a, b));
+  const rareName = Math.max(3, corpus.sections.length * 0.01);
+  const headingIdentifiers = new Map<number, string[]>();
+  const headingNameWords = new Map<number, string[]>();
+  const identifiersOf = (i: number) => {
+    let names = headingIdentifiers.get(i);
+    if (!names) headingIdentifiers.set(i, (names = identifiersIn(corpus.sections[i].heading)));
+    return names;
+  };
+  const namesOf = (i: number) => {
+    let names = headingNameWords.get(i);
+    if (!names) headingNameWords.set(i, (names = headingNames(corpus.sections[i].heading, (w) => corpus.df[corpus.wordId(w)] ?? 0, rareName)));
+    return names;
+  };
+  const lowerText = new Map<number, string>();
+  /** Does section i write `name` (in its heading or body)? */
+  const mentions = (i: number, name: string) => {
+    let text = lowerText.get(i);
+    if (text === undefined) lowerText.set(i, (text = `${corpus.sections[i].heading}\n${corpus.sections[i].text}`.toLowerCase()));
+    return text.includes(name);
+  };
+  /**
+   * Do sections a and b answer the same question? Two sections of one article are different
+   * parts of its subject (a general rule and its exception, two options) unless their headings
+   * ask the same thing;
+   * sections of two articles must be on the same topic (headings or bodies alike); and a heading
+   * that names something (an identifier, a product) the other section never mentions is about
+   * that thing only, unless the bodies are copies of each other.
+   */
+  // Headings compared word by word, with words no body uses at the weight of the rarest: a
+  // heading's own words ("Tasks", "Calendar") are what tells two sections apart.
+  const headingWeights = new Map<number, Map<string, number>>();
+  const rarest = Math.log(1 + corpus.sections.length);
+  const weightsOf = (i: number) => {
+    let weights = headingWeights.get(i);
+    if (!weights) {
+      headingWeights.set(i, (weights = new Map()));
+      for (const word of words(corpus.sections[i].heading)) {
+        if (isStopWord(word)) continue;
+        const id = corpus.wordId(word);
+        weights.set(stem(word), id >= 0 ? corpus.idf(id) : rarest);
+      }
+    }
+    return weights;
+  };
+  const headingAgreement = (a: number, b: number) => {
+    const wa = weightsOf(a);
+    const wb = weightsOf(b);
+    let shared = 0;
+    let total = 0;
+    for (const [term, w] of wa) {
+      total += w;
+      if (wb.has(term)) shared += w;
+    }
+    for (const [term, w] of wb) if (!wa.has(term)) total += w;
+    return total > 0 ? shared / total : 0;
+  };
+  const titleNames = new Map<number, string[]>();
+  /**
+   * Addresses under one label belong to the same thing when the sections are about the same
+   * thing: headings or bodies alike, and neither headed by a name ("Larkspur Tasks") the other
+   * never mentions; a page of downloads gives each product its own "Windows: Download".
+   */
+  const sameOwner = (a: number, b: number) => {
+    if (Math.max(headingAgreement(a, b), corpus.cosine(a, b)) < SAME_OWNER) return false;
+    const named = (i: number) => {
+      let names = titleNames.get(i);
+      if (!names) titleNames.set(i, (names = nameHeading(corpus.sections[i].heading, (w) => corpus.df[corpus.wordId(w)] ?? 0, rareName)));
+      return names;
+    };
+    return !named(a).some((n) => !mentions(b, n)) && !named(b).some((n) => !mentions(a, n));
+  };
+  const sameSubject = (a: number, b: number) => {
+    const sa = corpus.sections[a];
+    const sb = corpus.sections[b];
+    const heading = headingAgreement(a, b);
+    const cosine = corpus.cosine(a, b);
+    if (sa.file === sb.file) {
+      if (heading < SAME_QUESTION) return false;
+    } else if (Math.max(heading, cosine) < TOPIC_FLOOR) return false;
+    const differ = (names: (i: number) => string[]) => names(a).some((n) => !mentions(b, n)) || names(b).some((n) => !mentions(a, n));
+    // Reference entries named by an identifier document that identifier, however alike their text.
+    if (differ(identifiersOf)) return false;
+    if (cosine >= SECTION_SIMILARITY) return true;
+    return !differ(namesOf);
+  };
   const best = new Map<string, Conflict>();
   for (let c = 0; c < candidates.length; c += 2) {
     let ia = candidates[c];
@@ -389,13 +578,28 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     // a named product or plan the other never mentions.
     if (A.qualifiers.some((q) => !uses(B.section, q)) && B.qualifiers.some((q) => !uses(A.section, q))) continue;
     if (A.names.some((q) => !uses(B.section, q)) || B.names.some((q) => !uses(A.section, q))) continue;
+    // A value with no words saying what it is ("14 days.") states nothing to contradict.
+    if (A.labelWords === 0 || B.labelWords === 0) continue;
+    if (!sameSubject(A.section, B.section)) continue;
     // A swap of cases is never a conflict; the same sentence frame with other words in it is
     // one only between sections about the same thing.
-    const aligned = alignment(A.sequence, B.sequence, isContent);
+    const own = ownWords(A.sequence, B.sequence, isContent);
+    const aligned = own === null ? 'none' : own[0] === 0 || own[1] === 0 ? 'aligned' : own[0] <= MAX_SWAPPED && own[1] <= MAX_SWAPPED ? 'swap' : 'aligned';
     if (aligned === 'swap') continue;
     if (aligned === 'aligned' && sectionTopic(A.section, B.section) < ALIGNED_TOPIC) continue;
+    // One label is the other's, words added at most: "Returns: 30 days" and "Free returns: 14 days".
+    const sameLabel = own !== null && Math.min(own[0], own[1]) === 0;
+    // Addresses need the very same label, generic link words apart: "Windows: Download …" twice.
+    const exactLabel = () => {
+      const label = ownWords(A.sequence, B.sequence, isLabel);
+      return label !== null && label[0] === 0 && label[1] === 0;
+    };
+    // A short statement (a label, a table row) is about what its few words say, and nothing more.
+    if ((A.labelWords < SHORT_LABEL || B.labelWords < SHORT_LABEL) && !sameLabel) continue;
     const similarity = Math.max(sentence, topical());
     for (const [factA, factB] of pairs) {
+      // Two addresses contradict each other only when they are given for the same thing.
+      if (CONTACT_KINDS.has(factA.kind) && !(exactLabel() && sameOwner(A.section, B.section) && sameSite(factA, factB))) continue;
       // A section that also states the other value is not contradicting it.
       const valueA = `${factA.unitClass}:${factA.value.replace(/^[≤≥]/, '')}`;
       const valueB = `${factB.unitClass}:${factB.value.replace(/^[≤≥]/, '')}`;

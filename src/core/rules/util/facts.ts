@@ -39,6 +39,30 @@ const MAY_DURATION = /min|hour|hr|day|week|month|year/i;
 
 const DAYS_PER: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, month: 30, year: 365 };
 
+/**
+ * Hosts that stand for "your server" in instructions and samples, never a real address:
+ * reserved example domains, localhost and private or loopback addresses, and names that are
+ * placeholders to fill in ("yourdomain.com", "domain.tld", "SERVER_IP", "your_local_IP_address").
+ */
+const PLACEHOLDER_HOST =
+  /^(?:(?:[\w-]+\.)*example(?:\.(?:com|org|net))|localhost|(?:[\w-]+\.)*(?:test|invalid|localhost|local|tld)|127(?:\.\d+){3}|10(?:\.\d+){3}|192\.168(?:\.\d+){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d+){2}|0\.0\.0\.0|\[?::1\]?)$|_|^[^.]*$|(?:^|[.-])(?:your|my|some)[\w-]*(?:domain|server|site|host|instance|company|ip)|^(?:domain|host|server|hostname|ip)\.|\bx{3,}\b/i;
+/** Video players embedded in a page: what the page shows, not an address to give anyone. */
+const EMBED = /^(?:www\.)?(?:youtube(?:-nocookie)?\.com\/embed\/|player\.vimeo\.com\/|youtube\.com\/watch|youtu\.be\/|vimeo\.com\/\d)/i;
+
+/** The host of an address without its scheme, user and port; upper case kept (SERVER_IP is a placeholder). */
+function hostOf(address: string): string {
+  const rest = address.replace(/^[a-z][\w+.-]*:\/\//i, '');
+  const host = rest.split(/[/?#]/)[0].replace(/^[^@]*@/, '');
+  return host.startsWith('[') ? host.replace(/\]:\d+$/, ']') : host.replace(/:\d+$/, '');
+}
+
+/** An address in an instruction or a sample ("http://localhost:8096", "https://yourdomain.com"), or an embedded video: not a fact. */
+export function isPlaceholderAddress(address: string): boolean {
+  const host = hostOf(address);
+  if (/[<>{}]|%7b|\$\{|\[[a-z]/i.test(address) || /^[A-Z0-9_]*[A-Z]_[A-Z0-9_]*$/.test(host)) return true;
+  return PLACEHOLDER_HOST.test(host) || EMBED.test(address.replace(/^https?:\/\//i, ''));
+}
+
 function number(text: string): number {
   const lower = text.toLowerCase();
   if (lower in NUMBER_WORDS) return NUMBER_WORDS[lower];
@@ -74,10 +98,15 @@ export function extractFacts(sentence: string): Fact[] {
   // Each pattern only where a cheap look says it may match.
   const hasDigit = /\d/.test(sentence);
   if (sentence.includes('@')) for (const m of sentence.matchAll(EMAIL)) {
+    if (isPlaceholderAddress(`mailto://${m[0]}`)) continue;
     add({ kind: 'email', unitClass: 'email', value: m[0].toLowerCase(), text: m[0], index: m.index!, length: m[0].length });
   }
   if (/https?:/i.test(sentence)) for (const m of sentence.matchAll(URL)) {
     const text = m[0].replace(/[.,;:!?]+$/, '');
+    if (isPlaceholderAddress(text)) {
+      taken.push([m.index!, m.index! + text.length]);
+      continue;
+    }
     const value = text.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '');
     add({ kind: 'url', unitClass: 'url', value, text, index: m.index!, length: text.length });
   }
@@ -109,6 +138,8 @@ export function extractFacts(sentence: string): Fact[] {
   if (hasDigit) for (const m of sentence.matchAll(PHONE)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
+    // An IP address or a version ("192.168.10.200", "v4.12.1080") is no phone number.
+    if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(m[0]) || /v$/i.test(sentence.slice(0, m.index))) continue;
     add({ kind: 'phone', unitClass: 'phone', value: digits.replace(/^(?:44|0)/, ''), text: m[0], index: m.index!, length: m[0].length });
   }
   return facts.sort((a, b) => a.index - b.index);
