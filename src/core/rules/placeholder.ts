@@ -1,5 +1,6 @@
 import type { Article } from '../model';
 import type { ArticleRule } from './types';
+import { maskRawLine } from './util/blocks';
 
 export interface PlaceholderOptions {
   /** Whole words matched exactly as written (case-sensitive). */
@@ -15,12 +16,17 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Lines of fenced or indented code: placeholder-looking text there is sample output, not prose. */
-function codeLines(article: Article): Set<number> {
+/**
+ * Lines of code, HTML or components, and worked examples: placeholder-looking text there is
+ * sample output or a demonstration of syntax, not prose left unfinished. An example block that
+ * is nothing but a placeholder ("Examples" followed by "TODO") is an unfinished example.
+ */
+function sampleLines(article: Article, onlyPlaceholder: (text: string) => boolean): Set<number> {
   const lines = new Set<number>();
   for (const section of article.sections) {
     for (const block of section.blocks) {
-      if (block.kind === 'code') for (let l = block.line; l <= block.endLine; l++) lines.add(l);
+      const sample = block.kind === 'code' || block.kind === 'html' || (block.example && !onlyPlaceholder(block.text));
+      if (sample) for (let l = block.line; l <= block.endLine; l++) lines.add(l);
     }
   }
   return lines;
@@ -86,11 +92,19 @@ export const placeholder: ArticleRule<PlaceholderOptions> = {
     const quickPhrase = phrasePattern ? new RegExp(phrasePattern.source, 'iu') : null;
     const mayHold = (text: string) => options.words.some((w) => text.includes(w)) || (quickPhrase !== null && quickPhrase.test(text));
     if (!article.lines.some(mayHold)) return;
-    const code = codeLines(article);
+    const onlyPlaceholder = (text: string) => {
+      let rest = text;
+      if (wordPattern) rest = rest.replace(wordPattern, ' ');
+      if (phrasePattern) rest = rest.replace(phrasePattern, ' ');
+      return rest !== text && !/[\p{L}\p{N}]/u.test(rest);
+    };
+    const samples = sampleLines(article, onlyPlaceholder);
     const lines = withoutComments(article.lines);
-    lines.forEach((text, i) => {
+    lines.forEach((raw, i) => {
       const line = i + 1;
-      if (code.has(line) || !mayHold(text)) return;
+      if (samples.has(line) || !mayHold(raw)) return;
+      // Inline code shows syntax as written ("type `TODO` to …"): a literal, not a placeholder.
+      const text = maskRawLine(raw);
       const hits: Array<{ index: number; text: string }> = [];
       if (wordPattern) for (const m of text.matchAll(wordPattern)) hits.push({ index: m.index!, text: m[0] });
       if (phrasePattern) {
