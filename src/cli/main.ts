@@ -5,12 +5,13 @@ import { errorMessage } from '../core/fileSystem';
 import { QuestionsError } from '../core/routing/questions';
 import { askCommand } from './commands/ask';
 import { auditCommand } from './commands/audit';
+import { diffCommand } from './commands/diff';
 import { previewCommand } from './commands/preview';
 import { UsageError, type CliCommand, type MainParams, type OptionValues } from './context';
 
 export type { MainParams } from './context';
 
-const COMMANDS: readonly CliCommand[] = [auditCommand, askCommand, previewCommand];
+const COMMANDS: readonly CliCommand[] = [auditCommand, askCommand, previewCommand, diffCommand];
 
 const HELP = `kb-audit ${version}: audit the Markdown knowledge base a support bot answers from
 
@@ -18,7 +19,7 @@ Usage:
 ${COMMANDS.map((c) => `  ${c.summary}`).join('\n')}
 
 Run "kb-audit <command> --help" for a command's options.
-Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable input or invalid config.
+Exit codes: 0 success, 1 findings at or above --fail-on (diff: or a regression), 2 usage error, unreadable input or invalid config.
 `;
 
 /** The whole CLI: parses `argv`, runs a command, returns the exit code. Never throws. */

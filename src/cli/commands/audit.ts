@@ -226,7 +226,7 @@ function engineId(): string {
   return `${version}+${build}`;
 }
 
-function auditCache(params: MainParams, values: OptionValues): AuditCache | undefined {
+export function auditCache(params: MainParams, values: OptionValues): AuditCache | undefined {
   if (values['no-cache'] === true) return undefined;
   const dir = values['cache-dir'];
   if (typeof dir === 'string') return new AuditCache(path.resolve(params.cwd, dir), engineId());
@@ -236,7 +236,7 @@ function auditCache(params: MainParams, values: OptionValues): AuditCache | unde
   return new AuditCache(fallback, engineId());
 }
 
-function cacheSummary(cache: AuditCache | undefined): string {
+export function cacheSummary(cache: AuditCache | undefined): string {
   if (!cache) return '';
   const { hits, misses, findingsReused, ignored } = cache.stats;
   const reuse = findingsReused ? ', findings reused' : '';
