@@ -1,9 +1,9 @@
 import type { Section } from '../model';
 import { corpusOf } from '../similarity/corpus';
-import { stem, words } from '../similarity/text';
+import { isStopWord, stem, words } from '../similarity/text';
 import type { KnowledgeBaseRule } from './types';
 import { conflictingPairs, nearDuplicates, pairKey } from './util/nearDuplicates';
-import { isLeafAnswer } from './util/answers';
+import { isLeafAnswer, isNavigationSection } from './util/answers';
 import { headingRange, isQuestionHeading } from './util/sections';
 
 export interface DuplicateQuestionOptions {
@@ -24,6 +24,40 @@ function questionTerms(heading: string): string[] {
 
 const MAX_BUCKET = 200;
 
+/** Words that point somewhere: "quotes from X in Y" and "quotes from Y in X" ask opposite things. */
+const DIRECTIONS = new Set(['to', 'from', 'in', 'into', 'onto', 'on']);
+
+/** Each direction word's first content word after it, stemmed. */
+function directionObjects(heading: string): Map<string, string> {
+  const list = words(heading);
+  const out = new Map<string, string>();
+  list.forEach((w, k) => {
+    // "How to …" starts the question; it points nowhere.
+    if (!DIRECTIONS.has(w) || out.has(w) || (w === 'to' && list[k - 1] === 'how')) return;
+    const object = list.slice(k + 1).find((x) => !QUESTION_FILLER.has(x) && !isStopWord(x) && !DIRECTIONS.has(x));
+    if (object) out.set(w, stem(object));
+  });
+  return out;
+}
+
+/** The same words with their places swapped ("from A to B" vs "from B to A"). */
+function swapsDirection(a: string, b: string): boolean {
+  const x = directionObjects(a);
+  const y = directionObjects(b);
+  for (const [direction, object] of x) if (y.has(direction) && y.get(direction) !== object) return true;
+  return false;
+}
+
+function parentTerms(section: Section): string[] {
+  const parent = section.headingPath.at(-2);
+  return parent ? questionTerms(parent) : [];
+}
+
+/** Two sections of one article under different parent headings. */
+function differentParents(a: Section, b: Section): boolean {
+  return a.file === b.file && a.headingPath.slice(0, -1).join('\u0000') !== b.headingPath.slice(0, -1).join('\u0000');
+}
+
 /** The same customer question answered in two places (question headings that mean the same thing). */
 export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
   id: 'duplicate-question',
@@ -42,7 +76,8 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
     for (const section of kb.sections) {
       // Titles and parent headings introduce answers; only leaf sections answer a question.
       const article = kb.byFile.get(section.file)!;
-      if (!isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;
+      // "See also", "What's next?" and a template's "Question" label are not questions customers ask.
+      if (section.role || isNavigationSection(section) || !isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;
       const terms = questionTerms(section.heading);
       if (terms.length >= 2) questions.push({ section, index: corpus.indexOf.get(section)!, terms });
     }
@@ -87,7 +122,12 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
           const seenKey = list[x] < list[y] ? list[x] * questions.length + list[y] : list[y] * questions.length + list[x];
           if (seen.has(seenKey)) continue;
           seen.add(seenKey);
-          const s = similarity(a.terms, b.terms);
+          if (swapsDirection(a.section.heading, b.section.heading)) continue;
+          // One question asked under two parents of a page ("Deck packages", "Collection packages")
+          // is asked about two things: the parents' words are part of it.
+          const s = differentParents(a.section, b.section)
+            ? similarity([...a.terms, ...parentTerms(a.section)], [...b.terms, ...parentTerms(b.section)])
+            : similarity(a.terms, b.terms);
           if (s < options.threshold) continue;
           // Already reported as one answer copied, or as two answers that disagree.
           const key = pairKey(a.index, b.index);

@@ -59,8 +59,9 @@ export interface Variant {
 /**
  * The words two names differ in, when they make the two variants of one answer: all of them
  * platform words (numbers aside, "Chrome 120" vs "Firefox 121"), only versions ("2.0" vs "3.0
- * and later"), or, when `parallel` (sections of one page), exactly one word or number each
- * ("Increase the limit" vs "Decrease the limit", "Level 1" vs "Level 2").
+ * and later"), or, when `parallel` (sections of one page), one word or number each ("Increase
+ * the limit" vs "Decrease the limit", "Level 1" vs "Level 2") or one word more ("Table size" vs
+ * "Table column size").
  */
 export function variantOf(a: string, b: string, parallel: boolean): Variant | null {
   const ta = tokens(a);
@@ -77,6 +78,8 @@ export function variantOf(a: string, b: string, parallel: boolean): Variant | nu
   if (named.length < differing.length && named.every((t) => VERSION_WORDS.has(t.key))) return { words: differing.map((t) => t.text), platform: false, version: true };
   if (!parallel) return null;
   if (onlyA.length === 1 && onlyB.length === 1 && ta.length === tb.length) return { words: differing.map((t) => t.text), platform: false };
+  // One word more: "Projection size" and "Projection column size".
+  if (differing.length === 1 && Math.min(ta.length, tb.length) >= 1) return { words: differing.map((t) => t.text), platform: false };
   // Numbered parallel sections: "Level 1 - …", "Level 2 - …".
   const at = ta.findIndex((t, k) => t.key !== tb[k]?.key);
   if (at >= 0 && at < tb.length && isFigure(ta[at].key) && isFigure(tb[at].key)) return { words: [ta[at].text, tb[at].text], platform: false };
@@ -96,9 +99,14 @@ export function pathVariantOf(a: string, b: string): Variant | null {
   return variant?.platform || variant?.version ? variant : null;
 }
 
-/** Sibling pages: paths that differ in one word ("admin/domain_allows.md", "admin/domain_blocks.md"). */
+/** The word two sibling pages' paths differ in ("admin/domain_allows.md", "admin/domain_blocks.md"). */
+export function siblingPagesVariant(a: string, b: string): Variant | null {
+  return a === b ? null : variantOf(withoutExtension(a), withoutExtension(b), true);
+}
+
+/** Sibling pages: paths that differ in one word. */
 export function areSiblingPages(a: string, b: string): boolean {
-  return a !== b && variantOf(withoutExtension(a), withoutExtension(b), true) !== null;
+  return siblingPagesVariant(a, b) !== null;
 }
 
 const IDENTIFIER =

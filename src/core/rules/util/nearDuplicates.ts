@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../../knowledgeBase';
 import type { Article, Section } from '../../model';
 import { corpusOf, memoize } from '../../similarity/corpus';
 import { AnswerSimilarity, duplicateAnalysis } from '../../similarity/duplicates';
-import { areSiblingEntries, areSiblingPages, pathVariantOf, variantOf, type Variant } from '../../similarity/variants';
+import { areSiblingEntries, areSiblingPages, pathVariantOf, siblingPagesVariant, variantOf, type Variant } from '../../similarity/variants';
 import { repeatedParagraphs, type BoilerplateOptions } from './boilerplate';
 import { DEFAULT_CONFLICT_KINDS, DEFAULT_QUALIFIERS, findConflicts, type ConflictOptions } from './conflicts';
 import { isRuleEnabled, ruleOptions } from './options';
@@ -94,14 +94,17 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
     const boilerplateKeys = boilerplateOn ? repeatedParagraphs(kb, boilerplate).keys : new Set<number>();
     const answers = new AnswerSimilarity(corpus, boilerplateKeys);
     const articleOf = (i: number) => kb.byFile.get(corpus.sections[i].file)!;
-    const slots = templateSlots(kb.sections);
+    const slots = templateSlots(kb);
     const edges = new Map<number, Map<number, number>>();
+    // Pairs where a section is a template's generic label ("Overview", "Resolution"): alike
+    // sections that count towards a whole-article copy, never reported on their own.
+    const templatePairs = new Set<string>();
     const link = (x: number, y: number) => {
       if (x === y || conflicts.has(pairKey(x, y))) return;
       const sx = corpus.sections[x];
       const sy = corpus.sections[y];
-      // "See also" lists and template labels are not answers.
-      if (sx.role || sy.role) return;
+      // "See also" lists are not answers.
+      if (sx.role === 'navigation' || sy.role === 'navigation') return;
       // A section that restates its own parent's summary elaborates it; it is not a second answer.
       if (sx.file === sy.file && (isAncestor(sx, sy) || isAncestor(sy, sx))) return;
       if (answers.words(x) < options.minWords || answers.words(y) < options.minWords) return;
@@ -117,6 +120,7 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
         if (!map) edges.set(from, (map = new Map()));
         if ((map.get(to) ?? 0) < similarity) map.set(to, similarity);
       }
+      if (sx.role === 'template' || sy.role === 'template') templatePairs.add(pairKey(x, y));
     };
     const MAX_GROUP_LINKS = 10;
     for (const group of analysis.groups) {
@@ -163,7 +167,7 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
       if (entry.wordsA.size < 2 || entry.wordsA.size < options.articleShare * sectionsA || entry.wordsB.size < options.articleShare * sectionsB) continue;
       const similarity = entry.sims.reduce((s, x) => s + x, 0) / entry.sims.length;
       // Articles named for different platforms ("install/windows.md", "install/linux.md") are one answer per platform.
-      const variant = pathVariantOf(entry.a.file, entry.b.file) ?? platformOnly(variantOf(entry.a.title, entry.b.title, false));
+      const variant = platformOnly(variantOf(entry.a.title, entry.b.title, false)) ?? pathVariantOf(entry.a.file, entry.b.file);
       if (variant) articleVariants.add(entry.a, entry.b, variant, similarity, [...entry.wordsA, ...entry.wordsB]);
       else {
         articles.push({
@@ -179,25 +183,32 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
         for (const [y] of edges.get(x) ?? []) if (articleOf(y) === entry.b) coveredPairs.add(pairKey(x, y));
       }
     }
-    const twins = new Map<Section, Twin[]>();
     const sectionVariants = new VariantGroups<number>();
     const wholeArticlePairs = new Set(coveredPairs);
+    const candidates: Array<[number, number, number]> = [];
     for (const [x, map] of edges) {
-      const list: Twin[] = [];
       for (const [y, similarity] of map) {
         const k = pairKey(x, y);
-        if (wholeArticlePairs.has(k)) continue;
+        if (wholeArticlePairs.has(k) || templatePairs.has(k)) continue;
         coveredPairs.add(k);
         const found = sectionVariant(articleOf(x), corpus.sections[x], articleOf(y), corpus.sections[y]);
-        if (!found) list.push({ section: corpus.sections[y], similarity });
+        if (!found) candidates.push([x, y, similarity]);
         else if (x > y) continue;
         // Sections alike in two articles named for two platforms: one finding for the articles.
         else if (found.byPath) articleVariants.add(articleOf(x), articleOf(y), found.variant, similarity, [x, y]);
         else sectionVariants.add(x, y, found.variant, similarity, [x, y]);
       }
-      if (list.length === 0) continue;
+    }
+    // Two sections of one group of variants are part of that finding, even when their own names differ more.
+    const twins = new Map<Section, Twin[]>();
+    for (const [x, y, similarity] of candidates) {
+      if (sectionVariants.together(x, y) || (articleOf(x) !== articleOf(y) && articleVariants.together(articleOf(x), articleOf(y)))) continue;
+      let list = twins.get(corpus.sections[x]);
+      if (!list) twins.set(corpus.sections[x], (list = []));
+      list.push({ section: corpus.sections[y], similarity });
+    }
+    for (const list of twins.values()) {
       list.sort((p, q) => q.similarity - p.similarity || (p.section.file < q.section.file ? -1 : p.section.file > q.section.file ? 1 : p.section.startLine - q.section.startLine));
-      twins.set(corpus.sections[x], list);
     }
     articles.sort((p, q) => (p.a.file < q.a.file ? -1 : p.a.file > q.a.file ? 1 : p.b.file < q.b.file ? -1 : 1));
     const variants: VariantGroup[] = [
@@ -233,9 +244,16 @@ function sectionVariant(articleA: Article, a: Section, articleB: Article, b: Sec
   const samePlace = a.headingPath.slice(0, -1).join('\u0000') === b.headingPath.slice(0, -1).join('\u0000');
   const parallel = a.file === b.file || (samePlace && areSiblingPages(a.file, b.file));
   const byPath = a.file === b.file ? null : pathVariantOf(articleA.file, articleB.file);
-  if (byPath) return { variant: byPath, byPath: true };
+  // Named as the titles write them ("macOS"), when the titles say it too.
+  if (byPath) return { variant: platformOnly(variantOf(articleA.title, articleB.title, false)) ?? byPath, byPath: true };
   const byHeading = variantOf(a.heading, b.heading, parallel);
-  return byHeading ? { variant: byHeading, byPath: false } : null;
+  if (byHeading) return { variant: byHeading, byPath: false };
+  // The introductions, or same-named sections, of two sibling pages: told apart by the pages' names.
+  if (a.file !== b.file && samePlace && (a.level <= 1 || a.heading === b.heading)) {
+    const byPage = siblingPagesVariant(a.file, b.file);
+    if (byPage) return { variant: byPage, byPath: false };
+  }
+  return null;
 }
 
 /** Pairs of variants merged into groups (union-find), each group's words and similarity gathered. */
@@ -249,6 +267,11 @@ class VariantGroups<T> {
     const ra = this.root(a);
     const rb = this.root(b);
     if (ra !== rb) this.parent.set(ra, rb);
+  }
+
+  /** Are `a` and `b` in one group? */
+  together(a: T, b: T): boolean {
+    return this.parent.has(a) && this.parent.has(b) && this.root(a) === this.root(b);
   }
 
   private root(x: T): T {
@@ -291,23 +314,39 @@ const parentKey = (section: Section) => `${section.file}\u0000${section.headingP
 
 /**
  * The slots of a page template: headings (not questions) that recur under many different
- * parents, like "Query parameters" or "200: OK" under each method of an API reference. Two
+ * entries, like "Query parameters" or "200: OK" under each method of an API reference, or
+ * twice within one page ("Include media" under each export format). Two
  * slots under different entries are filled in for each entry; their likeness is the
- * template's, not one answer written twice.
+ * template's, not one answer written twice. Sections right under an article's title are the
+ * article's own answers ("Symptoms", "Resolution"), not slots of an entry.
  */
-function templateSlots(sections: Section[]): { areSiblings(a: Section, b: Section): boolean } {
-  const parents = new Map<string, Set<string>>();
-  for (const section of sections) {
-    if (section.level === 0 || isQuestionHeading(section.heading)) continue;
+function templateSlots(kb: KnowledgeBase): { areSiblings(a: Section, b: Section): boolean } {
+  // Per heading, up to TEMPLATE_SLOT_USES distinct parents, and whether two of them are in one article.
+  const parents = new Map<string, { keys: Set<string>; files: Set<string>; samePage: boolean }>();
+  const inEntry = (section: Section) => {
+    const titled = kb.byFile.get(section.file)?.sections.some((s) => s.level === 1) ?? false;
+    return section.headingPath.length - 1 - (titled ? 1 : 0) > 0;
+  };
+  for (const section of kb.sections) {
+    if (section.level === 0 || isQuestionHeading(section.heading) || !inEntry(section)) continue;
     const key = headingKey(section.heading);
-    let set = parents.get(key);
-    if (!set) parents.set(key, (set = new Set()));
-    if (set.size < TEMPLATE_SLOT_USES) set.add(parentKey(section));
+    let entry = parents.get(key);
+    if (!entry) parents.set(key, (entry = { keys: new Set(), files: new Set(), samePage: false }));
+    const parent = parentKey(section);
+    if (entry.keys.has(parent) || entry.keys.size >= TEMPLATE_SLOT_USES) continue;
+    entry.keys.add(parent);
+    if (entry.files.has(section.file)) entry.samePage = true;
+    entry.files.add(section.file);
   }
   return {
     areSiblings(a, b) {
-      const isSlot = (s: Section) => (parents.get(headingKey(s.heading))?.size ?? 0) >= TEMPLATE_SLOT_USES;
-      return isSlot(a) && isSlot(b) && parentKey(a) !== parentKey(b);
+      if (parentKey(a) === parentKey(b) || !inEntry(a) || !inEntry(b)) return false;
+      const slotA = parents.get(headingKey(a.heading));
+      const slotB = parents.get(headingKey(b.heading));
+      if (!slotA || !slotB) return false;
+      if (slotA.keys.size >= TEMPLATE_SLOT_USES && slotB.keys.size >= TEMPLATE_SLOT_USES) return true;
+      // One page that repeats its own structure: the same heading under two of its entries.
+      return slotA === slotB && a.file === b.file && slotA.samePage;
     },
   };
 }

@@ -1,0 +1,94 @@
+// Near-duplicates and duplicate questions: what makes two alike sections one answer written twice,
+// variants of one answer, or sibling entries of a reference.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runAudit } from '../../../src/core/audit';
+import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import { toPosix } from '../../../src/core/fileSystem';
+import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
+import { pathVariantOf, variantOf } from '../../../src/core/similarity/variants';
+import { memoryFileSystem } from '../../helpers/memoryFileSystem';
+
+const fixtures = toPosix(join(__dirname, '..', '..', 'fixtures', 'rules'));
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+describe('variants of one answer', () => {
+  it('tells platform, method and version variants from different topics', () => {
+    assert.deepEqual(variantOf('Install on Windows', 'Install on macOS', false), { words: ['Windows', 'macOS'], platform: true });
+    assert.equal(variantOf('POST a coupon', 'PUT a coupon', false)?.platform, true);
+    assert.equal(variantOf('Post a review', 'Put a review', false), null, 'HTTP methods count only written in capitals');
+    assert.equal(variantOf('Chrome (tested with 120)', 'Firefox (tested with 121)', false)?.platform, true);
+    assert.equal(variantOf('Refund a gift card', 'Refund an order', false), null);
+    assert.deepEqual(pathVariantOf('copier/copier-20.3-and-earlier.md', 'copier/copier-20.4.md')?.version, true);
+    assert.equal(pathVariantOf('delivery/delivery-times.md', 'delivery/shipping-times.md'), null, 'a topic word is not a platform');
+  });
+
+  it('reads one word or number apart as variants only among parallel sections of a page', () => {
+    assert.deepEqual(variantOf('Increase the limit', 'Decrease the limit', true)?.words, ['Increase', 'Decrease']);
+    assert.equal(variantOf('Increase the limit', 'Decrease the limit', false), null);
+    assert.deepEqual(variantOf('Level 1 - hide names', 'Level 2 - hide names and tills', true)?.words, ['1', '2']);
+    assert.equal(variantOf('Return an order', 'Returning orders', true), null, 'the same words inflected are the same topic');
+  });
+});
+
+describe('near-duplicate', () => {
+  it('reports platform variants once, at info, naming the platforms; a real copy stays a warning', async () => {
+    const { findings } = await runAudit(nodeFileSystem, `${fixtures}/near-duplicate-platform-variants`, DEFAULT_CONFIG, { now: NOW });
+    const found = findings.filter((f) => f.ruleId === 'near-duplicate');
+    const articles = found.find((f) => f.file === 'install/linux.md')!;
+    assert.equal(articles.severity, 'info');
+    assert.match(articles.message, /are platform variants of one answer \(Linux, macOS, Windows\).*keep the shared steps in one place/);
+    const sections = found.find((f) => f.file === 'printing.md')!;
+    assert.equal(sections.severity, 'info');
+    assert.match(sections.message, /"Print labels on Windows" and "Print labels on macOS" .* platform variants of one answer \(Windows, macOS\)/);
+    assert.deepEqual(
+      found.filter((f) => f.severity === 'warning').map((f) => f.file),
+      ['install/windows.md', 'troubleshooting.md'],
+    );
+  });
+
+  const article = (title: string, sections: Array<[string, string]>) =>
+    `---\ntitle: ${title}\n---\n\n# ${title}\n\n${sections.map(([h, body]) => `## ${h}\n\n${body}\n`).join('\n')}`;
+  const symptoms = 'The card reader shows a red light and the till says the payment was declined although the customer has money on the card.';
+  const cause = 'The reader lost its pairing with the till after a software update and now sends every payment to the test bank.';
+  const resolution = 'Hold the reader button for ten seconds until the light turns blue, then pair it again from the till settings under Payments.';
+
+  it('does not report template sections alone, but still finds articles that copy each other through them', async () => {
+    const fs = memoryFileSystem({
+      '/kb/reader-declined.md': article('Card payments declined', [
+        ['Symptoms', symptoms],
+        ['Cause', cause],
+        ['Resolution', resolution],
+      ]),
+      '/kb/reader-red-light.md': article('Card reader shows a red light', [
+        ['Symptoms', symptoms.replace('money on the card', 'enough money on the card')],
+        ['Cause', cause],
+        ['Resolution', resolution],
+      ]),
+      '/kb/printer.md': article('Receipt printer is slow', [
+        ['Symptoms', 'Receipts take half a minute to print and come out in stripes with gaps between the lines of text.'],
+        ['Cause', 'The paper roll is loaded the wrong way round, so the printer heats the back of it and has to slow down.'],
+        ['Resolution', resolution],
+      ]),
+    });
+    const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
+    const found = findings.filter((f) => f.ruleId === 'near-duplicate');
+    assert.deepEqual(
+      found.map((f) => `${f.file}:${f.line} ${f.data?.scope}`),
+      ['reader-declined.md:5 article', 'reader-red-light.md:5 article'],
+      found.map((f) => f.message).join('\n'),
+    );
+  });
+
+  it('does not compare navigation sections or a section with its own parent', async () => {
+    const links = '- [Card payments](payments.md): taking cards, refunds to cards and the reader lights\n- [Receipts](receipts.md): printing, emailing and reprinting receipts for customers';
+    const summary = 'Gift cards are sold at every till in any amount from five to two hundred pounds and never expire once bought.';
+    const fs = memoryFileSystem({
+      '/kb/a.md': `# Gift cards\n\n## Selling gift cards\n\n${summary}\n\n### Amounts\n\n${summary} Ask the customer for the amount first.\n\n## See also\n\n${links}\n`,
+      '/kb/b.md': `# Vouchers\n\n## Paper vouchers\n\nPaper vouchers are printed by head office for events and cannot be sold at the till or topped up.\n\n## See also\n\n${links}\n`,
+    });
+    const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'near-duplicate').map((f) => `${f.file}:${f.line} ${f.message}`), []);
+  });
+});
