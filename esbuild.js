@@ -53,9 +53,12 @@ const WEB_REPLACEMENTS = {
 const webPlatformPlugin = {
   name: 'web-platform',
   setup(build) {
-    build.onResolve({ filter: /^node:(crypto|fs|os|path|worker_threads)$/ }, (args) => ({ path: path.resolve(WEB_REPLACEMENTS[args.path]) }));
+    // Real paths: a staged copy of the extension links its src folder (test/web-host/run.mjs),
+    // and a stand-in must be the one module its other importers get, never a second copy.
+    build.onResolve({ filter: /^node:(crypto|fs|os|path|worker_threads)$/ }, (args) => ({ path: fs.realpathSync(WEB_REPLACEMENTS[args.path]) }));
+    const extensionDir = fs.realpathSync('src/extension');
     build.onResolve({ filter: /^\.\/platform$/ }, (args) =>
-      path.resolve(args.resolveDir) === path.resolve('src/extension') ? { path: path.resolve('src/extension/web/platform.ts') } : undefined,
+      fs.realpathSync(args.resolveDir) === extensionDir ? { path: path.join(extensionDir, 'web', 'platform.ts') } : undefined,
     );
   },
 };

@@ -29,10 +29,12 @@ export function toPosix(path: string): string {
 }
 
 export function joinPath(base: string, ...parts: string[]): string {
+  // The root itself ('/': a folder at the top of a virtual file system, such as the web's) stays absolute.
   let out = toPosix(base).replace(/\/+$/, '');
+  const root = out === '' && toPosix(base).startsWith('/') ? '/' : '';
   for (const part of parts) {
     if (!part) continue;
-    out = out === '' ? part : `${out}/${part.replace(/^\/+/, '')}`;
+    out = out === '' ? root + part.replace(/^\/+/, '') : `${out}/${part.replace(/^\/+/, '')}`;
   }
   return out || '/';
 }

@@ -47,6 +47,10 @@ export interface KbAuditInspector {
   settle(): Promise<void>;
   /** Fires, synchronously, as a full audit of a folder passes each stage (walked, read, audited). */
   readonly onDidAuditPhase: vscode.Event<AuditPhase>;
+  /** Which extension host this bundle was built for, and how long activate took (ms). */
+  readonly host: { kind: 'desktop' | 'web'; activationMs: number };
+  /** Whether the first folder's rules, index and preview run in a worker (thread or Web Worker). */
+  readonly auditOffThread: boolean;
   /** What the first folder's last full scan counted, before files changed meanwhile were re-read. */
   readonly lastScan: { files: number; sections: number; skipped: number; vanished: number } | undefined;
   readonly webview: {
@@ -115,7 +119,8 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   void vscode.commands.executeCommand('setContext', ContextKey.FindingsGrouping, 'rule');
   // The first audit starts after activation returns, so startup is never blocked.
   setTimeout(() => void controller.runAudit().catch(() => undefined), 0);
-  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${HOST_KIND} extension host)`);
+  const activationMs = performance.now() - started;
+  output.info(`activated in ${activationMs.toFixed(1)} ms (${HOST_KIND} extension host)`);
 
   return {
     runAudit: (options) => controller.runAudit({ token: options?.token, explicit: options?.explicit }),
@@ -139,6 +144,10 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
       },
       settle: () => controller.recheck(),
       onDidAuditPhase: controller.onDidAuditPhase,
+      host: { kind: HOST_KIND, activationMs },
+      get auditOffThread() {
+        return controller.entries.find((e) => e.session)?.session?.offThread ?? false;
+      },
       get lastScan() {
         return controller.entries.find((e) => e.session)?.scan;
       },

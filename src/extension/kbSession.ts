@@ -200,6 +200,11 @@ export class KbSession {
     return new KbSession(fs, root, kb, config, findings, stats, questions, questionsPath, options.questionsDisplayName ?? questionsPath, undefined);
   }
 
+  /** Whether the rules, the index and the preview run off this thread (a worker), not in-process. */
+  get offThread(): boolean {
+    return this.engine !== undefined;
+  }
+
   /** Stops the engine (the worker thread) this session's heavy work runs in. */
   dispose(): void {
     this.engine?.dispose();

@@ -2,18 +2,11 @@
 // bundle (dist/web/extension.js). Same names, same contract.
 import * as vscode from 'vscode';
 import type { AuditEngine } from '../auditEngine';
-import { EXTENSION_ROOT, provideFile } from './shims/fs';
+import { EXTENSION_ROOT, provideFile, SHIPPED_FILES } from './shims/fs';
 import { WebWorkerEngine } from './webWorkerEngine';
 
 /** Which extension host this bundle runs in. */
 export const HOST_KIND: 'desktop' | 'web' = 'web';
-
-/**
- * Files shipped with the extension that the engine reads synchronously on the desktop (see
- * shims/fs.ts), relative to the extension's folder. One that is missing stays missing, as on
- * the desktop.
- */
-const SHIPPED_FILES = ['media/wordnet-lexicon.txt'];
 
 /** Fetches the shipped files once, for this thread's table and for every worker's. */
 async function loadShippedFiles(extensionUri: vscode.Uri): Promise<Record<string, Uint8Array>> {

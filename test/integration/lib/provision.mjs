@@ -90,7 +90,7 @@ function checkBuildTools() {
   }
 }
 
-async function ensurePackage(folder, spec, { log, env, allowScripts, check }) {
+export async function ensurePackage(folder, spec, { log, env, allowScripts, check }) {
   if (isProvisioned(folder, spec, check)) return;
   const release = await acquireLock(`${folder}.lock`, log);
   try {

@@ -13,6 +13,7 @@ import { hashBytes } from '../../../src/core/parse/markdown';
 import { EngineClient, type EngineReply } from '../../../src/extension/engineClient';
 import { KbSession } from '../../../src/extension/kbSession';
 import { createHash as webCreateHash, sha1Hex } from '../../../src/extension/web/shims/crypto';
+import { EXTENSION_ROOT, SHIPPED_FILES } from '../../../src/extension/web/shims/fs';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist', 'web');
@@ -70,6 +71,21 @@ describe('the web bundles', () => {
   });
 });
 
+describe('a docs folder at the root of its file system', () => {
+  // A virtual workspace (VS Code for the Web) may open a folder whose path is '/'.
+  it('is audited as any other folder', async () => {
+    const files = { '/a.md': '# Refunds\n\n## How long do refunds take?\n\nFive business days.\n', '/guides/b.md': '# Delivery\n\nSee [refunds](../a.md) and [gone](missing.md).\n' };
+    const session = await KbSession.load(memoryFileSystem(files), '/', DEFAULT_CONFIG, { now: NOW });
+    try {
+      assert.deepEqual(session.kb.articles.map((a) => a.file), ['a.md', 'guides/b.md']);
+      assert.ok(session.findings.some((f) => f.ruleId === 'broken-link' && f.file === 'guides/b.md'), session.findings.map(key).join('\n'));
+      assert.ok(!session.findings.some((f) => f.ruleId === 'file-skipped'), session.findings.map(key).join('\n'));
+    } finally {
+      session.dispose();
+    }
+  });
+});
+
 /** dist/web/auditWorker.js in a fresh global scope with only what a Web Worker offers it. */
 function bundledWebEngine(): EngineClient {
   let deliver: (message: unknown) => void = () => undefined;
@@ -91,7 +107,11 @@ function bundledWebEngine(): EngineClient {
   const client = new EngineClient({ post: (message) => deliver(structuredClone(message)), setBusy: () => undefined, terminate: () => undefined });
   replies.push(client as unknown as { receive(reply: EngineReply): void });
   // As web/platform.ts does: the files the engine reads synchronously on the desktop, first.
-  const lexicon = join(__dirname, '..', '..', '..', 'media', 'wordnet-lexicon.txt');
-  if (existsSync(lexicon)) deliver({ provide: { '/extension/media/wordnet-lexicon.txt': new Uint8Array(readFileSync(lexicon)) } });
+  const provide: Record<string, Uint8Array> = {};
+  for (const file of SHIPPED_FILES) {
+    const path = join(__dirname, '..', '..', '..', file);
+    if (existsSync(path)) provide[`${EXTENSION_ROOT}/${file}`] = new Uint8Array(readFileSync(path));
+  }
+  deliver({ provide });
   return client;
 }

@@ -7,6 +7,13 @@
 /** Where the web bundles believe they are (`__dirname` is defined as this folder's dist). */
 export const EXTENSION_ROOT = '/extension';
 
+/**
+ * The files shipped with the extension that the engine reads synchronously on the desktop
+ * (the routing's word lexicon and word vectors), relative to the extension's folder. One that
+ * is not shipped stays missing, as it would be on the desktop.
+ */
+export const SHIPPED_FILES: readonly string[] = ['media/wordnet-lexicon.txt', 'media/word-vectors.bin'];
+
 const files = new Map<string, Uint8Array>();
 
 /** Makes `path` (under EXTENSION_ROOT) readable by existsSync and readFileSync. */
