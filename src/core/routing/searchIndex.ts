@@ -14,12 +14,40 @@ import { type Calibration, buildCalibration } from './calibration';
 import { type RecordKind, sectionRecords } from './records';
 import { IntList } from '../similarity/buckets';
 import { FuzzyVocabulary } from './fuzzy';
+import { type Lexicon, shippedLexicon, shippedVectors, type WordVectors } from './meaning';
 import { charGrams, editDistance, stem, terms, words } from './tokenize';
 
 export interface IndexOptions {
   /** Read unknown words with fuse.js too (typos past the first letter, prefixes). Default true. */
   fuzzy?: boolean;
+  /**
+   * Read a question's words by their meaning too ("broken" as "damaged"): the shipped WordNet
+   * lexicon (default), another lexicon, or false for words alone.
+   */
+  meaning?: boolean | Lexicon;
+  /** Check meaning readings against the shipped word vectors (default true). */
+  usageCheck?: boolean;
+  /** Compare the meaning of a question with each candidate record's by word vectors: the shipped ones (default), others, or false. */
+  vectors?: boolean | WordVectors;
+  /** Share of a candidate's score that comes from the vector similarity (0 to 1). For measuring. */
+  vectorShare?: number;
+  /** How much a word read by its meaning counts against the word itself, when the KB does not know / knows the word. For measuring. */
+  meaningWeights?: { unknown: number; known: number };
 }
+
+/** A word read by its meaning counts this much of the word itself: less when the KB knows the word (then the word's own matches lead). */
+const MEANING_WEIGHT_UNKNOWN = 0.6;
+const MEANING_WEIGHT_KNOWN = 0.3;
+/** Share of a candidate record's score that comes from the similarity of its meaning (word vectors) with the question's. */
+const VECTOR_SHARE = 0;
+/**
+ * Least cosine of two words' usage vectors (GloVe) for one to be read as the other; higher when
+ * the knowledge base knows the customer's word, whose own matches then need less help.
+ */
+const MEANING_MIN_USAGE_UNKNOWN = 0.35;
+const MEANING_MIN_USAGE_KNOWN = 0.45;
+/** Most words of the KB one question word is read as, strongest first. */
+const MAX_MEANING_READINGS = 8;
 
 export interface SearchOptions {
   /** Pretend this article is not in the knowledge base (for calibration). */
@@ -49,6 +77,8 @@ export interface QueryAnalysis {
   surface: Map<string, string>;
   /** Question words not in the knowledge base, with the words they were read as (typos, run-together words). */
   corrections: { word: string; readAs: string[] }[];
+  /** Question terms read by their meaning as other terms of the knowledge base ("broken" as "damag"), strongest first. */
+  meanings?: { word: string; readAs: string[] }[];
   /** Terms that matched nothing at all. */
   unknown: string[];
 }
@@ -63,6 +93,8 @@ interface PreparedQuery {
   /** term id → weight in the normalised query vector (typo readings included). */
   wordWeights: Map<number, number>;
   grams: Map<string, number>;
+  /** The question's meaning: unit vector, or null without word vectors. */
+  vector: Float32Array | null;
 }
 
 const KIND_CODE: Record<RecordKind, number> = { heading: 0, example: 1, body: 2 };
@@ -167,6 +199,18 @@ export class SearchIndex {
   private byInitial: Map<string, number[]> | undefined;
   /** fuse.js reading of unknown words; null when turned off. */
   private fuzzyVocabulary: FuzzyVocabulary | null = null;
+  /** Word meanings; null when turned off. */
+  private lexicon: Lexicon | null = null;
+  private meaningWeights = { unknown: MEANING_WEIGHT_UNKNOWN, known: MEANING_WEIGHT_KNOWN };
+  /** Word vectors that check a meaning reading against usage; null when turned off. */
+  private usageVectors: WordVectors | null = null;
+  /** Word vectors; null when turned off. */
+  private vectors: WordVectors | null = null;
+  private vectorShare = VECTOR_SHARE;
+  /** Each record's meaning: the idf-weighted sum of its words' vectors, as a unit vector in signed bytes; all zero without one. */
+  private recordVectors = new Int8Array(0);
+  /** Per question term: the KB's terms it can be read as, with how strongly. */
+  private readonly meaningCache = new Map<string, { id: number; strength: number }[]>();
 
   private readonly gramWeight = new Map<string, number>();
   private gramDefaultWeight = 1;
@@ -260,16 +304,28 @@ export class SearchIndex {
     const ids = termIds.data;
     const counts = new Int32Array(index.termWords.length + 1);
     const localCounts = new Map<number, number>();
+    const vectors = options.vectors === false ? null : options.vectors === undefined || options.vectors === true ? shippedVectors() : options.vectors;
+    if (options.vectorShare !== undefined) index.vectorShare = options.vectorShare;
+    const dims = vectors && index.vectorShare > 0 ? vectors.dimensions : 0;
+    const termRow = dims ? Int32Array.from(index.termWords, (t) => vectors!.row(t)) : new Int32Array(0);
+    const sum = new Float32Array(dims);
+    if (dims) {
+      index.vectors = vectors;
+      index.recordVectors = new Int8Array(records.length * dims);
+    }
     for (let r = 0; r < records.length; r++) {
       localCounts.clear();
       for (let k = recordTermStart[r]; k < recordTermStart[r + 1]; k++) localCounts.set(ids[k], (localCounts.get(ids[k]) ?? 0) + 1);
       let norm = 0;
+      if (dims) sum.fill(0);
       for (const [id, tf] of localCounts) {
         const w = (1 + Math.log(tf)) * index.termWeight[id];
         norm += w * w;
         counts[id + 1]++;
+        if (dims && termRow[id] >= 0) vectors!.addTo(sum, termRow[id], w);
       }
       index.recordNorm[r] = Math.sqrt(norm);
+      if (dims) storeUnit(index.recordVectors, r * dims, sum);
     }
     for (let t = 0; t < index.termWords.length; t++) counts[t + 1] += counts[t];
     index.postingStart = counts;
@@ -303,6 +359,9 @@ export class SearchIndex {
     for (const [gram, af] of gramArticleFrequency) index.gramWeight.set(gram, inverseArticleFrequency(articleCount, af));
     index.gramDefaultWeight = inverseArticleFrequency(articleCount, 0);
     if (options.fuzzy !== false) index.fuzzyVocabulary = new FuzzyVocabulary(index.termWords);
+    index.lexicon = options.meaning === false ? null : options.meaning === undefined || options.meaning === true ? shippedLexicon() : options.meaning;
+    if (options.meaningWeights) index.meaningWeights = options.meaningWeights;
+    if (index.lexicon && options.usageCheck !== false) index.usageVectors = shippedVectors();
     return index;
   }
 
@@ -421,6 +480,32 @@ export class SearchIndex {
     return fuzzy.map((r) => ({ word: r.word, share: 1 / fuzzy.length, similarity: r.similarity }));
   }
 
+  /** A readable word for a term of the knowledge base (a stem): "damag" → "damage". */
+  surfaceOf(term: string): string {
+    return this.lexicon?.surface(term) ?? term;
+  }
+
+  /** The knowledge base's terms `term` can be read as by meaning, strongest first. */
+  private meaningReadings(term: string): { id: number; strength: number }[] {
+    let readings = this.meaningCache.get(term);
+    if (readings) return readings;
+    readings = [];
+    const known = this.vocabulary.has(term);
+    for (const r of this.lexicon?.related(term) ?? []) {
+      const id = this.vocabulary.get(r.term);
+      if (id === undefined) continue;
+      // A sense the two words share is not enough when they are never used alike ("cancel" is also a sign in music, "natural").
+      if (this.usageVectors) {
+        const usage = this.usageVectors.similarity(term, r.term);
+        if (known ? !(usage! >= MEANING_MIN_USAGE_KNOWN) : usage !== undefined && usage < MEANING_MIN_USAGE_UNKNOWN) continue;
+      }
+      readings.push({ id, strength: r.strength });
+      if (readings.length === MAX_MEANING_READINGS) break;
+    }
+    this.meaningCache.set(term, readings);
+    return readings;
+  }
+
   /** Terms, typo readings and the query vectors for `text`. */
   private prepare(text: string): PreparedQuery {
     const queryTerms = terms(text);
@@ -435,10 +520,23 @@ export class SearchIndex {
     const raw: { id: number; weight: number }[] = [];
     const corrections: QueryAnalysis['corrections'] = [];
     const unknown: string[] = [];
+    const meanings: NonNullable<QueryAnalysis['meanings']> = [];
     let norm = 0;
     for (const [term, count] of tf) {
       const id = this.vocabulary.get(term);
       const logTf = 1 + Math.log(count);
+      // Meaning: the KB's words this one can stand for, counted less than the word itself.
+      const share = id === undefined ? this.meaningWeights.unknown : this.meaningWeights.known;
+      if (this.lexicon && share > 0 && /^\p{L}{3,}$/u.test(term)) {
+        const w = logTf * (id === undefined ? maxWeight : this.termWeight[id]);
+        const readAs: string[] = [];
+        for (const r of this.meaningReadings(term)) {
+          if (tf.has(this.termWords[r.id])) continue;
+          raw.push({ id: r.id, weight: w * share * r.strength });
+          readAs.push(this.termWords[r.id]);
+        }
+        if (readAs.length) meanings.push({ word: term, readAs });
+      }
       if (id !== undefined) {
         const w = logTf * this.termWeight[id];
         raw.push({ id, weight: w });
@@ -450,11 +548,24 @@ export class SearchIndex {
       norm += w * w;
       const readings = /^\p{L}{4,}$/u.test(term) ? this.readUnknown(term) : [];
       if (readings.length === 0) {
-        unknown.push(term);
+        if (!meanings.some((m) => m.word === term)) unknown.push(term);
         continue;
       }
       corrections.push({ word: term, readAs: readings.map((r) => r.word) });
       for (const r of readings) raw.push({ id: this.vocabulary.get(r.word)!, weight: w * r.share * r.similarity });
+    }
+    let vector: Float32Array | null = null;
+    if (this.vectors) {
+      vector = new Float32Array(this.vectors.dimensions);
+      let any = false;
+      for (const [term, count] of tf) {
+        const row = this.vectors.row(term);
+        if (row < 0) continue;
+        const id = this.vocabulary.get(term);
+        this.vectors.addTo(vector, row, (1 + Math.log(count)) * (id === undefined ? maxWeight : this.termWeight[id]));
+        any = true;
+      }
+      vector = any ? unit(vector) : null;
     }
     norm = Math.sqrt(norm) || 1;
     const wordWeights = new Map<number, number>();
@@ -470,7 +581,9 @@ export class SearchIndex {
     }
     gramNorm = Math.sqrt(gramNorm) || 1;
     for (const [g, w] of grams) grams.set(g, w / gramNorm);
-    return { analysis: { terms: [...tf.keys()], surface, corrections, unknown }, wordWeights, grams };
+    const analysis: QueryAnalysis = { terms: [...tf.keys()], surface, corrections, unknown };
+    if (meanings.length) analysis.meanings = meanings;
+    return { analysis, wordWeights, grams, vector };
   }
 
   /**
@@ -490,6 +603,15 @@ export class SearchIndex {
       if (text.includes(g)) dot += q * (this.gramWeight.get(g) ?? this.gramDefaultWeight);
     }
     return dot / norm;
+  }
+
+  /** Cosine of a record's meaning with the question's, 0 when opposed or unknown. */
+  private vectorSimilarity(record: number, vector: Float32Array): number {
+    const d = vector.length;
+    const data = this.recordVectors;
+    let dot = 0;
+    for (let i = 0, at = record * d; i < d; i++, at++) dot += vector[i] * data[at];
+    return Math.max(0, dot / 127);
   }
 
   /** Articles ranked by how well their records match `text`, best first. */
@@ -524,7 +646,8 @@ export class SearchIndex {
     for (const r of candidates) {
       const short = this.recordShortText[r];
       const word = Math.min(1, wordScore.get(r)!);
-      const score = short !== null ? (word + Math.min(1, this.gramSimilarity(r, short, query.grams))) / 2 : word;
+      const lexical = short !== null ? (word + Math.min(1, this.gramSimilarity(r, short, query.grams))) / 2 : word;
+      const score = query.vector && short !== null ? (1 - this.vectorShare) * lexical + this.vectorShare * this.vectorSimilarity(r, query.vector) : lexical;
       const section = this.recordSection[r];
       const article = this.sectionArticle[section];
       let entry = perArticle.get(article);
@@ -556,6 +679,23 @@ export class SearchIndex {
     if (options.limit !== undefined) matches.length = Math.min(matches.length, options.limit);
     return { query: query.analysis, matches };
   }
+}
+
+function unit(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < v.length; i++) v[i] /= norm;
+  return v;
+}
+
+/** Stores `v` as a unit vector in signed bytes at `into[at…]` (all zero when `v` is). */
+function storeUnit(into: Int8Array, at: number, v: Float32Array): void {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  if (norm === 0) return;
+  const scale = 127 / Math.sqrt(norm);
+  for (let i = 0; i < v.length; i++) into[at + i] = Math.round(v[i] * scale);
 }
 
 /** log((1 + A) / (1 + af)) + 1: 1 for a word in every article, highest for an unknown word. */

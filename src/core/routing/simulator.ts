@@ -106,18 +106,35 @@ function answerFor(match: ArticleMatch, policy: RoutingPolicy): AnswerLocation {
   return answer;
 }
 
-/** Which of the question's terms the article knows, and which words are unknown everywhere. */
+/**
+ * Which of the question's terms the article knows (by the word itself, its spelling or its
+ * meaning), which words are unknown everywhere, and which words were read by their meaning.
+ */
 function evidence(index: SearchIndex, result: SearchResult, match: ArticleMatch | undefined) {
   const readings = new Map(result.query.corrections.map((c) => [c.word, c.readAs]));
+  const meanings = new Map((result.query.meanings ?? []).map((m) => [m.word, m.readAs]));
   const matched: string[] = [];
   const missing: string[] = [];
+  const readAs: { term: string; as: string }[] = [];
   for (const term of result.query.terms) {
     const forms = readings.get(term) ?? [term];
-    if (match && forms.some((f) => index.articleHasTerm(match.article, f))) matched.push(term);
-    else missing.push(term);
+    if (match && forms.some((f) => index.articleHasTerm(match.article, f))) {
+      matched.push(term);
+      continue;
+    }
+    const meaning = match ? meanings.get(term)?.find((f) => index.articleHasTerm(match.article, f)) : undefined;
+    if (meaning === undefined) {
+      missing.push(term);
+      continue;
+    }
+    matched.push(term);
+    readAs.push({ term, as: meaning });
   }
-  const shown = (ts: string[]) => ts.map((t) => result.query.surface.get(t) ?? t);
-  return { matched: shown(matched), missing: shown(missing), unknown: shown(result.query.unknown) };
+  const shownTerm = (t: string) => result.query.surface.get(t) ?? t;
+  const shown = (ts: string[]) => ts.map(shownTerm);
+  const unknown = shown(result.query.unknown);
+  const meaningText = readAs.map((r) => `"${shownTerm(r.term)}" read as "${index.surfaceOf(r.as)}"`).join(', ');
+  return { matched: shown(matched), missing: shown(missing), unknown, meaningText };
 }
 
 function coversAll(terms: string[], required: string[]): boolean {
@@ -153,7 +170,7 @@ export function routeQuestion(index: SearchIndex, question: string, routing: Rou
     routed.reason = 'no meaningful words to match: only greetings, filler or punctuation';
     return routed;
   }
-  const { matched, missing, unknown } = evidence(index, result, best);
+  const { matched, missing, unknown, meaningText } = evidence(index, result, best);
   if (!best) {
     routed.reason = `nothing in the docs shares a word with the question (${quoteList(unknown)} appear nowhere)`;
     return routed;
@@ -163,7 +180,7 @@ export function routeQuestion(index: SearchIndex, question: string, routing: Rou
   if (unknown.length) gaps.push(`${quoteList(unknown)} appear${unknown.length === 1 ? 's' : ''} nowhere in the docs`);
   const notHere = missing.filter((t) => !unknown.includes(t));
   if (notHere.length) gaps.push(`${quoteList(notHere)} not in that article`);
-  const gapText = gaps.length ? `; ${gaps.join('; ')}` : '';
+  const gapText = (meaningText ? ` (${meaningText})` : '') + (gaps.length ? `; ${gaps.join('; ')}` : '');
   if (confidence < threshold) {
     routed.reason = `confidence ${confidence} is below the threshold ${threshold}: the best match, ${where}, shares only ${quoteList(matched) || 'fuzzy matches'}${gapText}`;
     return routed;
