@@ -1,11 +1,12 @@
-import type { Article, Section } from '../model';
+import type { Section } from '../model';
 import type { ArticleRule } from './types';
 import { isNavigationSection, isReferenceEntry } from './util/answers';
-import { isParentSection } from './util/sections';
 
-/** A heading with nothing under it: no text, no links, no component, no deeper heading. */
-function isEmpty(article: Article, section: Section): boolean {
-  if (section.level === 0 || section.blocks.length > 0 || isParentSection(article, section)) return false;
+/** The heading at `i` has nothing under it: no text, no links, no component, no deeper heading. */
+function isEmpty(sections: Section[], i: number): boolean {
+  const section = sections[i];
+  // A heading directly followed by a deeper heading is a parent, not an empty answer.
+  if (section.level === 0 || section.blocks.length > 0 || (sections[i + 1]?.level ?? 0) > section.level) return false;
   // Links (a shortcode's), a component (a generated card list, a video) or navigation is content
   // the parser does not read as text: not an empty answer.
   return section.links.length === 0 && !(section.components ?? 0) && section.role !== 'navigation' && !isNavigationSection(section);
@@ -25,7 +26,7 @@ export const emptySection: ArticleRule = {
     const sections = article.sections;
     for (let i = 0; i < sections.length; i++) {
       const section = sections[i];
-      if (!isEmpty(article, section)) continue;
+      if (!isEmpty(sections, i)) continue;
       // A run of empty reference entries at one level (settings listed as headings with no
       // description) is one gap to fill: reported once, at its first heading.
       let last = i;
@@ -33,7 +34,7 @@ export const emptySection: ArticleRule = {
         while (
           last + 1 < sections.length &&
           sections[last + 1].level === section.level &&
-          isEmpty(article, sections[last + 1]) &&
+          isEmpty(sections, last + 1) &&
           isReferenceEntry(article, sections[last + 1])
         ) last++;
       }
