@@ -132,6 +132,9 @@ export const DEFAULT_CONTACT_PHRASES = [
 
 const FILLER_SENTENCE = /^(sorry|we're sorry|we are sorry|unfortunately|thank you|thanks|we can help|we'?re here to help|we'?d be happy to help)\b/i;
 
+/** Contact phrases lower-cased once per list, not once per section. */
+const lowered = new WeakMap<readonly string[], string[]>();
+
 /**
  * A section that only tells the customer to contact support, with no steps or facts: for a
  * customer already talking to the bot, a dead end.
@@ -139,12 +142,16 @@ const FILLER_SENTENCE = /^(sorry|we're sorry|we are sorry|unfortunately|thank yo
 export function isDeadEnd(section: Section, phrases: readonly string[], maxWords: number): boolean {
   if (section.wordCount === 0 || section.wordCount > maxWords) return false;
   if (section.blocks.some((b) => (b.kind === 'list_item' && b.ordered) || b.kind === 'table' || b.kind === 'code')) return false;
-  const lowerPhrases = phrases.map((p) => p.toLowerCase());
+  let lowerPhrases = lowered.get(phrases);
+  if (!lowerPhrases) lowered.set(phrases, (lowerPhrases = phrases.map((p) => p.toLowerCase())));
   // "How do I contact you?" and "Still need help?" are answered by contact details: not dead ends.
   const heading = section.heading.toLowerCase();
   if (lowerPhrases.some((p) => heading.includes(p)) || /\b(contact|phone number|email address|call|speak|talk|help|support)\b/.test(heading)) return false;
   const all = sentences(section.text);
-  const contact = all.filter((s) => lowerPhrases.some((p) => s.text.toLowerCase().includes(p)));
+  const contact = all.filter((s) => {
+    const lower = s.text.toLowerCase();
+    return lowerPhrases.some((p) => lower.includes(p));
+  });
   if (contact.length === 0) return false;
   return all.every((s) => contact.includes(s) || FILLER_SENTENCE.test(s.text));
 }

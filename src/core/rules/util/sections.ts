@@ -11,10 +11,15 @@ export function isQuestionHeading(heading: string): boolean {
   return QUESTION_START.test(text) && !/^(i|my)\b/i.test(text) && text.split(/\s+/).length >= 3;
 }
 
+const sectionIndexes = new WeakMap<Article, Map<Section, number>>();
+
 /** A section directly followed by a deeper heading: it introduces its children. */
 export function isParentSection(article: Article, section: Section): boolean {
-  const i = article.sections.indexOf(section);
-  const next = article.sections[i + 1];
+  // Indexed once per article: asked of every section, a search each time would be quadratic.
+  let indexes = sectionIndexes.get(article);
+  if (!indexes) sectionIndexes.set(article, (indexes = new Map(article.sections.map((s, i) => [s, i]))));
+  const i = indexes.get(section);
+  const next = i === undefined ? undefined : article.sections[i + 1];
   return next !== undefined && next.level > section.level;
 }
 
