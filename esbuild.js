@@ -68,7 +68,7 @@ const web = {
   platform: 'browser',
   target: 'es2022',
   mainFields: ['browser', 'module', 'main'],
-  inject: ['src/extension/web/shims/setImmediate.ts'],
+  inject: ['src/extension/web/shims/setImmediate.ts', 'src/extension/web/shims/process.ts'],
   // csv-parse's own browser build carries the Buffer its Node build takes from the global scope.
   alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
   // Files shipped with the extension are found from __dirname (see shims/fs.ts).

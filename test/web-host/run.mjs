@@ -47,6 +47,7 @@ const CHROMIUM_FLAGS = [
 ];
 const OUTPUT_MARKER = '[kb-audit-web-suite] ';
 const RESULT_MARKER = 'kb-audit-web-result';
+const SCREENSHOT_MARKER = 'kb-audit-web-screenshot ';
 
 const { values: options } = parseArgs({
   options: {
@@ -196,6 +197,7 @@ async function runInChromium(url) {
       if (at < 0) return options.verbose && console.log(`[workbench ${type}] ${text}`);
       const line = text.slice(at + OUTPUT_MARKER.length);
       if (line.startsWith(RESULT_MARKER)) counts = JSON.parse(line.slice(RESULT_MARKER.length));
+      else if (line.startsWith(SCREENSHOT_MARKER)) void takeScreenshot(page, line.slice(SCREENSHOT_MARKER.length).trim());
       else console.log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
@@ -227,6 +229,16 @@ async function runInChromium(url) {
     clearTimeout(timer);
     await browser.close().catch(() => undefined);
   }
+}
+
+async function takeScreenshot(page, name) {
+  if (!/^[\w-]+$/.test(name)) return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file }).then(
+    () => log(`screenshot: ${file}`),
+    () => undefined,
+  );
 }
 
 function freePort() {

@@ -6,6 +6,8 @@ import 'mocha/mocha.js';
 
 export const OUTPUT_MARKER = '[kb-audit-web-suite] ';
 export const RESULT_MARKER = 'kb-audit-web-result';
+/** A line asking the runner for a screenshot of the workbench, named after the marker. */
+export const SCREENSHOT_MARKER = 'kb-audit-web-screenshot ';
 
 declare const mocha: BrowserMocha;
 interface BrowserMocha {
@@ -35,8 +37,10 @@ export async function run(): Promise<void> {
   const print = (...args: unknown[]) => console.log(OUTPUT_MARKER + format(...args));
   mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
   Mocha.reporters.Base.consoleLog = print;
+  (globalThis as { kbAuditReport?: (line: string) => void }).kbAuditReport = print;
   // After setup: the files call describe() as they load (bundled in, not fetched).
   await import('./web.test');
+  await import('../measure.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats;

@@ -12,7 +12,7 @@ import { diagnosticsOf, kbAuditDiagnostics, ruleId, waitForDiagnostics } from '.
 import { activateExtension, auditedApi, kbAuditExtension } from '../../integration/suite/helpers/extension';
 import { fixesAt, runFix } from '../../integration/suite/helpers/fixes';
 import { workspaceFolder, workspaceUri } from '../../integration/suite/helpers/workspace';
-import { OUTPUT_MARKER } from './index';
+import { OUTPUT_MARKER, SCREENSHOT_MARKER } from './index';
 
 /** `kb-audit audit --format json` on the same folder, run by the harness before the host started. */
 declare const KB_AUDIT_DESKTOP_FINDINGS: { file: string; line: number; column: number; endLine: number; endColumn: number; ruleId: string; severity: string; message: string }[];
@@ -21,6 +21,15 @@ const STALE = 'payments/klarna-pay-in-3.md';
 const CONFLICT = 'payments/refunds-to-card.md';
 const GENERATED = 'generated-kb';
 const GENERATED_COUNT = 400;
+
+/**
+ * Asks the runner for a PNG of the workbench (test-results/screenshots/NAME.png) and gives it a
+ * moment: the request travels through the host's console, the picture is taken outside it.
+ */
+async function screenshot(name: string): Promise<void> {
+  console.log(`${OUTPUT_MARKER}${SCREENSHOT_MARKER}${name}`);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+}
 
 /** A measurement for the runner's log (and the README). */
 function report(line: string): void {
@@ -111,6 +120,11 @@ describe('KB Audit in VS Code for the Web', () => {
     const answer = await waitForSent(api, 'view', 'answer', sentBefore);
     assert.equal(answer.result?.decision, routed.decision);
     assert.equal(answer.result?.answer?.file, routed.answer.file);
+
+    // For the README: the sidebar, the answer, a conflict in the editor and the Problems panel.
+    await vscode.window.showTextDocument(workspaceUri(CONFLICT), { preview: false });
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('web-host');
   });
 
   it('CodeLens, hover and the preview panel work on the virtual file system', async () => {
