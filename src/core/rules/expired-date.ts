@@ -22,6 +22,8 @@ const OPENING_CUE = /^\s*[\p{L}-]+\s*$/u;
 const HISTORY = /\b(?:change ?log|changes|release notes?|releases|history|what's new|archive|deprecations?)\b/i;
 
 const WORD = /[\p{L}'’-]+/gu;
+/** Characters before a date read for its sentence's cue. */
+const LOOK_BACK = 300;
 export const expiredDate: ArticleRule<ExpiredDateOptions> = {
   id: 'expired-date',
   description: 'Past-dated promises in the text: offers, deadlines and availability dates that have gone by',
@@ -51,7 +53,8 @@ export const expiredDate: ArticleRule<ExpiredDateOptions> = {
         const age = daysBetween(found.date, now);
         if (age <= options.graceDays) continue;
         // The cue must come right before the date, in the same sentence, which is not about the past.
-        const before = text.slice(0, found.index);
+        // Only the words just before the date matter: a bounded look back keeps long lines linear.
+        const before = text.slice(Math.max(0, found.index - LOOK_BACK), found.index);
         const start = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! ')) + 1;
         const sentence = before.slice(start);
         const after = text.slice(found.index + found.text.length);

@@ -12,28 +12,28 @@ export interface ProseLine {
 }
 
 /** A sentence that opens an example: the rest of its block illustrates, it does not state. */
-const EXAMPLE_LEAD = /(?:^|[.!?:]\s+|\n\s*)(for example|for instance|e\.g\.|eg\.|example:|examples:|suppose|imagine|let's say|say you)\b/giu;
+const EXAMPLE_LEAD = /(?:^|[.!?:]\s+|\n\s*)(for example|for instance|e\.g\.|eg\.|example:|examples:|suppose|imagine|let's say|say you)\b/iu;
 /** An example given inside a sentence: from the marker to the sentence's end (or the bracket's). */
 const EXAMPLE_INLINE = /(\(\s*|,\s*|\s)(?:for example|for instance|e\.g\.|eg\.)(?=[\s,:])/giu;
 /** "such as 3 days or 5 days": values named right after it, up to the next punctuation ("such as PayPal" names no value). */
 const SUCH_AS = /\bsuch as\s+(?=[\d$£€]|https?:|[\w.+-]+@)(?:[^,;:!?()\n.]|\.(?=\w))*/giu;
+const MAY_EXAMPLE = /e\.?g\.|example|instance|suppose|imagine|say|such as/i;
 
-function blank(text: string, start: number, end: number): string {
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
-}
-
-/** End of the sentence that runs on from `from`: a full stop, question or exclamation mark before a space, or the closing bracket. */
-function sentenceEnd(text: string, from: number, bracket: boolean): number {
-  for (let i = from; i < text.length; i++) {
+/** For each offset, where the sentence running on from it ends (after its full stop), and where the next `)` is. */
+function sentenceEnds(text: string): { sentence: Int32Array; bracket: Int32Array } {
+  const n = text.length;
+  const sentence = new Int32Array(n + 1).fill(n);
+  const bracket = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) {
     const c = text[i];
-    if (bracket && c === ')') return i;
-    if ((c === '.' || c === '!' || c === '?') && (i + 1 >= text.length || /\s/.test(text[i + 1]))) {
-      // "e.g." and "i.e." are not sentence ends.
-      if (/(?:\b[a-z]\.[a-z]|\beg)$/i.test(text.slice(Math.max(0, i - 3), i))) continue;
-      return i + 1;
+    sentence[i] = sentence[i + 1];
+    bracket[i] = c === ')' ? i : bracket[i + 1];
+    // A full stop, question or exclamation mark before a space or the end; "e.g." and "i.e." are not sentence ends.
+    if ((c === '.' || c === '!' || c === '?') && (i + 1 >= n || /\s/.test(text[i + 1])) && !/(?:\b[a-z]\.[a-z]|\beg)$/i.test(text.slice(Math.max(0, i - 3), i))) {
+      sentence[i] = i + 1;
     }
   }
-  return text.length;
+  return { sentence, bracket };
 }
 
 /**
@@ -42,19 +42,36 @@ function sentenceEnd(text: string, from: number, bracket: boolean): number {
  * and whole example blocks are blanked with spaces, so offsets and line breaks stay put.
  */
 export function claimText(block: Block): string {
-  let text = block.text;
+  const text = block.text;
   if (block.example) return text.replace(/[^\n]/g, ' ');
   const literals = block.literals ?? [];
-  for (let i = 0; i + 1 < literals.length; i += 2) text = blank(text, literals[i], literals[i + 1]);
-  if (!/e\.?g\.|example|instance|suppose|imagine|say|such as/i.test(text)) return text;
-  const lead = new RegExp(EXAMPLE_LEAD.source, EXAMPLE_LEAD.flags).exec(text);
-  if (lead) text = blank(text, lead.index + lead[0].length - lead[1].length, text.length);
-  for (const m of text.matchAll(EXAMPLE_INLINE)) {
-    const bracket = m[1].startsWith('(');
-    text = blank(text, m.index + m[1].length, sentenceEnd(text, m.index + m[0].length, bracket));
+  const mayExample = MAY_EXAMPLE.test(text);
+  if (literals.length === 0 && !mayExample) return text;
+  // Ranges to blank, applied once at the end: linear in the text whatever it holds.
+  const ranges: number[] = [];
+  for (let i = 0; i + 1 < literals.length; i += 2) ranges.push(literals[i], literals[i + 1]);
+  if (mayExample) {
+    const lead = EXAMPLE_LEAD.exec(text);
+    if (lead) ranges.push(lead.index + lead[0].length - lead[1].length, text.length);
+    let ends: ReturnType<typeof sentenceEnds> | undefined;
+    for (const m of text.matchAll(EXAMPLE_INLINE)) {
+      ends ??= sentenceEnds(text);
+      const from = m.index + m[0].length;
+      const end = m[1].startsWith('(') ? Math.min(ends.sentence[from], ends.bracket[from]) : ends.sentence[from];
+      ranges.push(m.index + m[1].length, end);
+    }
+    for (const m of text.matchAll(SUCH_AS)) ranges.push(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(SUCH_AS)) text = blank(text, m.index, m.index + m[0].length);
-  return text;
+  // Each offset blanked once, however many ranges cover it.
+  const order = Array.from({ length: ranges.length / 2 }, (_, r) => r).sort((x, y) => ranges[2 * x] - ranges[2 * y]);
+  const chars = text.split('');
+  let done = 0;
+  for (const r of order) {
+    const end = Math.min(ranges[2 * r + 1], chars.length);
+    for (let i = Math.max(done, ranges[2 * r]); i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
+    done = Math.max(done, end);
+  }
+  return chars.join('');
 }
 
 /** Numbers written in a block's inline code: a value that repeats one describes that code sample. */
@@ -67,12 +84,58 @@ export function literalNumbers(block: Block): Set<string> {
   return out;
 }
 
+/** Offsets `[start, end, …]` of the inline code spans of a raw line: a run of backticks up to the next run of the same length. */
+function codeSpans(line: string): number[] {
+  const runs: Array<[number, number]> = [];
+  for (let i = 0; i < line.length; ) {
+    if (line[i] !== '`') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < line.length && line[j] === '`') j++;
+    runs.push([i, j - i]);
+    i = j;
+  }
+  // The runs of each length, in order, and how far each list has been used.
+  const byLength = new Map<number, number[]>();
+  runs.forEach(([, length], r) => {
+    let list = byLength.get(length);
+    if (!list) byLength.set(length, (list = []));
+    list.push(r);
+  });
+  const used = new Map<number, number>();
+  const spans: number[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const [at, length] = runs[r];
+    const list = byLength.get(length)!;
+    let k = used.get(length) ?? 0;
+    while (k < list.length && list[k] <= r) k++;
+    used.set(length, k);
+    if (k >= list.length) continue;
+    const close = list[k];
+    spans.push(at, runs[close][0] + length);
+    used.set(length, k + 1);
+    r = close;
+  }
+  return spans;
+}
+
 /** A raw source line with inline code spans, HTML tags and image syntax blanked (offsets kept). */
 export function maskRawLine(line: string): string {
-  return line
-    .replace(/(`+)(?:(?!\1).)+?\1/g, (m) => ' '.repeat(m.length))
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, (m) => ' '.repeat(m.length))
-    .replace(/<\/?[A-Za-z][^>]*>/g, (m) => (/^<https?:|^<mailto:/i.test(m) ? m : ' '.repeat(m.length)));
+  let out = line;
+  if (line.includes('`')) {
+    const spans = codeSpans(line);
+    if (spans.length) {
+      const chars = line.split('');
+      for (let s = 0; s < spans.length; s += 2) for (let i = spans[s]; i < spans[s + 1]; i++) chars[i] = ' ';
+      out = chars.join('');
+    }
+  }
+  // Bounded, so a line of unclosed brackets costs no more than a few passes.
+  return out
+    .replace(/!\[[^\][\n]{0,500}\]\([^()\s]{0,2000}\)/g, (m) => ' '.repeat(m.length))
+    .replace(/<\/?[A-Za-z][^<>\n]{0,1000}>/g, (m) => (/^<https?:|^<mailto:/i.test(m) ? m : ' '.repeat(m.length)));
 }
 
 /** The source rows of a table block (header first, the `---` separator left out). */

@@ -77,15 +77,15 @@ const VALUE_KINDS = new Set(['duration', 'money', 'percent']);
 const CONTACT_KINDS = new Set(['url', 'email', 'phone']);
 
 /**
- * The line with each link's target written after its text ("Windows: Download https://…"), so
+ * The line with each of its links' targets written after the link's text ("Windows: Download https://…"), so
  * an address given as a link is a fact of the sentence it is in, labelled by its words. A link
  * whose text is its address, or whose text is not found (inline code), adds nothing.
  */
-function withTargets(text: string, links: Link[], line: number): string {
+function withTargets(text: string, links: Link[]): string {
   let out = text;
   let from = 0;
   for (const link of links) {
-    if (link.line !== line || !link.text.trim()) continue;
+    if (!link.text.trim()) continue;
     const target = link.href.replace(/^(?:mailto|tel):/i, '').split('?')[0];
     if (link.text.trim() === link.href || link.text.trim() === target) continue;
     const at = out.indexOf(link.text, from);
@@ -144,12 +144,14 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
       const add = (text: string, line: number, isRow: boolean, echoes?: Set<string>) => {
         if (!MAY_STATE_FACT.test(text)) return;
         const found = extractFacts(text).filter((f) => kinds.has(f.kind));
+        const perKind = new Map<string, number>();
+        for (const f of found) perKind.set(f.kind, (perKind.get(f.kind) ?? 0) + 1);
         const facts = found.filter(
           (f) =>
             // A value the block's inline code also holds describes that code ("`rated:7` cards answered in the last 7 days").
             !(echoes?.size && VALUE_KINDS.has(f.kind) && (f.text.match(/\d+(?:[.,]\d+)?/g) ?? []).some((n) => echoes.has(n))) &&
             // A contact or address is a claim when it is the statement's only one of its kind: a list of references is not.
-            !(CONTACT_KINDS.has(f.kind) && found.some((g) => g !== f && g.kind === f.kind)),
+            !(CONTACT_KINDS.has(f.kind) && perKind.get(f.kind)! > 1),
         );
         if (facts.length === 0) return;
         let context = text;
@@ -217,6 +219,13 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
       };
       // A "See also" or "Downloads" list points elsewhere; it states nothing itself.
       if (section.role === 'navigation') continue;
+      const linksAt = new Map<number, Link[]>();
+      for (const link of section.links) {
+        if (!TARGET.test(link.href)) continue;
+        let list = linksAt.get(link.line);
+        if (!list) linksAt.set(link.line, (list = []));
+        list.push(link);
+      }
       for (const block of section.blocks) {
         if (block.kind === 'code' || block.kind === 'html' || block.example) continue;
         if (block.kind === 'table') {
@@ -225,11 +234,11 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
           rows.slice(1).forEach((row) => add(maskRawLine(row.text), row.line, true));
           continue;
         }
-        const links = section.links.filter((l) => l.line >= block.line && l.line <= block.endLine && TARGET.test(l.href));
-        if (!links.length && !MAY_STATE_FACT.test(block.text)) continue;
+        if (linksAt.size === 0 && !MAY_STATE_FACT.test(block.text)) continue;
         const echoes = literalNumbers(block);
         claimText(block).split('\n').forEach((lineText, k) => {
-          const text = withTargets(lineText, links, block.line + k);
+          const links = linksAt.get(block.line + k);
+          const text = links ? withTargets(lineText, links) : lineText;
           if (MAY_STATE_FACT.test(text)) for (const s of sentences(text)) add(s.text, block.line + k, false, echoes);
         });
       }
