@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import type { Block } from '../../../src/core/model';
-import { claimText, literalNumbers } from '../../../src/core/rules/util/blocks';
+import { claimText, literalNumbers, maskRawLine } from '../../../src/core/rules/util/blocks';
 import { headingNames, identifiersIn, nameHeading } from '../../../src/core/rules/util/conflicts';
 import { extractFacts, isPlaceholderAddress } from '../../../src/core/rules/util/facts';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
@@ -48,6 +48,30 @@ describe('claim text', () => {
   it('blanks values named after "such as" but not the claim around a named thing', () => {
     assert.equal(claims(paragraph('Set a delay such as 5 minutes, then save.')), 'Set a delay , then save.');
     assert.equal(claims(paragraph('Wallets such as PayPal refund within 5 days.')), 'Wallets such as PayPal refund within 5 days.');
+  });
+
+  it('masks inline code, tags and images in a raw line, keeping offsets', () => {
+    const line = 'Run `a` then ``b ` c`` and ![shot](x.png) <b>now</b> <https://shop.example>';
+    const masked = maskRawLine(line);
+    assert.equal(masked.length, line.length);
+    assert.equal(masked.replace(/\s+/g, ' ').trim(), 'Run then and now <https://shop.example>');
+  });
+
+  it('stays linear on hostile text', () => {
+    const cases: Array<() => unknown> = [
+      () => maskRawLine('`'.repeat(50_000)),
+      () => maskRawLine('`a``'.repeat(20_000)),
+      () => maskRawLine('!['.repeat(50_000)),
+      () => maskRawLine('<a'.repeat(50_000)),
+      () => claimText(paragraph('a, e.g. b'.repeat(30_000))),
+      () => claimText(paragraph('such as 1'.repeat(30_000))),
+      () => claimText(paragraph('(e.g. x '.repeat(30_000))),
+    ];
+    for (const run of cases) {
+      const started = performance.now();
+      run();
+      assert.ok(performance.now() - started < 1000, String(run));
+    }
   });
 
   it('collects the numbers inline code holds', () => {
