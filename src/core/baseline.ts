@@ -80,23 +80,30 @@ function namedValues(finding: Finding): string {
 /** Rules that judge a whole article (its front matter, its place in the site), not one section. */
 const ARTICLE_LEVEL_RULES = new Set(['orphan-article', 'missing-front-matter', 'missing-section', 'stale-review', 'front-matter-invalid', 'file-skipped', 'invalid-encoding']);
 
+/** What a finding sits in, hashed: its section's text and heading path, or what stands for them. */
+export interface FindingAnchor {
+  section: string;
+  heading: string;
+}
+
 /** What a finding sits in: the section's text and heading, the article as a whole, or (outside any article) what the message is about. */
-function anchorOf(finding: Finding, article: Article | undefined): { text: string; heading: string } {
+function anchorOf(finding: Finding, article: Article | undefined): FindingAnchor {
+  const hashed = (text: string, heading = '') => ({ section: hash(text), heading: hash(heading) });
   if (!article) {
     // A questions file or a skipped file: the quoted subject of the message (a coverage gap's
     // question), else the message with its numbers (confidences, sizes) left out.
     const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(finding.message)?.[1];
-    return { text: `outside:${normalizeText(quoted ?? finding.message.replace(/\d+(\.\d+)?/g, '#'))}`, heading: '' };
+    return hashed(`outside:${normalizeText(quoted ?? finding.message.replace(/\d+(\.\d+)?/g, '#'))}`);
   }
-  if (ARTICLE_LEVEL_RULES.has(finding.ruleId)) return { text: 'article', heading: '' };
-  if (article.frontMatter && finding.line <= article.frontMatter.endLine) return { text: 'front-matter', heading: '' };
+  if (ARTICLE_LEVEL_RULES.has(finding.ruleId)) return hashed('article');
+  if (article.frontMatter && finding.line <= article.frontMatter.endLine) return hashed('front-matter');
   let section = undefined as Article['sections'][number] | undefined;
   for (const s of article.sections) {
     if (s.startLine <= finding.line) section = s;
     else break;
   }
-  if (!section) return { text: 'article', heading: '' };
-  return { text: `section:${normalizeText(section.text)}`, heading: normalizeText(section.headingPath.join(' > ')) };
+  if (!section) return hashed('article');
+  return hashed(`section:${normalizeText(section.text)}`, normalizeText(section.headingPath.join(' > ')));
 }
 
 /** Adds `:n`, n counting earlier findings with the same key, in the order given. */
@@ -109,22 +116,31 @@ function numbered(keys: string[]): string[] {
   });
 }
 
+/** Each finding's anchor, read through `articles`: what a stored audit keeps to fingerprint its findings later, under any path. */
+export function findingAnchors(findings: readonly Finding[], articles: ArticleLookup): FindingAnchor[] {
+  return findings.map((finding) => anchorOf(finding, articles(finding.file)));
+}
+
+/** Fingerprints from findings and their anchors (`anchors[i]` is `findings[i]`'s). */
+export function fingerprintsFromAnchors(findings: readonly Finding[], anchors: readonly FindingAnchor[]): FingerprintedFinding[] {
+  const bases: string[] = [];
+  const looses: string[] = [];
+  for (const [i, finding] of findings.entries()) {
+    const values = namedValues(finding);
+    bases.push(hash(`v${FINGERPRINT_VERSION}`, finding.ruleId, finding.file, anchors[i].section, values));
+    looses.push(hash(`v${FINGERPRINT_VERSION}`, finding.ruleId, finding.file, anchors[i].heading, values));
+  }
+  const fingerprints = numbered(bases);
+  const loose = numbered(looses);
+  return findings.map((finding, i) => ({ finding, fingerprint: fingerprints[i], loose: loose[i] }));
+}
+
 /**
  * Fingerprints of `findings` (expected in the audit's order: path, line, column, rule, so
  * occurrence indexes follow reading order), reading section text through `articles`.
  */
 export function fingerprintFindings(findings: readonly Finding[], articles: ArticleLookup): FingerprintedFinding[] {
-  const bases: string[] = [];
-  const looses: string[] = [];
-  for (const finding of findings) {
-    const anchor = anchorOf(finding, articles(finding.file));
-    const values = namedValues(finding);
-    bases.push(hash(`v${FINGERPRINT_VERSION}`, finding.ruleId, finding.file, anchor.text, values));
-    looses.push(hash(`v${FINGERPRINT_VERSION}`, finding.ruleId, finding.file, anchor.heading, values));
-  }
-  const fingerprints = numbered(bases);
-  const loose = numbered(looses);
-  return findings.map((finding, i) => ({ finding, fingerprint: fingerprints[i], loose: loose[i] }));
+  return fingerprintsFromAnchors(findings, findingAnchors(findings, articles));
 }
 
 /** The loose key without its occurrence index: loose matching pairs up equal keys in order. */

@@ -2,14 +2,19 @@
 // questions the bot now handles differently. Two states of the docs (two folders, or two file
 // systems mounted at the same folder, such as a git revision and the working tree) are audited
 // with the same configuration and the same questions; the engine never asks where they came from.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { relativeTo, runAudit, type RunAuditResult } from './audit';
-import { fingerprintFindings, matchFindings, type FingerprintedFinding } from './baseline';
+import { findingAnchors, fingerprintsFromAnchors, matchFindings, type FindingAnchor, type FingerprintedFinding } from './baseline';
 import { AuditCache } from './cache/auditCache';
+import type { Site } from './flavor';
 import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
 import { resolvePath } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
-import { loadKnowledgeBase } from './knowledgeBase';
+import { loadKnowledgeBase, readDocs } from './knowledgeBase';
 import type { Article, Finding, Severity } from './model';
 import type { PreviewSummary, RoutedQuestion } from './routing/types';
 import type { SyntaxOptions } from './parse/syntax';
@@ -30,8 +35,14 @@ export interface DiffOptions {
    */
   questions?: string | null;
   questionsDisplayName?: string;
-  /** The CLI's on-disk cache, if any: articles parsed in an earlier run are not parsed again. */
+  /**
+   * The CLI's on-disk cache, if any: articles parsed in an earlier run are not parsed again, and
+   * a state of the docs audited by an earlier diff (same files, configuration, questions, day
+   * and engine) is not audited again.
+   */
   cache?: AuditCache;
+  /** The engine's version and build, for the stored states' key: another build never trusts them. */
+  engine?: string;
   now?: Date;
   signal?: AbortSignal;
   workerScript?: string;
@@ -98,8 +109,10 @@ export interface DiffResult {
 /** One audited state, as the comparison reads it. */
 export interface AuditedState {
   findings: Finding[];
-  /** Articles by path, for fingerprints and to tell which articles changed. */
-  articles: ReadonlyMap<string, Article>;
+  /** `anchors[i]`: what `findings[i]` sits in, for its fingerprint. */
+  anchors: FindingAnchor[];
+  /** Each article's content hash by path, to tell which articles changed. */
+  hashes: ReadonlyMap<string, string>;
   /** The routed sample questions, in the questions file's order; null without questions. */
   questions: RoutedQuestion[] | null;
   threshold: number | null;
@@ -123,25 +136,25 @@ function countDecisions(results: readonly RoutedQuestion[] | null): DecisionCoun
 }
 
 /** Which articles were added, removed, renamed (the same bytes under another path) or edited. */
-export function compareArticles(before: ReadonlyMap<string, Article>, after: ReadonlyMap<string, Article>): ArticleChanges {
+export function compareArticles(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ArticleChanges {
   const added: string[] = [];
   const removed: string[] = [];
   const changed: string[] = [];
-  for (const [file, article] of after) {
+  for (const [file, hash] of after) {
     const old = before.get(file);
-    if (!old) added.push(file);
-    else if (old.hash !== article.hash) changed.push(file);
+    if (old === undefined) added.push(file);
+    else if (old !== hash) changed.push(file);
   }
   for (const file of before.keys()) if (!after.has(file)) removed.push(file);
   // A removed and an added article with the same bytes: a rename (each pairs once).
   const removedByHash = new Map<string, string[]>();
   for (const file of removed) {
-    const hash = before.get(file)!.hash;
+    const hash = before.get(file)!;
     removedByHash.set(hash, [...(removedByHash.get(hash) ?? []), file]);
   }
   const renamed: ArticleChanges['renamed'] = [];
   for (const file of added) {
-    const from = removedByHash.get(after.get(file)!.hash)?.shift();
+    const from = removedByHash.get(after.get(file)!)?.shift();
     if (from) renamed.push({ from, to: file });
   }
   const movedFrom = new Set(renamed.map((r) => r.from));
@@ -199,14 +212,13 @@ function questionChange(
 
 /** Compares two audited states: new and fixed findings, questions handled differently, articles changed. */
 export function compareStates(before: AuditedState, after: AuditedState): DiffResult {
-  const articles = compareArticles(before.articles, after.articles);
+  const articles = compareArticles(before.hashes, after.hashes);
   const renames = new Map(articles.renamed.map((r) => [r.from, r.to]));
   // A renamed article's findings are the same findings: fingerprint them under the new path.
   const beforeFindings = before.findings.map((f) => (renames.has(f.file) ? { ...f, file: renames.get(f.file)! } : f));
   const original = new Map(beforeFindings.map((f, i) => [f, before.findings[i]]));
-  const beforeArticles = (file: string) => before.articles.get([...renames].find(([, to]) => to === file)?.[0] ?? file);
-  const previous = fingerprintFindings(beforeFindings, beforeArticles);
-  const current = fingerprintFindings(after.findings, (file) => after.articles.get(file));
+  const previous = fingerprintsFromAnchors(beforeFindings, before.anchors);
+  const current = fingerprintsFromAnchors(after.findings, after.anchors);
   const match = matchFindings<FingerprintedFinding>(current, previous);
   const added = match.added.map((item) => item.finding);
   const fixed = match.absent.map((item) => original.get(item.finding) ?? item.finding);
@@ -247,18 +259,27 @@ export function compareStates(before: AuditedState, after: AuditedState): DiffRe
 
 /**
  * Parsed articles shared between the two audits of a diff: an article with the same path and
- * bytes in both states is parsed once (and, with the CLI's --cache, not at all when an earlier
- * run parsed it). Findings are never reused across states.
+ * bytes in both states is parsed once. With the CLI's cache, articles come from the audit's
+ * cache folder too (read only: its stored findings belong to `audit`), and those this diff
+ * parsed are kept in a folder of the diff's own. Findings are never reused across states.
  */
 export class SharedArticleCache extends AuditCache {
   private readonly parsed = new Map<string, Article>();
 
-  constructor(private readonly disk?: AuditCache) {
-    super(disk?.dir ?? '', 'memory');
+  /**
+   * @param own the diff's own cache folder: read, and written on save
+   * @param shared the audit's cache: read only
+   */
+  constructor(
+    private readonly own?: AuditCache,
+    private readonly shared?: AuditCache,
+  ) {
+    super(own?.dir ?? '', 'memory');
   }
 
   override async load(): Promise<void> {
-    await this.disk?.load();
+    await this.own?.load();
+    await this.shared?.load();
   }
 
   override article(file: string, hash: string, text: () => string, syntax?: SyntaxOptions): Article | undefined {
@@ -268,10 +289,12 @@ export class SharedArticleCache extends AuditCache {
       this.stats.hits++;
       return seen;
     }
-    const stored = this.disk?.article(file, hash, text, syntax);
+    const stored = this.own?.article(file, hash, text, syntax) ?? this.shared?.article(file, hash, text, syntax);
     if (stored) {
       this.stats.hits++;
       this.parsed.set(key, stored);
+      // Kept in the diff's own folder for the next run, whichever folder it came from.
+      this.own?.remember(stored, syntax);
       return stored;
     }
     this.stats.misses++;
@@ -280,7 +303,7 @@ export class SharedArticleCache extends AuditCache {
 
   override remember(article: Article, syntax?: SyntaxOptions): void {
     this.parsed.set(`${article.file}\u0000${article.hash}\u0000${JSON.stringify(syntax ?? null)}`, article);
-    this.disk?.remember(article, syntax);
+    this.own?.remember(article, syntax);
   }
 
   override async findings(): Promise<null> {
@@ -288,8 +311,12 @@ export class SharedArticleCache extends AuditCache {
   }
 
   override async save(): Promise<void> {
-    // The on-disk cache keeps articles only: its findings belong to `audit`'s last run.
-    await this.disk?.save();
+    // Each audit of the diff would save; the diff saves once, at the end (persist).
+  }
+
+  /** Writes the articles of both states to the diff's own folder. */
+  async persist(): Promise<void> {
+    await this.own?.save();
   }
 }
 
@@ -302,21 +329,107 @@ export function withFile(fs: FileSystem, path: string, bytes: Uint8Array): FileS
   };
 }
 
-async function audited(side: DiffSide, result: RunAuditResult, options: DiffOptions, cache: AuditCache): Promise<AuditedState> {
+/** A state as the comparison needs it, from an audit that parsed (or from the articles it left in the cache). */
+async function audited(side: DiffSide, result: RunAuditResult, options: DiffOptions, cache: AuditCache): Promise<StoredState> {
   const kb: KnowledgeBase = result.kb ?? (await loadKnowledgeBase(side.fs, side.root, options.config, { cache }));
   return {
     findings: result.findings,
-    articles: kb.byFile,
+    anchors: findingAnchors(result.findings, (file) => kb.byFile.get(file)),
+    hashes: new Map(kb.articles.map((a) => [a.file, a.hash])),
     questions: result.questions?.preview.results ?? null,
     threshold: result.questions?.preview.summary.threshold ?? null,
     questionsFile: result.questions?.file ?? null,
+    summary: result.questions?.preview.summary ?? null,
   };
 }
 
+interface StoredState extends AuditedState {
+  summary: PreviewSummary | null;
+}
+
+/** Bumped whenever a stored state changes shape. */
+const STATES_FORMAT = 1;
+const STATES_FILE = 'diff-states.v8';
+/** States kept: a base branch, a few heads. */
+const STATES_KEPT = 6;
+
+/**
+ * Audited states of the docs from earlier diffs, by a key over everything the findings and the
+ * routing depend on (engine, configuration, site, day, every article's bytes, the questions'
+ * bytes): the base branch's state is audited once, not on every push. Kept beside the
+ * articles in the cache folder; unreadable or stale means empty.
+ */
+class DiffStateStore {
+  private entries: Array<[string, StoredState]> = [];
+  private changed = false;
+
+  private constructor(private readonly dir: string) {}
+
+  static async open(dir: string): Promise<DiffStateStore> {
+    const store = new DiffStateStore(dir);
+    try {
+      const pack = deserialize(await readFile(join(dir, STATES_FILE))) as { format?: unknown; entries?: unknown };
+      if (pack.format === STATES_FORMAT && Array.isArray(pack.entries)) store.entries = pack.entries as Array<[string, StoredState]>;
+    } catch {
+      // No states yet, or a damaged file: audit afresh.
+    }
+    return store;
+  }
+
+  get(key: string): StoredState | undefined {
+    const found = this.entries.find(([k]) => k === key)?.[1];
+    if (found && Array.isArray(found.findings) && Array.isArray(found.anchors) && found.anchors.length === found.findings.length && found.hashes instanceof Map) return found;
+    return undefined;
+  }
+
+  put(key: string, state: StoredState): void {
+    this.entries = [[key, state] as [string, StoredState], ...this.entries.filter(([k]) => k !== key)].slice(0, STATES_KEPT);
+    this.changed = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    const path = join(this.dir, STATES_FILE);
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(temporary, serialize({ format: STATES_FORMAT, entries: this.entries }));
+      await rename(temporary, path);
+    } catch {
+      // Only ever a speed-up.
+      await rm(temporary, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** What of the site the findings depend on, as JSON (its navigation holds sets). */
+function siteKey(site: Site): unknown {
+  const nav = site.navigation;
+  return { ...site, navigation: { all: nav.all, files: [...nav.files].sort(), folders: [...nav.folders].sort(), routes: [...nav.routes].sort() } };
+}
+
+/** The key of one state: read and hash every file (no parsing), and the questions asked of it. */
+async function stateKey(side: DiffSide, options: DiffOptions, questionsPath: string | null): Promise<string> {
+  const docs = await readDocs(side.fs, side.root, options.config, { signal: options.signal });
+  const h = createHash('sha1');
+  const day = (options.now ?? new Date()).toISOString().slice(0, 10);
+  h.update(`${STATES_FORMAT}\u0000${options.engine ?? ''}\u0000${day}\u0000${JSON.stringify(options.config)}\u0000${JSON.stringify(siteKey(docs.site))}\u0000`);
+  for (const f of docs.files) h.update(`${f.file}\u0000${f.hash}\u0000`);
+  h.update(JSON.stringify(docs.skipped));
+  if (questionsPath) {
+    const bytes = await side.fs.readFile(questionsPath).catch(() => new Uint8Array());
+    h.update(`\u0000${relativeTo(side.root, questionsPath)}\u0000`);
+    h.update(bytes);
+  }
+  return h.digest('hex');
+}
+
 /** Audits BASE and HEAD and compares them. */
-export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptions): Promise<DiffResult & { before: PreviewSummary | null; after: PreviewSummary | null }> {
+export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptions): Promise<DiffResult & { before: PreviewSummary | null; after: PreviewSummary | null; reused: number }> {
   const questions = options.questions === undefined ? options.config.questions : options.questions;
-  const cache = new SharedArticleCache(options.cache);
+  // The diff's own folder inside the cache folder: the audit's stored findings are left alone.
+  const own = options.cache && options.engine ? new AuditCache(join(options.cache.dir, 'diff'), options.engine) : undefined;
+  const cache = new SharedArticleCache(own, options.cache);
   let baseFs = base.fs;
   let baseQuestions: string | null = null;
   if (questions) {
@@ -325,10 +438,24 @@ export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptio
     baseQuestions = resolvePath(base.root, relativeTo(head.root, questions));
     if (bytes) baseFs = withFile(base.fs, baseQuestions, bytes);
   }
+  const store = own ? await DiffStateStore.open(own.dir) : null;
   const common = { now: options.now, signal: options.signal, workerScript: options.workerScript, jobs: options.jobs, questionsDisplayName: options.questionsDisplayName, cache };
-  const headResult = await runAudit(head.fs, head.root, options.config, { ...common, questions: questions ?? null });
-  const baseResult = await runAudit(baseFs, base.root, options.config, { ...common, questions: baseQuestions });
-  const before = await audited({ fs: baseFs, root: base.root }, baseResult, options, cache);
-  const after = await audited(head, headResult, options, cache);
-  return { ...compareStates(before, after), before: baseResult.questions?.preview.summary ?? null, after: headResult.questions?.preview.summary ?? null };
+  let reused = 0;
+  const auditSide = async (side: DiffSide, questionsPath: string | null): Promise<StoredState> => {
+    const key = store ? await stateKey(side, options, questionsPath) : '';
+    const stored = store?.get(key);
+    if (stored) {
+      reused++;
+      return stored;
+    }
+    const result = await runAudit(side.fs, side.root, options.config, { ...common, questions: questionsPath });
+    const state = await audited(side, result, options, cache);
+    store?.put(key, state);
+    return state;
+  };
+  const after = await auditSide(head, questions ?? null);
+  const before = await auditSide({ fs: baseFs, root: base.root }, baseQuestions);
+  await store?.save();
+  await cache.persist();
+  return { ...compareStates(before, after), before: before.summary, after: after.summary, reused };
 }

@@ -164,6 +164,26 @@ describe('kb-audit diff on git revisions', () => {
     assert.ok(md.length < 65_000);
   });
 
+  it('with --cache, a state audited by an earlier diff is not audited again, and the report is the same', () => {
+    const cacheDir = join(temp.path, 'cache');
+    const args = ['v1', 'v2', '--format', 'json', '--cache-dir', cacheDir];
+    const first = diff(args);
+    assert.match(first.stderr, /0 of 2 states reused/);
+    const second = diff(args);
+    assert.match(second.stderr, /2 of 2 states reused/);
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.code, first.code);
+    // A new HEAD (an edit in the working tree): only BASE is reused.
+    write('returns.md', ARTICLES['returns.md'] + '\nOne more line about lamps.\n');
+    try {
+      const third = diff(['v1', '--format', 'json', '--cache-dir', cacheDir]);
+      assert.match(third.stderr, /1 of 2 states reused/);
+      assert.deepEqual((JSON.parse(third.stdout) as DiffJson).articles.changed.includes('returns.md'), true);
+    } finally {
+      git('checkout', '-q', '--', '.');
+    }
+  });
+
   it('compares two folders', () => {
     const a = join(temp.path, 'a');
     const b = join(temp.path, 'b');

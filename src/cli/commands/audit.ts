@@ -216,7 +216,7 @@ async function readBaselineFile(params: MainParams, file: string) {
 }
 
 /** The version and a hash of the running engine: a rebuilt engine never trusts an older one's cache. */
-function engineId(): string {
+export function engineId(): string {
   let build = '';
   try {
     build = createHash('sha1').update(readFileSync(__filename)).digest('hex').slice(0, 16);

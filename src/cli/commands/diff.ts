@@ -6,7 +6,7 @@ import { formatJson } from '../../core/format/json';
 import { SEVERITY_RANK } from '../../core/model';
 import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams } from '../context';
 import { findRepository, resolveRevision, revisionFileSystem } from '../git';
-import { auditCache, cacheSummary } from './audit';
+import { auditCache, cacheSummary, engineId } from './audit';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -106,7 +106,8 @@ Options:
                   (e.g. https://github.com/OWNER/REPO/blob/SHA/)
   --cache, --cache-dir D, --no-cache
                   as for audit: parsed articles are kept between runs (an article the same in
-                  BASE and HEAD is parsed once either way)
+                  BASE and HEAD is parsed once either way), and so are the audited states of
+                  the last few diffs: a BASE (or HEAD) seen before is not audited again
 Exit codes: 0 no regression, 1 regression (above), 2 usage error (a revision that does not
 exist or is missing from a shallow clone, DOCS outside the repository, unreadable input).
 `,
@@ -136,6 +137,7 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
       questions,
       questionsDisplayName: typeof values.questions === 'string' ? values.questions : undefined,
       cache,
+      engine: cache ? engineId() : undefined,
       workerScript: params.workerScript,
     });
     const prefix = workingPrefix(params, sides.docs.docs);
@@ -146,7 +148,8 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
       const linkBase = typeof values['link-base'] === 'string' ? values['link-base'].replace(/\/?$/, '/') : undefined;
       body = formatDiffMarkdown(diff, { ...names, pathPrefix: linkBase ? sides.repositoryPrefix : prefix, linkBase });
     } else body = formatDiffText(diff, { ...names, pathPrefix: prefix });
-    params.stderr(`kb-audit diff: ${headline(diff)} (${Math.round(performance.now() - started)} ms${cacheSummary(cache)})\n`);
+    const reused = cache ? `; ${diff.reused} of 2 states reused from an earlier diff` : '';
+    params.stderr(`kb-audit diff: ${headline(diff)} (${Math.round(performance.now() - started)} ms${cacheSummary(cache)}${reused})\n`);
     await emit(params, body, values.output);
     const bar = failOn === 'never' ? Infinity : SEVERITY_RANK[failOn];
     const failed = diff.findings.new.some((f) => SEVERITY_RANK[f.severity] >= bar) || isRegression(diff, failOnRegression);
