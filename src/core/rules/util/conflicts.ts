@@ -595,9 +595,11 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     const own = ownWords(A.sequence, B.sequence, isContent);
     const aligned = own === null ? 'none' : own[0] === 0 || own[1] === 0 ? 'aligned' : own[0] <= MAX_SWAPPED && own[1] <= MAX_SWAPPED ? 'swap' : 'aligned';
     if (aligned === 'swap') continue;
-    if (aligned === 'aligned' && sectionTopic(A.section, B.section) < ALIGNED_TOPIC) continue;
     // One label is the other's, words added at most: "Returns: 30 days" and "Free returns: 14 days".
     const sameLabel = own !== null && Math.min(own[0], own[1]) === 0;
+    // The same frame with other words on both sides is a claim about the same thing only
+    // between sections about the same thing; one statement inside the other is one already.
+    if (aligned === 'aligned' && !sameLabel && sectionTopic(A.section, B.section) < ALIGNED_TOPIC) continue;
     // Addresses need the very same label, generic link words apart: "Windows: Download …" twice.
     const exactLabel = () => {
       const label = ownWords(A.sequence, B.sequence, isLabel);
