@@ -1,5 +1,6 @@
 import type { ArticleRule } from './types';
-import { bareUrls, isLeafAnswer, isLinkOnly, isNavigationSection, isResourceList } from './util/answers';
+import { asksSomething, bareUrls, isLeafAnswer, isLinkOnly, isNavigationSection, isResourceList } from './util/answers';
+import { resolveLink } from './util/links';
 import { isParentSection, rangeOf } from './util/sections';
 
 /** Sections that answer only with a link: "See [Returns](returns.md)." */
@@ -12,7 +13,7 @@ export const linkOnly: ArticleRule<Record<string, never>> = {
   defaultOptions: {},
   optionsSchema: {},
   scope: 'article',
-  check({ article, report }) {
+  check({ kb, article, report }) {
     for (const section of article.sections) {
       // A heading with only a shortcode's or component's link under it is a pointer too.
       const markupOnly = section.level > 0 && section.blocks.length === 0 && section.links.length > 0 && !isParentSection(article, section);
@@ -20,6 +21,9 @@ export const linkOnly: ArticleRule<Record<string, never>> = {
       // "See also" is meant to be links, a template label is no question, and a list of named
       // resources under a topic ("Python: * [Mastodon.py](…)") is a catalogue, not a pointer.
       if (section.role || isNavigationSection(section) || isResourceList(section)) continue;
+      // A topic that points at the article about it is a cross-reference: the bot answers from
+      // that article. Only a question or task answered by a pointer leaves the bot reciting it.
+      if (!asksSomething(section.heading) && section.links.some((l) => { const t = resolveLink(kb, article, l); return t.kind === 'article' && t.article !== article; })) continue;
       const line = section.blocks[0]?.line ?? section.links[0].line;
       const targets = [...section.links.map((l) => l.href), ...bareUrls(section)];
       report({

@@ -15,10 +15,16 @@ export function isLeafAnswer(article: Article, section: Section): boolean {
 /** Headings that name a list of places to go rather than a topic: "Other links", "Further sources". */
 const RESOURCE_HEADING = /\b(?:links?|resources|references|sources|reading|bibliography)\s*:?$/i;
 
+/** Headings that name where to go rather than a topic: "Also", "Tools", "Main docs article", "Official documentation". */
+const POINTER_HEADING = /^(?:also|tools|(?:the |our |main |official |full |upstream )*(?:docs?|documentation|docs article|manual|guide|reference)(?: article| page| site)?)\s*:?$/i;
+/** Pages and sections whose purpose is to send the reader to the right place: getting help, contributing, community. */
+const HUB_HEADING = /^(?:getting help|get help|help|where to get help|support|support channels|contributing|contribute|how to contribute|community|contact|contact us)\s*:?$/i;
+
 /** A section that sends the reader on ("See also", "Other resources", or anything under one). */
 export function isNavigationSection(section: Section): boolean {
-  if (section.role === 'navigation' || RESOURCE_HEADING.test(section.heading.trim())) return true;
-  return section.headingPath.slice(0, -1).some((h) => sectionRole(h) === 'navigation');
+  const heading = section.heading.trim();
+  if (section.role === 'navigation' || RESOURCE_HEADING.test(heading) || POINTER_HEADING.test(heading)) return true;
+  return section.headingPath.slice(0, -1).some((h) => sectionRole(h) === 'navigation' || HUB_HEADING.test(h.trim()));
 }
 
 /** A task or question heading ("How to install", "Can I pay later?"): a pointer does not answer it. */
