@@ -12,8 +12,8 @@ export interface ExpiredDateOptions {
   graceDays: number;
 }
 
-/** Words allowed between the cue and the date: "until the end of March 2025", "ends on 5 January 2026". */
-const MAX_GAP = 3;
+/** Words allowed between the cue and the date: "until the end of March 2025", "the deadline for Christmas orders is 18 December 2025". */
+const MAX_GAP = 5;
 /** A sentence in the past tense tells history ("The offer ran until March 2021"), it promises nothing. */
 const PAST = /\b(?:was|were|had|did|used to|became|ended|expired|ran|closed|changed|introduced|released|added|removed|replaced|deprecated|launched|started|moved)\b/i;
 /** A sentence that opens with the cue and the date ("Until 2020, …") says what happened before then. */
@@ -38,7 +38,7 @@ export const expiredDate: ArticleRule<ExpiredDateOptions> = {
     cues: {
       type: 'array',
       items: { type: 'string', minLength: 1 },
-      description: 'Words or phrases that, at most three words before a date in the same sentence, make it a time-limited promise.',
+      description: 'Words or phrases that, at most five words before a date in the same sentence, make it a time-limited promise.',
     },
     graceDays: { type: 'integer', minimum: 0, description: 'Days a date may be past before it is reported.' },
   },

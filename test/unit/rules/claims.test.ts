@@ -165,6 +165,7 @@ describe('expired promises', () => {
   it('reports a promise whose cue is right before the date', async () => {
     assert.deepEqual(await expired('Free gift wrap until 31 March 2025.\n\nThe coupon expires on 2 May 2026.\n'), ['2025-03-31', '2026-05-02']);
     assert.deepEqual(await expired('Our sale runs until the end of March 2025.\n'), ['2025-03-31']);
+    assert.deepEqual(await expired('The deadline for Christmas orders is 18 December 2025.\n'), ['2025-12-18']);
   });
 
   it('leaves history, ranges and far-off cues alone', async () => {
