@@ -5,7 +5,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import type { DirectoryEntry, FileStat, FileSystem } from '../core/fileSystem';
+import type { ContentAddressedFileSystem } from '../core/diff';
+import type { DirectoryEntry, FileStat } from '../core/fileSystem';
 import { toPosix } from '../core/fileSystem';
 import { UsageError } from './context';
 
@@ -93,7 +94,7 @@ interface TreeEntry {
 }
 
 /** The files of one commit as a FileSystem mounted at the repository's folder. */
-export function revisionFileSystem(repo: GitRepository, commit: string): FileSystem {
+export function revisionFileSystem(repo: GitRepository, commit: string): ContentAddressedFileSystem {
   // mode SP type SP oid SP size TAB path NUL; submodules (commit) and symlinks (120000) are not files to read.
   const listing = git(repo.top, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit]);
   const files = new Map<string, TreeEntry>();
@@ -114,9 +115,13 @@ export function revisionFileSystem(repo: GitRepository, commit: string): FileSys
     }
   }
   const contents = new Map<string, Uint8Array>();
-  // The docs' files in one batch: one git process, however many articles.
-  const wanted = [...files].filter(([file, e]) => (repo.docs === '' || file.startsWith(`${repo.docs}/`)) && e.size <= BATCH_MAX_BYTES);
-  if (wanted.length > 0) {
+  let batched = false;
+  // The docs' files in one batch, on the first read: one git process, however many articles.
+  // (A diff whose states are all cached only lists the tree and reads nothing.)
+  const readBatch = () => {
+    batched = true;
+    const wanted = [...files].filter(([file, e]) => (repo.docs === '' || file.startsWith(`${repo.docs}/`)) && e.size <= BATCH_MAX_BYTES);
+    if (wanted.length === 0) return;
     const result = spawnSync('git', ['cat-file', '--batch'], { cwd: repo.top, input: wanted.map(([, e]) => e.oid).join('\n') + '\n', maxBuffer: 4 * 1024 * 1024 * 1024 });
     if (result.status !== 0) throw new UsageError(`git cat-file failed in ${repo.top}: ${String(result.stderr).trim()}`);
     const out = result.stdout;
@@ -134,7 +139,7 @@ export function revisionFileSystem(repo: GitRepository, commit: string): FileSys
       const bytes = byOid.get(e.oid);
       if (bytes) contents.set(file, bytes);
     }
-  }
+  };
   const top = repo.top.replace(/\/+$/, '');
   const relative = (p: string): string | null => {
     const posix = toPosix(p).replace(/\/+$/, '');
@@ -145,10 +150,15 @@ export function revisionFileSystem(repo: GitRepository, commit: string): FileSys
   };
   const notFound = (p: string) => Object.assign(new Error(`ENOENT: no such file or directory in ${commit.slice(0, 12)}, '${p}'`), { code: 'ENOENT' });
   return {
+    contentId(p) {
+      const file = relative(p);
+      return file === null ? undefined : files.get(file)?.oid;
+    },
     async readFile(p) {
       const file = relative(p);
       const entry = file === null ? undefined : files.get(file);
       if (file === null || !entry) throw notFound(p);
+      if (!batched && (repo.docs === '' || file.startsWith(`${repo.docs}/`))) readBatch();
       let bytes = contents.get(file);
       if (!bytes) {
         bytes = execFileSync('git', ['cat-file', 'blob', entry.oid], { cwd: repo.top, maxBuffer: 4 * 1024 * 1024 * 1024 });

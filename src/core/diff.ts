@@ -3,7 +3,7 @@
 // systems mounted at the same folder, such as a git revision and the working tree) are audited
 // with the same configuration and the same questions; the engine never asks where they came from.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { relativeTo, runAudit, type RunAuditResult } from './audit';
@@ -14,15 +14,22 @@ import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
 import { resolvePath } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
-import { loadKnowledgeBase, readDocs } from './knowledgeBase';
+import { loadKnowledgeBase, readDocs, siteOf } from './knowledgeBase';
+import { isMetaFile } from './flavor/meta';
+import { walkDocs } from './walk';
 import type { Article, Finding, Severity } from './model';
 import type { PreviewSummary, RoutedQuestion } from './routing/types';
 import type { SyntaxOptions } from './parse/syntax';
 import { compareCodePoints } from './walk';
 
+/** A file system that can name a file's content without reading it (a git revision: the blob's id). */
+export interface ContentAddressedFileSystem extends FileSystem {
+  contentId(path: string): string | undefined;
+}
+
 /** One state of the docs: a file system and the docs folder in it. */
 export interface DiffSide {
-  fs: FileSystem;
+  fs: FileSystem | ContentAddressedFileSystem;
   /** Absolute docs folder, `/` separators. */
   root: string;
 }
@@ -349,56 +356,64 @@ interface StoredState extends AuditedState {
 
 /** Bumped whenever a stored state changes shape. */
 const STATES_FORMAT = 1;
-const STATES_FILE = 'diff-states.v8';
+const STATES_FOLDER = 'states';
 /** States kept: a base branch, a few heads. */
 const STATES_KEPT = 6;
 
 /**
- * Audited states of the docs from earlier diffs, by a key over everything the findings and the
- * routing depend on (engine, configuration, site, day, every article's bytes, the questions'
- * bytes): the base branch's state is audited once, not on every push. Kept beside the
- * articles in the cache folder; unreadable or stale means empty.
+ * Audited states of the docs from earlier diffs, one file each, named by a key over everything
+ * the findings and the routing depend on (engine, configuration, site, day, every article's
+ * bytes, the questions' bytes): the base branch's state is audited once, not on every push.
+ * Kept in the diff's cache folder; unreadable or stale means absent.
  */
 class DiffStateStore {
-  private entries: Array<[string, StoredState]> = [];
-  private changed = false;
+  private readonly written: string[] = [];
 
-  private constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string) {}
 
-  static async open(dir: string): Promise<DiffStateStore> {
-    const store = new DiffStateStore(dir);
-    try {
-      const pack = deserialize(await readFile(join(dir, STATES_FILE))) as { format?: unknown; entries?: unknown };
-      if (pack.format === STATES_FORMAT && Array.isArray(pack.entries)) store.entries = pack.entries as Array<[string, StoredState]>;
-    } catch {
-      // No states yet, or a damaged file: audit afresh.
-    }
-    return store;
+  private file(key: string): string {
+    return join(this.dir, STATES_FOLDER, `${key}.v8`);
   }
 
-  get(key: string): StoredState | undefined {
-    const found = this.entries.find(([k]) => k === key)?.[1];
-    if (found && Array.isArray(found.findings) && Array.isArray(found.anchors) && found.anchors.length === found.findings.length && found.hashes instanceof Map) return found;
+  async get(key: string): Promise<StoredState | undefined> {
+    try {
+      const pack = deserialize(await readFile(this.file(key))) as { format?: unknown; key?: unknown; state?: StoredState };
+      const state = pack.state;
+      if (pack.format !== STATES_FORMAT || pack.key !== key || !state) return undefined;
+      if (Array.isArray(state.findings) && Array.isArray(state.anchors) && state.anchors.length === state.findings.length && state.hashes instanceof Map) {
+        // Touched, so the states pruned are the ones unused longest.
+        await utimes(this.file(key), new Date(), new Date()).catch(() => undefined);
+        return state;
+      }
+    } catch {
+      // Not stored, or damaged: audit afresh.
+    }
     return undefined;
   }
 
-  put(key: string, state: StoredState): void {
-    this.entries = [[key, state] as [string, StoredState], ...this.entries.filter(([k]) => k !== key)].slice(0, STATES_KEPT);
-    this.changed = true;
-  }
-
-  async save(): Promise<void> {
-    if (!this.changed) return;
-    const path = join(this.dir, STATES_FILE);
+  async put(key: string, state: StoredState): Promise<void> {
+    const path = this.file(key);
     const temporary = `${path}.${process.pid}.tmp`;
     try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(temporary, serialize({ format: STATES_FORMAT, entries: this.entries }));
+      await mkdir(join(this.dir, STATES_FOLDER), { recursive: true });
+      await writeFile(temporary, serialize({ format: STATES_FORMAT, key, state }));
       await rename(temporary, path);
+      this.written.push(key);
+      await this.prune();
     } catch {
       // Only ever a speed-up.
       await rm(temporary, { force: true }).catch(() => undefined);
     }
+  }
+
+  /** Keeps the STATES_KEPT states used most recently. */
+  private async prune(): Promise<void> {
+    const folder = join(this.dir, STATES_FOLDER);
+    const names = (await readdir(folder)).filter((n) => n.endsWith('.v8'));
+    if (names.length <= STATES_KEPT) return;
+    const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(folder, n))).mtimeMs })));
+    dated.sort((a, b) => b.t - a.t);
+    for (const { n } of dated.slice(STATES_KEPT)) await rm(join(folder, n), { force: true });
   }
 }
 
@@ -408,14 +423,32 @@ function siteKey(site: Site): unknown {
   return { ...site, navigation: { all: nav.all, files: [...nav.files].sort(), folders: [...nav.folders].sort(), routes: [...nav.routes].sort() } };
 }
 
-/** The key of one state: read and hash every file (no parsing), and the questions asked of it. */
+/**
+ * The key of one state: every file's content hash (read and hashed, no parsing; or, for a git
+ * revision, the blob ids, so nothing is read at all), and the questions asked of it.
+ */
 async function stateKey(side: DiffSide, options: DiffOptions, questionsPath: string | null): Promise<string> {
-  const docs = await readDocs(side.fs, side.root, options.config, { signal: options.signal });
   const h = createHash('sha1');
   const day = (options.now ?? new Date()).toISOString().slice(0, 10);
-  h.update(`${STATES_FORMAT}\u0000${options.engine ?? ''}\u0000${day}\u0000${JSON.stringify(options.config)}\u0000${JSON.stringify(siteKey(docs.site))}\u0000`);
-  for (const f of docs.files) h.update(`${f.file}\u0000${f.hash}\u0000`);
-  h.update(JSON.stringify(docs.skipped));
+  const config = options.config;
+  const header = (site: Site) => `${STATES_FORMAT}\u0000${options.engine ?? ''}\u0000${day}\u0000${JSON.stringify(config)}\u0000${JSON.stringify(siteKey(site))}\u0000`;
+  if ('contentId' in side.fs) {
+    const fs = side.fs;
+    const site = await siteOf(fs, side.root, config);
+    const walked = await walkDocs(fs, side.root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal: options.signal });
+    const named = new Set(config.include.filter((p) => !/[*?[\]{}!]/.test(p)));
+    h.update(`blobs\u0000${header(site)}`);
+    for (const f of walked.files) {
+      if (!named.has(f.file) && isMetaFile(f.file, site, side.root)) continue;
+      h.update(`${f.file}\u0000${fs.contentId(f.path) ?? ''}\u0000`);
+    }
+    h.update(JSON.stringify(walked.skipped));
+  } else {
+    const docs = await readDocs(side.fs, side.root, config, { signal: options.signal });
+    h.update(header(docs.site));
+    for (const f of docs.files) h.update(`${f.file}\u0000${f.hash}\u0000`);
+    h.update(JSON.stringify(docs.skipped));
+  }
   if (questionsPath) {
     const bytes = await side.fs.readFile(questionsPath).catch(() => new Uint8Array());
     h.update(`\u0000${relativeTo(side.root, questionsPath)}\u0000`);
@@ -438,24 +471,23 @@ export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptio
     baseQuestions = resolvePath(base.root, relativeTo(head.root, questions));
     if (bytes) baseFs = withFile(base.fs, baseQuestions, bytes);
   }
-  const store = own ? await DiffStateStore.open(own.dir) : null;
+  const store = own ? new DiffStateStore(own.dir) : null;
   const common = { now: options.now, signal: options.signal, workerScript: options.workerScript, jobs: options.jobs, questionsDisplayName: options.questionsDisplayName, cache };
   let reused = 0;
   const auditSide = async (side: DiffSide, questionsPath: string | null): Promise<StoredState> => {
     const key = store ? await stateKey(side, options, questionsPath) : '';
-    const stored = store?.get(key);
+    const stored = await store?.get(key);
     if (stored) {
       reused++;
       return stored;
     }
     const result = await runAudit(side.fs, side.root, options.config, { ...common, questions: questionsPath });
     const state = await audited(side, result, options, cache);
-    store?.put(key, state);
+    await store?.put(key, state);
     return state;
   };
   const after = await auditSide(head, questions ?? null);
   const before = await auditSide({ fs: baseFs, root: base.root }, baseQuestions);
-  await store?.save();
   await cache.persist();
   return { ...compareStates(before, after), before: before.summary, after: after.summary, reused };
 }
