@@ -3,10 +3,10 @@
 // npm run test:integration uses (the VS Code server of code-server, provisioned by that
 // harness), on a copy of the sample knowledge base. Prints the measurement and "N passed, N failed".
 //
-// Usage: node test/web-host/desktop-measure.mjs
+// Usage: node test/web-host/desktop-measure.mjs [--verbose]
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { format } from 'node:util';
 import esbuild from 'esbuild';
 import { buildExtension } from '../integration/lib/build.mjs';
@@ -18,13 +18,16 @@ import { runTestsInWorkbench } from '../integration/lib/workbench.mjs';
 const MARKER = '[kb-audit-suite] ';
 const RESULT_MARKER = 'kb-audit-integration-result';
 const log = (message) => console.log(`[desktop-measure] ${message}`);
+const verbose = process.argv.includes('--verbose');
 const runDir = realpathSync(mkdtempSync(join(tmpdir(), 'kb-audit-measure-')));
 let counts;
 let code = 1;
+let outDir;
 try {
   buildExtension();
   const host = await provisionHost(log);
-  const outDir = join(runDir, 'suite');
+  // Inside the repository: the index requires mocha from its node_modules.
+  outDir = join(REPO_ROOT, 'out', 'web-measure', basename(runDir));
   await esbuild.build({
     entryPoints: [
       { in: join(REPO_ROOT, 'test', 'integration', 'suite', 'index.ts'), out: 'index' },
@@ -54,13 +57,14 @@ try {
       onLog: (_type, args) => {
         const text = format(...args);
         const at = text.indexOf(MARKER);
-        if (at < 0) return;
+        if (at < 0) return verbose && console.log(`[workbench] ${text}`);
         const line = text.slice(at + MARKER.length);
         if (line.startsWith(RESULT_MARKER)) counts = JSON.parse(line.slice(RESULT_MARKER.length));
         else console.log(line);
       },
     });
     code = result.exitCode;
+    if (!counts) log(`no results arrived from the extension host (exit ${code})${verbose ? '' : '; --verbose shows its log'}`);
   } finally {
     await server.stop();
   }
@@ -68,6 +72,7 @@ try {
   console.error(`[desktop-measure] error: ${error instanceof Error ? error.message : error}`);
 } finally {
   rmSync(runDir, { recursive: true, force: true });
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
 }
 const failed = counts?.failed ?? 0;
 console.log(`${counts?.passed ?? 0} passed, ${code !== 0 && failed === 0 ? 1 : failed} failed`);
