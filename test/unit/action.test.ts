@@ -4,7 +4,7 @@
 // with the baseline applied; fork tokens and missing bases handled. No network.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -190,11 +190,16 @@ describe('the GitHub Action script', () => {
     assert.equal(github.comments.find((c) => c.id === 1)?.body, 'Looks good to me', 'other comments untouched');
   });
 
-  it('passes when the inputs do not fail on what changed', async () => {
-    const run = await runAction({ INPUT_FAIL_ON_REGRESSION: 'never', INPUT_FAIL_ON: 'never', INPUT_COMMENT: 'false' });
+  it('passes when the inputs do not fail on what changed; a cache folder keeps the audited states', async () => {
+    const cacheDir = join(temp.path, 'kb-cache');
+    const run = await runAction({ INPUT_FAIL_ON_REGRESSION: 'never', INPUT_FAIL_ON: 'never', INPUT_COMMENT: 'false', INPUT_CACHE_DIR: cacheDir });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.outputs.failed, 'false');
     assert.match(run.outputs.headline, /now escalates/);
+    assert.equal(readdirSync(join(cacheDir, 'diff', 'states')).length, 2);
+    const again = await runAction({ INPUT_FAIL_ON_REGRESSION: 'never', INPUT_FAIL_ON: 'never', INPUT_COMMENT: 'false', INPUT_CACHE_DIR: cacheDir });
+    assert.match(again.stderr, /2 of 2 states reused/);
+    assert.equal(again.outputs.headline, run.outputs.headline);
   });
 
   it('a token that may not comment (a fork) leaves a warning, not a broken check', async () => {

@@ -103,7 +103,7 @@ async function main() {
   const event = readEvent();
   const cli = input('cli', 'npx --yes kb-audit');
   const docs = input('docs');
-  const shared = [...(input('config') ? ['--config', input('config')] : [])];
+  const shared = [...(input('config') ? ['--config', input('config')] : []), ...(input('cache-dir') ? ['--cache-dir', input('cache-dir')] : [])];
   const work = mkdtempSync(join(tmpdir(), 'kb-audit-action-'));
   let failed = false;
   let headline = '';
