@@ -4,18 +4,20 @@
 // per-question latency. With --scale N it also builds the index for a generated help centre of
 // about N sections and reports build time, memory and query latency there.
 //
-//   npm run bench:routing -- [--datasets DIR] [--scale N] [--runs R] [--holdout] [--only NAME] [--no-fuzzy]
+//   npm run bench:routing -- [--datasets DIR] [--scale N] [--runs R] [--holdout] [--only NAME] [--no-fuzzy] [--no-meaning]
 //                            [--meaning-weights U,K] [--vector-share X]
 //
 // A second table compares the variants of the router on each dataset, balanced accuracy and
 // top-1 side by side: "lexical" (words and spelling only), "+ WordNet" (customers' words also read
-// by their WordNet meanings), "+ WordNet, GloVe-checked" (a reading kept only when the two words'
-// GloVe vectors say they are used alike: the shipped default). --meaning-weights and
+// by their WordNet meanings), "+ WordNet + GloVe" (a WordNet reading kept only when the two words'
+// GloVe vectors say they are used alike, and a word WordNet cannot relate read as the KB's words
+// nearest to it in usage: the shipped default). --meaning-weights and
 // --vector-share set the share of a meaning reading (unknown word, known word) and of the vector
 // similarity of question and record in a candidate's score (0 by default), to measure them.
 //
 // Besides the datasets, the sample KB (test/fixtures/sample-kb: real answer text) is routed too.
-// --no-fuzzy builds the index without the fuse.js reading of unknown words, to measure what it buys.
+// --no-fuzzy builds the index without the fuse.js reading of unknown words, --no-meaning without the
+// WordNet and GloVe readings of words by their meaning, to measure what each buys.
 // --holdout removes every third article from each KB and relabels its questions "should escalate":
 // topics the calibration has never seen missing, to check that the default threshold still holds.
 //
@@ -43,12 +45,16 @@ const { values } = parseArgs({
     only: { type: 'string' },
     holdout: { type: 'boolean', default: false },
     'no-fuzzy': { type: 'boolean', default: false },
+    'no-meaning': { type: 'boolean', default: false },
     'meaning-weights': { type: 'string' },
     'vector-share': { type: 'string' },
   },
 });
 const mw = values['meaning-weights']?.split(',').map(Number);
-const indexOptions: IndexOptions = { fuzzy: !values['no-fuzzy'], ...(mw ? { meaningWeights: { unknown: mw[0], known: mw[1] } } : {}), ...(values['vector-share'] ? { vectorShare: Number(values['vector-share']) } : {}) };
+const indexOptions: IndexOptions = {
+  fuzzy: !values['no-fuzzy'],
+  ...(values['no-meaning'] ? { meaning: false, vectors: false } : {}), ...(mw ? { meaningWeights: { unknown: mw[0], known: mw[1] } } : {}), ...(values['vector-share'] ? { vectorShare: Number(values['vector-share']) } : {}),
+};
 const SAMPLE_KB = join(__dirname, '..', 'fixtures', 'sample-kb');
 
 function percentile(xs: number[], p: number): number {
@@ -95,7 +101,7 @@ async function benchSets(): Promise<BenchSet[]> {
 const VARIANTS: { name: string; options: IndexOptions }[] = [
   { name: 'lexical', options: { ...indexOptions, meaning: false, vectors: false } },
   { name: '+ WordNet', options: { ...indexOptions, usageCheck: false } },
-  { name: '+ WordNet, GloVe-checked', options: indexOptions },
+  { name: '+ WordNet + GloVe', options: indexOptions },
 ];
 
 function score(index: SearchIndex, labelled: SampleQuestion[], runs: number) {
@@ -163,7 +169,8 @@ async function benchDatasets(): Promise<void> {
   const header = ['dataset', 'questions', 'accuracy', 'in-scope', 'oos recall', 'balanced', 'best balanced @ t', 'top-1 in-scope', 'clarify', 'p50 ms', 'p95 ms', 'build ms'];
   const variant =
     (values.holdout ? ', every third article removed from the KB and its questions relabelled "should escalate"' : '') +
-    (values['no-fuzzy'] ? ', without the fuse.js reading of unknown words' : '');
+    (values['no-fuzzy'] ? ', without the fuse.js reading of unknown words' : '') +
+    (values['no-meaning'] ? ', without the meaning readings' : '');
   console.log(`Routing at the default threshold ${DEFAULT_THRESHOLD} (one threshold for every dataset; "best" is picked on the test data, for reference)${variant}\n`);
   printTable(header, rows);
   console.log(`\nVariants: balanced accuracy at ${DEFAULT_THRESHOLD} and top-1 in scope${variant}\n`);

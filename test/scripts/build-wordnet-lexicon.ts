@@ -80,10 +80,19 @@ for (const lemma of [...senses.keys()].sort()) {
 }
 const byIndex = [...synsetIndex.keys()];
 const link = (ids: string[] | undefined) => (ids ?? []).map((id) => synsetIndex.get(id)).filter((i): i is number => i !== undefined);
+// The WordNet licence asks for its notice on every copy: it heads the file, line numbers dropped.
+const notice = read('WNDB_License.txt')
+  .split('\n')
+  .map((l) => l.replace(/^\s*\d+ ?/, '').trimEnd())
+  .filter((l, i, all) => l || (i > 0 && all[i - 1]));
 const lines = [
   '# Word senses and links for routing, built by test/scripts/build-wordnet-lexicon.ts',
   `# from Open English WordNet (github.com/globalwordnet/english-wordnet) at ${commit}.`,
-  '# Licence: CC BY 4.0 (Open English WordNet team); derived from Princeton WordNet 3.0 (WordNet licence, Princeton University).',
+  '# Licence: CC BY 4.0 (creativecommons.org/licenses/by/4.0), the Open English WordNet team; derived from',
+  '# Princeton WordNet under the WordNet licence below. Modified: only single lower-case words, the order',
+  '# of their senses, and "similar to", "also see" and hypernym links between senses are kept.',
+  '#',
+  ...notice.map((l) => `# ${l}`.trimEnd()),
   `S ${byIndex.length}`,
   ...byIndex.map((id) => {
     const s = synsets.get(id)!;

@@ -254,6 +254,15 @@ export class WordVectors {
     return this.rows.get(term) ?? -1;
   }
 
+  /** Cosine of two rows' vectors. */
+  rowSimilarity(ra: number, rb: number): number {
+    const d = this.dimensions;
+    const data = this.data;
+    let dot = 0;
+    for (let i = 0, a = ra * d, b = rb * d; i < d; i++) dot += data[a + i] * data[b + i];
+    return dot / (127 * 127);
+  }
+
   /** Cosine of two terms' vectors, or undefined when either has none. */
   similarity(a: string, b: string): number | undefined {
     const ra = this.rows.get(a);

@@ -25,7 +25,7 @@ export interface IndexOptions {
    * lexicon (default), another lexicon, or false for words alone.
    */
   meaning?: boolean | Lexicon;
-  /** Check meaning readings against the shipped word vectors (default true). */
+  /** Check meaning readings against the shipped word vectors, and read words WordNet cannot relate by their nearest words in usage (default true). */
   usageCheck?: boolean;
   /** Compare the meaning of a question with each candidate record's by word vectors: the shipped ones (default), others, or false. */
   vectors?: boolean | WordVectors;
@@ -46,6 +46,10 @@ const VECTOR_SHARE = 0;
  */
 const MEANING_MIN_USAGE_UNKNOWN = 0.35;
 const MEANING_MIN_USAGE_KNOWN = 0.45;
+/** A word neither the knowledge base nor WordNet relates is read as at most this many of the KB's words nearest in usage, … */
+const VECTOR_NEIGHBOURS = 3;
+/** … each at least this close (cosine of GloVe vectors). */
+const VECTOR_NEIGHBOUR_MIN = 0.6;
 /** Most words of the KB one question word is read as, strongest first. */
 const MAX_MEANING_READINGS = 8;
 
@@ -209,6 +213,8 @@ export class SearchIndex {
   private vectorShare = VECTOR_SHARE;
   /** Each record's meaning: the idf-weighted sum of its words' vectors, as a unit vector in signed bytes; all zero without one. */
   private recordVectors = new Int8Array(0);
+  /** Each vocabulary term's row in the word vectors (-1: none), built on first use. */
+  private vocabularyRows: Int32Array | undefined;
   /** Per question term: the KB's terms it can be read as, with how strongly. */
   private readonly meaningCache = new Map<string, { id: number; strength: number }[]>();
 
@@ -501,6 +507,23 @@ export class SearchIndex {
       }
       readings.push({ id, strength: r.strength });
       if (readings.length === MAX_MEANING_READINGS) break;
+    }
+    const row = known || !this.usageVectors ? -1 : this.usageVectors.row(term);
+    if (row >= 0 && readings.length < MAX_MEANING_READINGS) {
+      // A word the knowledge base does not know and WordNet cannot relate: its nearest words by usage ("lucknow" → "delhi").
+      const vectors = this.usageVectors!;
+      this.vocabularyRows ??= Int32Array.from(this.termWords, (t) => vectors.row(t));
+      const near: { id: number; strength: number }[] = [];
+      this.vocabularyRows.forEach((r, id) => {
+        if (r < 0) return;
+        const cos = vectors.rowSimilarity(row, r);
+        if (cos >= VECTOR_NEIGHBOUR_MIN) near.push({ id, strength: cos });
+      });
+      near.sort((a, b) => b.strength - a.strength || a.id - b.id);
+      for (const n of near.slice(0, VECTOR_NEIGHBOURS)) {
+        if (readings.length === MAX_MEANING_READINGS) break;
+        if (!readings.some((x) => x.id === n.id)) readings.push(n);
+      }
     }
     this.meaningCache.set(term, readings);
     return readings;

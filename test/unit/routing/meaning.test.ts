@@ -122,6 +122,18 @@ describe('word meanings in routing', () => {
     assert.ok(routed.confidence > wordsOnly.confidence, `${routed.confidence} > ${wordsOnly.confidence}`);
   });
 
+  it('reads a word neither the articles nor WordNet relate by the articles\' words nearest to it in usage', () => {
+    const files = {
+      ...HELP_CENTRE,
+      'stores/visit.md': '# Visit a store\n\nOur showrooms in Delhi and Bangalore are open every day from 10 to 8.\n',
+    };
+    const routed = routeQuestion(indexOf(files, {}), 'do you have a showroom in mumbai');
+    const wordsOnly = routeQuestion(indexOf(files, { meaning: false, vectors: false }), 'do you have a showroom in mumbai');
+    assert.equal(routed.answer?.file, 'stores/visit.md');
+    assert.match(routed.reason, /"mumbai" read as "delhi"/);
+    assert.ok(routed.confidence > wordsOnly.confidence, `${routed.confidence} > ${wordsOnly.confidence}`);
+  });
+
   it('gives nothing for a word whose readings the knowledge base does not use, and confidence 0 for no match at all', () => {
     const index = indexOf(HELP_CENTRE, OPTIONS);
     const routed = routeQuestion(index, 'zzyzx qqq');
