@@ -120,6 +120,8 @@ export interface AuditedState {
   anchors: FindingAnchor[];
   /** Each article's content hash by path, to tell which articles changed. */
   hashes: ReadonlyMap<string, string>;
+  /** `fingerprints[i]`: `findings[i]`'s fingerprint and loose key under its own path, when already computed. */
+  fingerprints?: Array<{ fingerprint: string; loose: string }>;
   /** The routed sample questions, in the questions file's order; null without questions. */
   questions: RoutedQuestion[] | null;
   threshold: number | null;
@@ -224,8 +226,11 @@ export function compareStates(before: AuditedState, after: AuditedState): DiffRe
   // A renamed article's findings are the same findings: fingerprint them under the new path.
   const beforeFindings = before.findings.map((f) => (renames.has(f.file) ? { ...f, file: renames.get(f.file)! } : f));
   const original = new Map(beforeFindings.map((f, i) => [f, before.findings[i]]));
-  const previous = fingerprintsFromAnchors(beforeFindings, before.anchors);
-  const current = fingerprintsFromAnchors(after.findings, after.anchors);
+  // Fingerprints stored with a state stand unless a rename moved its findings to another path.
+  const stored = (state: AuditedState, findings: Finding[]) =>
+    state.fingerprints?.length === findings.length ? findings.map((finding, i) => ({ finding, ...state.fingerprints![i] })) : fingerprintsFromAnchors(findings, state.anchors);
+  const previous = renames.size ? fingerprintsFromAnchors(beforeFindings, before.anchors) : stored(before, beforeFindings);
+  const current = stored(after, after.findings);
   const match = matchFindings<FingerprintedFinding>(current, previous);
   const added = match.added.map((item) => item.finding);
   const fixed = match.absent.map((item) => original.get(item.finding) ?? item.finding);
@@ -339,9 +344,11 @@ export function withFile(fs: FileSystem, path: string, bytes: Uint8Array): FileS
 /** A state as the comparison needs it, from an audit that parsed (or from the articles it left in the cache). */
 async function audited(side: DiffSide, result: RunAuditResult, options: DiffOptions, cache: AuditCache): Promise<StoredState> {
   const kb: KnowledgeBase = result.kb ?? (await loadKnowledgeBase(side.fs, side.root, options.config, { cache }));
+  const anchors = findingAnchors(result.findings, (file) => kb.byFile.get(file));
   return {
     findings: result.findings,
-    anchors: findingAnchors(result.findings, (file) => kb.byFile.get(file)),
+    anchors,
+    fingerprints: fingerprintsFromAnchors(result.findings, anchors).map(({ fingerprint, loose }) => ({ fingerprint, loose })),
     hashes: new Map(kb.articles.map((a) => [a.file, a.hash])),
     questions: result.questions?.preview.results ?? null,
     threshold: result.questions?.preview.summary.threshold ?? null,
