@@ -53,10 +53,7 @@ function parentTerms(section: Section): string[] {
   return parent ? questionTerms(parent) : [];
 }
 
-/** Two sections of one article under different parent headings. */
-function differentParents(a: Section, b: Section): boolean {
-  return a.file === b.file && a.headingPath.slice(0, -1).join('\u0000') !== b.headingPath.slice(0, -1).join('\u0000');
-}
+
 
 /** The same customer question answered in two places (question headings that mean the same thing). */
 export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
@@ -72,14 +69,14 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
   scope: 'knowledge-base',
   check({ kb, config, options, report }) {
     const corpus = corpusOf(kb);
-    const questions: Array<{ section: Section; index: number; terms: string[] }> = [];
+    const questions: Array<{ section: Section; index: number; terms: string[]; parent: string }> = [];
     for (const section of kb.sections) {
       // Titles and parent headings introduce answers; only leaf sections answer a question.
       const article = kb.byFile.get(section.file)!;
       // "See also", "What's next?" and a template's "Question" label are not questions customers ask.
       if (section.role || isNavigationSection(section) || !isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;
       const terms = questionTerms(section.heading);
-      if (terms.length >= 2) questions.push({ section, index: corpus.indexOf.get(section)!, terms });
+      if (terms.length >= 2) questions.push({ section, index: corpus.indexOf.get(section)!, terms, parent: section.headingPath.slice(0, -1).join('\u0000') });
     }
     const df = new Map<string, number>();
     for (const q of questions) for (const t of q.terms) df.set(t, (df.get(t) ?? 0) + 1);
@@ -108,6 +105,13 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
         list.push(i);
       }
     });
+    // A question's terms with its parent heading's, worked out once per question.
+    const qualified = new Map<number, string[]>();
+    const withParent = (q: number) => {
+      let terms = qualified.get(q);
+      if (!terms) qualified.set(q, (terms = [...questions[q].terms, ...parentTerms(questions[q].section)]));
+      return terms;
+    };
     const covered = nearDuplicates(kb, config).coveredPairs;
     const conflicts = conflictingPairs(kb, config);
     const matches = new Map<number, Array<{ other: number; similarity: number }>>();
@@ -122,13 +126,13 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
           const seenKey = list[x] < list[y] ? list[x] * questions.length + list[y] : list[y] * questions.length + list[x];
           if (seen.has(seenKey)) continue;
           seen.add(seenKey);
-          if (swapsDirection(a.section.heading, b.section.heading)) continue;
           // One question asked under two parents of a page ("Deck packages", "Collection packages")
           // is asked about two things: the parents' words are part of it.
-          const s = differentParents(a.section, b.section)
-            ? similarity([...a.terms, ...parentTerms(a.section)], [...b.terms, ...parentTerms(b.section)])
-            : similarity(a.terms, b.terms);
-          if (s < options.threshold) continue;
+          const s =
+            a.section.file === b.section.file && a.parent !== b.parent
+              ? similarity(withParent(list[x]), withParent(list[y]))
+              : similarity(a.terms, b.terms);
+          if (s < options.threshold || swapsDirection(a.section.heading, b.section.heading)) continue;
           // Already reported as one answer copied, or as two answers that disagree.
           const key = pairKey(a.index, b.index);
           if (covered.has(key) || conflicts.has(key)) continue;

@@ -2,6 +2,7 @@
 // LSH proposes candidate pairs among the distinct texts and TF-IDF cosine confirms them.
 import type { KnowledgeBase } from '../knowledgeBase';
 import { corpusOf, memoize, type Corpus } from './corpus';
+import type { Block } from '../model';
 import { words } from './text';
 import { lshCandidates } from './minhash';
 
@@ -55,7 +56,7 @@ export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): Duplicat
 /** A section's answer text as a sparse TF-IDF vector, and how many words it has. */
 interface AnswerVector {
   ids: Int32Array;
-  weights: Float64Array;
+  weights: ArrayLike<number>;
   norm: number;
   words: number;
 }
@@ -107,6 +108,13 @@ export class AnswerSimilarity {
   private build(i: number): AnswerVector {
     const corpus = this.corpus;
     const section = corpus.sections[i];
+    // Most sections have nothing to leave out: their answer text is their body, already a vector.
+    if (section.blocks.every((block, b) => this.isPlainProse(block, corpus.blockStart[i] + b))) {
+      let count = 0;
+      for (let b = corpus.blockStart[i]; b < corpus.blockStart[i + 1]; b++) count += corpus.blockWords[b];
+      const v = corpus.vector(i);
+      return { ids: v.ids, weights: v.weights, norm: v.norm, words: count };
+    }
     const tf = new Map<number, number>();
     let count = 0;
     section.blocks.forEach((block, b) => {
@@ -128,6 +136,14 @@ export class AnswerSimilarity {
       sum += w * w;
     });
     return { ids, weights, norm: Math.sqrt(sum), words: count };
+  }
+
+  /** A block whose every word is answer text (nothing for build to leave out). */
+  private isPlainProse(block: Block, at: number): boolean {
+    if (block.kind === 'code' || block.kind === 'html' || block.aside || block.example || (block.literals?.length ?? 0) > 0) return false;
+    if (this.skipBlocks.has(this.corpus.blockKeys[at])) return false;
+    const text = block.text;
+    return !text.includes('://') && (!text.includes('\n') || withoutFields(text) === text);
   }
 }
 

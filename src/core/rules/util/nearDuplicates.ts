@@ -94,7 +94,14 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
     const boilerplateKeys = boilerplateOn ? repeatedParagraphs(kb, boilerplate).keys : new Set<number>();
     const answers = new AnswerSimilarity(corpus, boilerplateKeys);
     const articleOf = (i: number) => kb.byFile.get(corpus.sections[i].file)!;
-    const slots = templateSlots(kb);
+    // The articles of the sections that may be linked: where template slots are looked for.
+    const files = new Set<string>();
+    for (const group of analysis.groups) if (group.length > 1) for (const i of group) files.add(corpus.sections[i].file);
+    for (const pair of analysis.pairs) {
+      if (pair.similarity < options.threshold) continue;
+      for (const i of [pair.a, pair.b]) for (const j of analysis.groups[analysis.groupOf.get(i)!]) files.add(corpus.sections[j].file);
+    }
+    const slots = templateSlots(kb, files);
     const edges = new Map<number, Map<number, number>>();
     // Pairs where a section is a template's generic label ("Overview", "Resolution"): alike
     // sections that count towards a whole-article copy, never reported on their own.
@@ -308,8 +315,6 @@ class VariantGroups<T> {
 /** A heading a page template repeats ("Parameters", "200: OK") once it is used this often. */
 const TEMPLATE_SLOT_USES = 3;
 
-const headingKey = (heading: string) => heading.toLowerCase().replace(/\s+/g, ' ').trim();
-
 const parentKey = (section: Section) => `${section.file}\u0000${section.headingPath.slice(0, -1).join('\u0000')}`;
 
 /**
@@ -318,35 +323,55 @@ const parentKey = (section: Section) => `${section.file}\u0000${section.headingP
  * twice within one page ("Include media" under each export format). Two
  * slots under different entries are filled in for each entry; their likeness is the
  * template's, not one answer written twice. Sections right under an article's title are the
- * article's own answers ("Symptoms", "Resolution"), not slots of an entry.
+ * article's own answers ("Symptoms", "Resolution"), not slots of an entry. Slots are looked
+ * for in `files`, the articles whose sections may be linked.
  */
-function templateSlots(kb: KnowledgeBase): { areSiblings(a: Section, b: Section): boolean } {
-  // Per heading, up to TEMPLATE_SLOT_USES distinct parents, and whether two of them are in one article.
-  const parents = new Map<string, { keys: Set<string>; files: Set<string>; samePage: boolean }>();
-  const inEntry = (section: Section) => {
-    const titled = kb.byFile.get(section.file)?.sections.some((s) => s.level === 1) ?? false;
-    return section.headingPath.length - 1 - (titled ? 1 : 0) > 0;
-  };
-  for (const section of kb.sections) {
-    if (section.level === 0 || isQuestionHeading(section.heading) || !inEntry(section)) continue;
-    const key = headingKey(section.heading);
-    let entry = parents.get(key);
-    if (!entry) parents.set(key, (entry = { keys: new Set(), files: new Set(), samePage: false }));
-    const parent = parentKey(section);
-    if (entry.keys.has(parent) || entry.keys.size >= TEMPLATE_SLOT_USES) continue;
-    entry.keys.add(parent);
-    if (entry.files.has(section.file)) entry.samePage = true;
-    entry.files.add(section.file);
+function templateSlots(kb: KnowledgeBase, files: Set<string>): { areSiblings(a: Section, b: Section): boolean } {
+  const titled = new Set<string>();
+  // The sections of each heading in `files`, in one pass; their parents are counted when a pair asks.
+  const byHeading = new Map<string, Section[]>();
+  for (const file of files) {
+    const article = kb.byFile.get(file);
+    if (!article) continue;
+    if (article.sections.some((s) => s.level === 1)) titled.add(file);
+    for (const section of article.sections) {
+      if (section.level === 0) continue;
+      const list = byHeading.get(section.heading);
+      if (list) list.push(section);
+      else byHeading.set(section.heading, [section]);
+    }
   }
+  const inEntry = (section: Section) => section.headingPath.length - 1 - (titled.has(section.file) ? 1 : 0) > 0;
+  const slots = new Map<string, { parents: number; samePage: boolean }>();
+  const slotOf = (heading: string) => {
+    let slot = slots.get(heading);
+    if (slot) return slot;
+    slot = { parents: 0, samePage: false };
+    if (!isQuestionHeading(heading)) {
+      const parents = new Set<string>();
+      const files = new Set<string>();
+      for (const section of byHeading.get(heading) ?? []) {
+        if (!inEntry(section)) continue;
+        const parent = parentKey(section);
+        if (parents.has(parent)) continue;
+        parents.add(parent);
+        if (files.has(section.file)) slot.samePage = true;
+        files.add(section.file);
+        if (parents.size >= TEMPLATE_SLOT_USES && slot.samePage) break;
+      }
+      slot.parents = parents.size;
+    }
+    slots.set(heading, slot);
+    return slot;
+  };
   return {
     areSiblings(a, b) {
-      if (parentKey(a) === parentKey(b) || !inEntry(a) || !inEntry(b)) return false;
-      const slotA = parents.get(headingKey(a.heading));
-      const slotB = parents.get(headingKey(b.heading));
-      if (!slotA || !slotB) return false;
-      if (slotA.keys.size >= TEMPLATE_SLOT_USES && slotB.keys.size >= TEMPLATE_SLOT_USES) return true;
+      if (!inEntry(a) || !inEntry(b) || parentKey(a) === parentKey(b)) return false;
+      const slotA = slotOf(a.heading);
+      const slotB = slotOf(b.heading);
+      if (slotA.parents >= TEMPLATE_SLOT_USES && slotB.parents >= TEMPLATE_SLOT_USES) return true;
       // One page that repeats its own structure: the same heading under two of its entries.
-      return slotA === slotB && a.file === b.file && slotA.samePage;
+      return a.heading === b.heading && a.file === b.file && slotA.samePage;
     },
   };
 }
