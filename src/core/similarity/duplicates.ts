@@ -78,7 +78,7 @@ export class AnswerSimilarity {
     private readonly skipBlocks: ReadonlySet<number>,
   ) {}
 
-  /** Words of section i's answer text (stop words included, as Section.wordCount counts them). */
+  /** Words of section i's answer text, boilerplate paragraphs included (stop words too, as Section.wordCount counts them). */
   words(i: number): number {
     return this.vectorOf(i).words;
   }
@@ -119,7 +119,13 @@ export class AnswerSimilarity {
     let count = 0;
     section.blocks.forEach((block, b) => {
       if (block.kind === 'code' || block.kind === 'html' || block.aside || block.example) return;
-      if (this.skipBlocks.has(corpus.blockKeys[corpus.blockStart[i] + b])) return;
+      // Boilerplate counts towards the section's length (a section copied whole into several
+      // articles is still compared, on the rest of its words), not towards its likeness.
+      const at = corpus.blockStart[i] + b;
+      if (this.skipBlocks.has(corpus.blockKeys[at])) {
+        count += corpus.blockWords[at];
+        return;
+      }
       for (const word of words(withoutFields(withoutLiterals(block.text, block.literals)).replace(BARE_URL, ' '))) {
         count++;
         const id = corpus.wordId(word);
