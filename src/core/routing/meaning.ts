@@ -46,6 +46,8 @@ export class Lexicon {
   /** Synset → its words, built on first use. */
   private synsetWords: FlatLists | undefined;
   private readonly cache = new Map<string, RelatedWord[]>();
+  /** Each word's inflected stems, computed once when first needed. */
+  private readonly stemsOfWord: (string[] | undefined)[] = [];
 
   private constructor(words: string[], wordSenses: FlatLists, synsetRelated: FlatLists, synsetHypernyms: FlatLists) {
     this.words = words;
@@ -186,7 +188,7 @@ export class Lexicon {
     }
     const byTerm = new Map<string, number>();
     for (const [w, value] of strength) {
-      for (const s of inflectedStems(this.words[w])) {
+      for (const s of (this.stemsOfWord[w] ??= inflectedStems(this.words[w]))) {
         if (ownStems.has(s)) continue;
         if ((byTerm.get(s) ?? 0) < value) byTerm.set(s, value);
       }
@@ -252,6 +254,12 @@ export class WordVectors {
   /** The row of a term's vector, or -1. */
   row(term: string): number {
     return this.rows.get(term) ?? -1;
+  }
+
+  /** Copies a row's unit vector into `into` at `at`. */
+  copyRow(row: number, into: Float32Array, at: number): void {
+    const d = this.dimensions;
+    for (let i = 0; i < d; i++) into[at + i] = this.data[row * d + i] / 127;
   }
 
   /** Cosine of two rows' vectors. */

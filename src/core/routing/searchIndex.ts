@@ -213,8 +213,8 @@ export class SearchIndex {
   private vectorShare = VECTOR_SHARE;
   /** Each record's meaning: the idf-weighted sum of its words' vectors, as a unit vector in signed bytes; all zero without one. */
   private recordVectors = new Int8Array(0);
-  /** Each vocabulary term's row in the word vectors (-1: none), built on first use. */
-  private vocabularyRows: Int32Array | undefined;
+  /** The vocabulary's terms that have word vectors, and their unit vectors one after another; built on first use. */
+  private vocabularyVectorCache: { ids: Int32Array; matrix: Float32Array } | undefined;
   /** Per question term: the KB's terms it can be read as, with how strongly. */
   private readonly meaningCache = new Map<string, { id: number; strength: number }[]>();
 
@@ -491,6 +491,24 @@ export class SearchIndex {
     return this.lexicon?.surface(term) ?? term;
   }
 
+  private vocabularyVectors(): { ids: Int32Array; matrix: Float32Array } {
+    if (this.vocabularyVectorCache) return this.vocabularyVectorCache;
+    const vectors = this.usageVectors!;
+    const ids: number[] = [];
+    const rows: number[] = [];
+    this.termWords.forEach((t, id) => {
+      const row = vectors.row(t);
+      if (row >= 0) {
+        ids.push(id);
+        rows.push(row);
+      }
+    });
+    const matrix = new Float32Array(rows.length * vectors.dimensions);
+    rows.forEach((row, k) => vectors.copyRow(row, matrix, k * vectors.dimensions));
+    this.vocabularyVectorCache = { ids: Int32Array.from(ids), matrix };
+    return this.vocabularyVectorCache;
+  }
+
   /** The knowledge base's terms `term` can be read as by meaning, strongest first. */
   private meaningReadings(term: string): { id: number; strength: number }[] {
     let readings = this.meaningCache.get(term);
@@ -511,14 +529,16 @@ export class SearchIndex {
     const row = known || !this.usageVectors ? -1 : this.usageVectors.row(term);
     if (row >= 0 && readings.length < MAX_MEANING_READINGS) {
       // A word the knowledge base does not know and WordNet cannot relate: its nearest words by usage ("lucknow" → "delhi").
-      const vectors = this.usageVectors!;
-      this.vocabularyRows ??= Int32Array.from(this.termWords, (t) => vectors.row(t));
+      const { ids, matrix } = this.vocabularyVectors();
+      const d = this.usageVectors!.dimensions;
+      const query = new Float32Array(d);
+      this.usageVectors!.copyRow(row, query, 0);
       const near: { id: number; strength: number }[] = [];
-      this.vocabularyRows.forEach((r, id) => {
-        if (r < 0) return;
-        const cos = vectors.rowSimilarity(row, r);
-        if (cos >= VECTOR_NEIGHBOUR_MIN) near.push({ id, strength: cos });
-      });
+      for (let k = 0, at = 0; k < ids.length; k++, at += d) {
+        let cos = 0;
+        for (let i = 0; i < d; i++) cos += query[i] * matrix[at + i];
+        if (cos >= VECTOR_NEIGHBOUR_MIN) near.push({ id: ids[k], strength: cos });
+      }
       near.sort((a, b) => b.strength - a.strength || a.id - b.id);
       for (const n of near.slice(0, VECTOR_NEIGHBOURS)) {
         if (readings.length === MAX_MEANING_READINGS) break;
