@@ -1,5 +1,8 @@
+import type { KnowledgeBase } from '../knowledgeBase';
+import type { Block, Section } from '../model';
 import type { KnowledgeBaseRule } from './types';
-import { repeatedParagraphs, type BoilerplateOptions } from './util/boilerplate';
+import { isReferenceEntry, isStepHeading } from './util/answers';
+import { repeatedParagraphs, type BoilerplateOptions, type RepeatedParagraph } from './util/boilerplate';
 import { DEFAULT_BOILERPLATE } from './util/nearDuplicates';
 
 const MAX_RELATED = 10;
@@ -24,6 +27,7 @@ export const boilerplate: KnowledgeBaseRule<BoilerplateOptions> = {
   scope: 'knowledge-base',
   check({ kb, options, report }) {
     for (const paragraph of repeatedParagraphs(kb, options).repeated) {
+      if (!isRecitedText(kb, paragraph)) continue;
       const [first, ...others] = paragraph.places;
       const text = kb.byFile.get(first.file)?.lines[first.line - 1] ?? '';
       const excerpt = paragraph.text.length > 60 ? `${paragraph.text.slice(0, 57).trimEnd()}…` : paragraph.text;
@@ -40,3 +44,38 @@ export const boilerplate: KnowledgeBaseRule<BoilerplateOptions> = {
     }
   },
 };
+
+/** Paragraphs shorter than this are one-line facts or lead-ins, not text a bot recites. */
+const MIN_RECITED_WORDS = 12;
+
+/** The paragraph's block and section at one of its places. */
+function blockAt(kb: KnowledgeBase, place: RepeatedParagraph['places'][number]): { section: Section; block: Block } | null {
+  const article = kb.byFile.get(place.file);
+  for (const section of article?.sections ?? []) {
+    const block = section.blocks.find((b) => b.line === place.line);
+    if (block) return { section, block };
+  }
+  return null;
+}
+
+/**
+ * Text a bot would recite in every answer: a footer, a disclaimer, a sign-off. Not the
+ * repetitions a reference or a set of parallel guides is written with on purpose: a field's
+ * definition or a status code's text on every endpoint, a lead-in to a list, a note in an
+ * admonition, a one-line fact, or the same words linking each guide to its own page.
+ */
+function isRecitedText(kb: KnowledgeBase, paragraph: RepeatedParagraph): boolean {
+  const text = paragraph.text.trim();
+  if (/:\s*$/.test(text)) return false;
+  if (/^[^\n]{1,60}\n:\s/.test(text)) return false;
+  const places = paragraph.places.map((p) => blockAt(kb, p));
+  const first = places[0];
+  if (!first) return true;
+  if (first.block.aside) return false;
+  if ((text.match(/[\p{L}\p{N}]+/gu) ?? []).length < MIN_RECITED_WORDS) return false;
+  const article = kb.byFile.get(paragraph.places[0].file)!;
+  if (isReferenceEntry(article, first.section) || isStepHeading(first.section.heading)) return false;
+  // The same words that link to a different page in each article are each article's own pointer.
+  const targets = places.map((p) => (p ? p.section.links.filter((l) => l.line >= p.block.line && l.line <= p.block.endLine).map((l) => l.href).sort().join(' ') : ''));
+  return targets.every((t) => t === targets[0]);
+}

@@ -47,9 +47,13 @@ export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
       maximum: 1,
       description: 'When this share of both articles\' words is in sections that copy each other, the two articles are reported as a whole.',
     },
+    variants: {
+      type: 'boolean',
+      description: 'Also report variants of one answer (pages or sections that differ only by platform, HTTP method, version or one word) as one info finding per group. Off by default: variants are never reported as duplicates either way.',
+    },
   },
   scope: 'knowledge-base',
-  check({ kb, config, report }) {
+  check({ kb, config, options, report }) {
     const found = nearDuplicates(kb, config);
     const keys = reviewDateKeys(config);
     for (const copy of found.articles) {
@@ -70,7 +74,9 @@ export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
         });
       }
     }
-    for (const group of found.variants) {
+    // Variants are told apart from copies either way; reporting them is a team's choice, off by
+    // default: judged on real knowledge bases, per-platform pages were nearly always meant to be.
+    for (const group of options.variants ? found.variants : []) {
       const [first, ...others] = group.members;
       const article = kb.byFile.get(first.file)!;
       const section = article.sections.find((s) => s.startLine === first.line);

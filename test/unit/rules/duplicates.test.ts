@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
-import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import { DEFAULT_CONFIG, loadConfig } from '../../../src/core/config/config';
 import { toPosix } from '../../../src/core/fileSystem';
 import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
 import { pathVariantOf, variantOf } from '../../../src/core/similarity/variants';
@@ -33,8 +33,9 @@ describe('variants of one answer', () => {
 });
 
 describe('near-duplicate', () => {
-  it('reports platform variants once, at info, naming the platforms; a real copy stays a warning', async () => {
-    const { findings } = await runAudit(nodeFileSystem, `${fixtures}/near-duplicate-platform-variants`, DEFAULT_CONFIG, { now: NOW });
+  it('with "variants" on, reports platform variants once, at info, naming the platforms; a real copy stays a warning', async () => {
+    const config = await loadConfig(nodeFileSystem, `${fixtures}/near-duplicate-platform-variants/kb-audit.json`);
+    const { findings } = await runAudit(nodeFileSystem, `${fixtures}/near-duplicate-platform-variants`, config, { now: NOW });
     const found = findings.filter((f) => f.ruleId === 'near-duplicate');
     const articles = found.find((f) => f.file === 'install/linux.md')!;
     assert.equal(articles.severity, 'info');
@@ -46,6 +47,12 @@ describe('near-duplicate', () => {
       found.filter((f) => f.severity === 'warning').map((f) => f.file),
       ['install/windows.md', 'troubleshooting.md'],
     );
+  });
+
+  it('by default, reports no variants, and still reports the real copies among them', async () => {
+    const { findings } = await runAudit(nodeFileSystem, `${fixtures}/near-duplicate-platform-variants`, DEFAULT_CONFIG, { now: NOW });
+    const found = findings.filter((f) => f.ruleId === 'near-duplicate');
+    assert.deepEqual(found.map((f) => [f.file, f.severity]), [['install/windows.md', 'warning'], ['troubleshooting.md', 'warning']]);
   });
 
   const article = (title: string, sections: Array<[string, string]>) =>

@@ -19,9 +19,11 @@ export interface NearDuplicateOptions {
   minWords: number;
   /** When this share of both articles' words is in sections that copy each other, the articles are reported as a whole. */
   articleShare: number;
+  /** Report variants of one answer (platform, method or version variants) as one info finding per group. */
+  variants: boolean;
 }
 
-export const DEFAULT_NEAR_DUPLICATE: NearDuplicateOptions = { threshold: 0.7, minWords: 12, articleShare: 0.6 };
+export const DEFAULT_NEAR_DUPLICATE: NearDuplicateOptions = { threshold: 0.7, minWords: 12, articleShare: 0.6, variants: false };
 export const DEFAULT_BOILERPLATE: BoilerplateOptions = { minArticles: 3, minWords: 8, ignore: [] };
 export const DEFAULT_CONFLICTS: ConflictOptions = { minSimilarity: 0.35, qualifiers: DEFAULT_QUALIFIERS, kinds: DEFAULT_CONFLICT_KINDS };
 
