@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import { runAudit } from '../../../src/core/audit';
@@ -14,6 +14,7 @@ import { EngineClient, type EngineReply } from '../../../src/extension/engineCli
 import { KbSession } from '../../../src/extension/kbSession';
 import { createHash as webCreateHash, sha1Hex } from '../../../src/extension/web/shims/crypto';
 import { EXTENSION_ROOT, SHIPPED_FILES } from '../../../src/extension/web/shims/fs';
+import * as webPath from '../../../src/extension/web/shims/path';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist', 'web');
@@ -34,6 +35,18 @@ describe('the web build: SHA-1 without node:crypto', () => {
     const big = Uint8Array.from({ length: 3_000_001 }, (_, i) => (i * 7919) & 0xff);
     assert.equal(sha1Hex(big), hashBytes(big));
     assert.equal(webCreateHash('sha1').update('ab').update(new Uint8Array([99])).digest('hex'), createHash('sha1').update('abc').digest('hex'));
+  });
+});
+
+describe('the web build: node:path without Node', () => {
+  it('joins, normalises and splits as node:path does on POSIX', () => {
+    const cases = [['/extension/dist', '..', 'media', 'wordnet-lexicon.txt'], ['/a//b/', './c'], ['a', '..', '..', 'b'], ['/', '..', 'x'], ['', 'a'], ['/a/b/..']];
+    for (const parts of cases) assert.equal(webPath.join(...parts), posix.join(...parts), parts.join(' '));
+    for (const path of ['/a/b/c', '/a', 'a', '/a/./b/../c', '/']) {
+      assert.equal(webPath.dirname(path), posix.dirname(path), path);
+      assert.equal(webPath.normalize(path), posix.normalize(path), path);
+    }
+    assert.equal(webPath.basename('/a/b.md'), posix.basename('/a/b.md'));
   });
 });
 

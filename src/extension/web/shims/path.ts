@@ -17,9 +17,11 @@ export function join(...paths: string[]): string {
   return normalize(paths.filter((p) => p !== '').join('/'));
 }
 
+/** As node's: the path up to its last segment, not normalised. */
 export function dirname(path: string): string {
-  const i = normalize(path).lastIndexOf('/');
-  return i < 0 ? '.' : i === 0 ? '/' : path.slice(0, i);
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const i = trimmed.lastIndexOf('/');
+  return i < 0 ? '.' : i === 0 ? '/' : trimmed.slice(0, i);
 }
 
 export function basename(path: string): string {
