@@ -1,5 +1,5 @@
 import type { ArticleRule } from './types';
-import type { Article, Section } from '../model';
+import type { Section } from '../model';
 import { isStopWord } from '../similarity/text';
 import {
   asksSomething,
@@ -56,9 +56,10 @@ export const thinAnswer: ArticleRule<ThinAnswerOptions> = {
         // The heading names a setting or is the step itself, or the text is a whole statement.
         continue;
       }
-      // A catalogue of short entries (a survey, a list of tools, reference values) is written
-      // short on purpose; a question answered in a few words still is not.
-      if (!asksSomething(section.heading) && isShortCatalogueEntry(article, section, options.minWords) && !leansOnOthers(section)) continue;
+      // Under a topic heading (a survey entry, a tool in a list, a reference value) a short
+      // section is usually whole; it is thin when it leans on other sections or says nothing of
+      // its own. Under a question or a task, a few words are too few whatever they say.
+      if (!asksSomething(section.heading) && !leansOnOthers(section)) continue;
       const first = section.blocks[0];
       report({
         ...rangeOf(article, first.line, ''),
@@ -70,20 +71,17 @@ export const thinAnswer: ArticleRule<ThinAnswerOptions> = {
   },
 };
 
-/** Sections that catalogue: three or more siblings under one parent, most of them as short as this one. */
-function isShortCatalogueEntry(article: Article, section: Section, minWords: number): boolean {
-  const parent = section.headingPath.slice(0, -1).join('\u0000');
-  const siblings = article.sections.filter((s) => s.level === section.level && s.headingPath.slice(0, -1).join('\u0000') === parent);
-  if (siblings.length < 3) return false;
-  return siblings.filter((s) => s.wordCount < minWords).length * 2 > siblings.length;
-}
+/** Words that only make sense beside another section, or say nothing: "Similar to above", "See below", "Not enough information". */
+const LEANING = /\b(?:above|below|previous|preceding|same as|similar to|as before|not enough information|no information)\b/i;
 
-/** Words that only make sense beside another section, or say nothing: "Similar to above", "See below", "Yes.", "TBD". */
-const LEANING = /\b(?:above|below|previous|preceding|following|same as|similar to|see|as before|not enough information|no information|unknown|yes|no|tbd|n\/?a)\b/i;
-
-/** A short body that leans on other sections, or only restates its heading. */
+/** A short body that leans on other sections, says next to nothing, or only restates its heading. */
 function leansOnOthers(section: Section): boolean {
   if (LEANING.test(section.text)) return true;
+  // One or two words ("Not yet.", "Slow!") say nothing without the reader's question; a value
+  // ("none", "optional", "30") is a whole reference entry.
+  const words = section.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const prose = section.blocks.every((b) => b.kind === 'paragraph');
+  if (prose && words.length > 0 && words.length <= 2 && !/^(?:none|n|a|optional|required|true|false|null|default|\d.*)$/.test(words[0])) return true;
   const heading = new Set(section.heading.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const stems = (w: string) => w.replace(/(?:ing|ed|es|s)$/, '');
   const headingStems = new Set([...heading].map(stems));
