@@ -1,4 +1,5 @@
 import type { Article, RelatedLocation } from '../model';
+import { isStopWord, stem } from '../similarity/text';
 import type { KnowledgeBaseRule } from './types';
 import { isoDay } from './util/dates';
 import { DEFAULT_NEAR_DUPLICATE, nearDuplicates, type NearDuplicateOptions } from './util/nearDuplicates';
@@ -97,7 +98,12 @@ export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
         data: { similarity: Math.round(group.similarity * 100) / 100, scope: group.scope, variants: group.words.join(', '), members: group.members.length },
       });
     }
-    for (const [section, twins] of found.twins) {
+    for (const [section, allTwins] of found.twins) {
+      // Two sections of one article under different headings were split by their author on
+      // purpose (upgrade and downgrade, DELETE and UPDATE): alike, they are parallel procedures.
+      // Within an article, a twin counts when the headings name the same thing.
+      const twins = allTwins.filter((t) => t.section.file !== section.file || sameTopic(section.heading, t.section.heading));
+      if (twins.length === 0) continue;
       const article = kb.byFile.get(section.file)!;
       const best = twins[0];
       const bestArticle = kb.byFile.get(best.section.file)!;
@@ -118,3 +124,10 @@ export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
     }
   },
 };
+
+/** The content words of one heading are all in the other ("Library access" and "Manage user library access"). */
+function sameTopic(a: string, b: string): boolean {
+  const terms = (heading: string) => new Set((heading.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !isStopWord(w)).map(stem));
+  const [short, long] = [terms(a), terms(b)].sort((x, y) => x.size - y.size);
+  return short.size > 0 && [...short].every((t) => long.has(t));
+}

@@ -81,7 +81,7 @@ function leansOnOthers(section: Section): boolean {
   // ("none", "optional", "30") is a whole reference entry.
   const words = section.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const prose = section.blocks.every((b) => b.kind === 'paragraph');
-  if (prose && words.length > 0 && words.length <= 2 && !/^(?:none|n|a|optional|required|true|false|null|default|\d.*)$/.test(words[0])) return true;
+  if (prose && words.length > 0 && words.length <= 2 && !/^(?:none|n|a|optional|required|true|false|null|default|\d.*)$/.test(words[0] ?? '')) return true;
   const heading = new Set(section.heading.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const stems = (w: string) => w.replace(/(?:ing|ed|es|s)$/, '');
   const headingStems = new Set([...heading].map(stems));
