@@ -23,7 +23,8 @@ export const linkOnly: ArticleRule<Record<string, never>> = {
       if (section.role || isNavigationSection(section) || isResourceList(section)) continue;
       // A topic that points at the article about it is a cross-reference: the bot answers from
       // that article. Only a question or task answered by a pointer leaves the bot reciting it.
-      if (!asksSomething(section.heading) && section.links.some((l) => { const t = resolveLink(kb, article, l); return t.kind === 'article' && t.article !== article; })) continue;
+      const pointers = [...section.links, ...bareUrls(section).map((href) => ({ href, text: '', line: section.startLine }))];
+      if (!asksSomething(section.heading) && pointers.some((l) => { const t = resolveLink(kb, article, l); return t.kind === 'article' && t.article !== article; })) continue;
       const line = section.blocks[0]?.line ?? section.links[0].line;
       const targets = [...section.links.map((l) => l.href), ...bareUrls(section)];
       report({
