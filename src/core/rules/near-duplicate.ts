@@ -102,7 +102,11 @@ export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
       // Two sections of one article under different headings were split by their author on
       // purpose (upgrade and downgrade, DELETE and UPDATE): alike, they are parallel procedures.
       // Within an article, a twin counts when the headings name the same thing.
-      const twins = allTwins.filter((t) => t.section.file !== section.file || sameTopic(section.heading, t.section.heading));
+      // The same heading under two parents of one page is a slot its template repeats ("422:
+      // Unprocessable entity" under two endpoints), not a section written twice.
+      const twins = allTwins.filter(
+        (t) => t.section.file !== section.file || (sameTopic(section.heading, t.section.heading) && !repeatedSlot(section.headingPath, t.section.headingPath)),
+      );
       if (twins.length === 0) continue;
       const article = kb.byFile.get(section.file)!;
       const best = twins[0];
@@ -130,4 +134,10 @@ function sameTopic(a: string, b: string): boolean {
   const terms = (heading: string) => new Set((heading.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !isStopWord(w)).map(stem));
   const [short, long] = [terms(a), terms(b)].sort((x, y) => x.size - y.size);
   return short.size > 0 && [...short].every((t) => long.has(t));
+}
+
+/** The same last heading under different parents: one slot of a page's template. */
+function repeatedSlot(a: readonly string[], b: readonly string[]): boolean {
+  const parent = (path: readonly string[]) => path.slice(0, -1).join('\u0000');
+  return a.length > 1 && a[a.length - 1] === b[b.length - 1] && parent(a) !== parent(b);
 }
