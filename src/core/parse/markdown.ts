@@ -251,6 +251,13 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     return section;
   };
 
+  /** Sections under an example heading, worked out once per section. */
+  const exampleSections = new Map<Section, boolean>();
+  const exampleSection = (section: Section) => {
+    let is = exampleSections.get(section);
+    if (is === undefined) exampleSections.set(section, (is = section.headingPath.some((h) => EXAMPLE_HEADING.test(h))));
+    return is;
+  };
   /** The last paragraph ended in an example lead-in: the lists, tables and code after it are examples. */
   let exampleLead = false;
   const addBlock = (kind: BlockKind, text: string, line: number, endLine: number, links: Link[], ordered?: boolean, literals?: number[]) => {
@@ -262,10 +269,11 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       const aside = prepared.asides.get(line);
       if (aside) block.aside = aside;
       if (kind === 'paragraph') {
-        exampleLead = EXAMPLE_LEAD.test(text) && /\b(?:for example|for instance|e\.g\.|examples?|sample|such as|like this|like so|look(?:s)? like|output|returns?|response)\b/i.test(text);
+        // Both forms of a lead-in end in a colon: most paragraphs are passed over at once.
+        exampleLead = text.includes(':') && EXAMPLE_LEAD.test(text) && /\b(?:for example|for instance|e\.g\.|examples?|sample|such as|like this|like so|look(?:s)? like|output|returns?|response)\b/i.test(text);
       }
       const exampleTable = kind === 'table' && /\bexamples?\b/i.test(text.slice(0, text.indexOf('\n') >>> 0));
-      if (aside === 'example' || exampleTable || (exampleLead && kind !== 'paragraph') || current.headingPath.some((h) => EXAMPLE_HEADING.test(h))) block.example = true;
+      if (aside === 'example' || exampleTable || (exampleLead && kind !== 'paragraph') || exampleSection(current)) block.example = true;
       current.blocks.push(block);
     }
     current.links.push(...links);

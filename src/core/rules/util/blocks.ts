@@ -17,7 +17,7 @@ const EXAMPLE_LEAD = /(?:^|[.!?:]\s+|\n\s*)(for example|for instance|e\.g\.|eg\.
 const EXAMPLE_INLINE = /(\(\s*|,\s*|\s)(?:for example|for instance|e\.g\.|eg\.)(?=[\s,:])/giu;
 /** "such as 3 days or 5 days": values named right after it, up to the next punctuation ("such as PayPal" names no value). */
 const SUCH_AS = /\bsuch as\s+(?=[\d$£€]|https?:|[\w.+-]+@)(?:[^,;:!?()\n.]|\.(?=\w))*/giu;
-const MAY_EXAMPLE = /e\.?g\.|example|instance|suppose|imagine|say|such as/i;
+const MAY_EXAMPLE = /\be\.?g\.|\bexample|\binstance\b|\bsuppose|\bimagine|\bsay\b|\bsuch as\b/i;
 
 /** For each offset, where the sentence running on from it ends (after its full stop), and where the next `)` is. */
 function sentenceEnds(text: string): { sentence: Int32Array; bracket: Int32Array } {
