@@ -171,8 +171,13 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
       }
     }
 
+    // Admonitions, tabs, callouts and headings all start with one of a few characters: other
+    // lines (most of them) skip those patterns.
+    const lead = trimmed.charCodeAt(0);
+    const marked = lead === 58 || lead === 33 || lead === 63 || lead === 61 || lead === 62 || lead === 35; // : ! ? = > #
+
     // Admonitions: the fences go, the text stays and is marked as an aside.
-    const colon = COLON_ADMONITION.exec(line);
+    const colon = marked ? COLON_ADMONITION.exec(line) : null;
     if (colon && (colon[2] || colonStack.length > 0)) {
       if (colon[2]) colonStack.push({ fence: colon[1].length, type: colon[2].toLowerCase() });
       else colonStack.pop();
@@ -181,19 +186,19 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
       continue;
     }
     if (colonStack.length > 0) out.asides.set(n, colonStack[colonStack.length - 1].type);
-    const bang = BANG_ADMONITION.exec(line);
+    const bang = marked ? BANG_ADMONITION.exec(line) : null;
     if (bang) {
       indented = { indent: bang[1].length + 4, type: bang[2].toLowerCase() };
       lines[i] = '';
       continue;
     }
-    const tab = CONTENT_TAB.exec(line);
+    const tab = marked ? CONTENT_TAB.exec(line) : null;
     if (tab) {
       indented = { indent: tab[1].length + 4, type: '' };
       lines[i] = '';
       continue;
     }
-    const calloutLine = CALLOUT.exec(line);
+    const calloutLine = marked ? CALLOUT.exec(line) : null;
     if (calloutLine) {
       callout = calloutLine[2].toLowerCase();
       out.asides.set(n, callout);
@@ -206,7 +211,7 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
     }
 
     // Heading ids: `## Title {#id}` is served as #id, and the id is no part of the title.
-    if (HEADING.test(line)) {
+    if (lead === 35 && HEADING.test(line) && line.includes('{')) {
       const id = HEADING_ID.exec(line);
       if (id) {
         out.headingIds.set(n, id[1]);

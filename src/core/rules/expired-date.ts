@@ -47,7 +47,7 @@ export const expiredDate: ArticleRule<ExpiredDateOptions> = {
     const cues = options.cues.map((c) => (c.toLowerCase().match(WORD) ?? [])).filter((c) => c.length > 0);
     // Every date form has a year: no year in the article, no date to check.
     if (!article.lines.some((l) => YEAR.test(l))) return;
-    for (const { section, text, line } of proseLines(article)) {
+    for (const { section, text, line } of proseLines(article, YEAR)) {
       if (!YEAR.test(text) || section.headingPath.some((h) => HISTORY.test(h))) continue;
       for (const found of findDates(text)) {
         const age = daysBetween(found.date, now);

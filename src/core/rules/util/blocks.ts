@@ -148,11 +148,13 @@ export function tableRows(lines: string[], start: number): Array<{ text: string;
   return rows;
 }
 
-/** Each source line of the article's paragraphs, list items, quotes and table rows, as claims (see claimText). */
-export function* proseLines(article: Article): Generator<ProseLine> {
+/** Each source line of the article's paragraphs, list items, quotes and table rows, as claims (see claimText); with `mayMatch`, only of the blocks it matches. */
+export function* proseLines(article: Article, mayMatch?: RegExp): Generator<ProseLine> {
   for (const section of article.sections) {
     for (const block of section.blocks) {
       if (block.kind === 'code' || block.kind === 'html' || block.example) continue;
+      // A caller looking for something (a year) passes over blocks without it before masking them.
+      if (mayMatch && !mayMatch.test(block.text)) continue;
       if (block.kind === 'table') {
         for (const row of tableRows(article.lines, block.line)) yield { section, block, text: maskRawLine(row.text).replace(/\|/g, ' '), line: row.line };
         continue;
