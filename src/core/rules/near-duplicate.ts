@@ -1,5 +1,7 @@
-import type { Article, RelatedLocation } from '../model';
+import type { Article, RelatedLocation, Section } from '../model';
+import type { KnowledgeBase } from '../knowledgeBase';
 import { isStopWord, stem } from '../similarity/text';
+import { resolveLink } from './util/links';
 import type { KnowledgeBaseRule } from './types';
 import { isoDay } from './util/dates';
 import { DEFAULT_NEAR_DUPLICATE, nearDuplicates, type NearDuplicateOptions } from './util/nearDuplicates';
@@ -104,8 +106,12 @@ export const nearDuplicate: KnowledgeBaseRule<NearDuplicateOptions> = {
       // Within an article, a twin counts when the headings name the same thing.
       // The same heading under two parents of one page is a slot its template repeats ("422:
       // Unprocessable entity" under two endpoints), not a section written twice.
+      // A section that links to its twin's article, or is linked from it, is a summary its
+      // author wrote knowing of the fuller copy (an overview pointing to the reference entry).
       const twins = allTwins.filter(
-        (t) => t.section.file !== section.file || (sameTopic(section.heading, t.section.heading) && !repeatedSlot(section.headingPath, t.section.headingPath)),
+        (t) =>
+          (t.section.file !== section.file || (sameTopic(section.heading, t.section.heading) && !repeatedSlot(section.headingPath, t.section.headingPath))) &&
+          !(t.section.file !== section.file && (linksTo(kb, section, t.section.file) || linksTo(kb, t.section, section.file))),
       );
       if (twins.length === 0) continue;
       const article = kb.byFile.get(section.file)!;
@@ -140,4 +146,14 @@ function sameTopic(a: string, b: string): boolean {
 function repeatedSlot(a: readonly string[], b: readonly string[]): boolean {
   const parent = (path: readonly string[]) => path.slice(0, -1).join('\u0000');
   return a.length > 1 && a[a.length - 1] === b[b.length - 1] && parent(a) !== parent(b);
+}
+
+/** Does the section link to the article `file`? */
+function linksTo(kb: KnowledgeBase, section: Section, file: string): boolean {
+  const from = kb.byFile.get(section.file);
+  if (!from) return false;
+  return section.links.some((link) => {
+    const target = resolveLink(kb, from, link);
+    return target.kind === 'article' && target.article.file === file;
+  });
 }
