@@ -1,8 +1,8 @@
 import type { FileSystem } from '../fileSystem';
 import { readText } from './helpers';
 import { joinPath } from '../fileSystem';
-import type { Flavor, SiteInfo } from './types';
-import { emptyNavigation } from './types';
+import type { SiteInfo } from './types';
+import { defineFlavor, emptyNavigation } from './types';
 
 async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: string): Promise<SiteInfo> {
   const site: SiteInfo = { configDir, siteUrls: [], basePath: '/', navigation: emptyNavigation() };
@@ -14,27 +14,19 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
 }
 
 /** docfx (Microsoft Learn style): `ms.date` front matter, `toc.yml`, `:::` blocks, Liquid-like includes. */
-export const docfx: Flavor = {
+export const docfx = defineFlavor({
   id: 'docfx',
   name: 'docfx',
   detect: (entries) => entries.has('docfx.json'),
   syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
-  indexNames: ['index', 'README'],
-  folderNamedIndex: false,
-  titlesFromFileName: false,
-  stripNumberPrefixes: false,
   loadSite,
-};
+});
 
 /** Jekyll (GitHub Pages): Liquid tags, `permalink` front matter. */
-export const jekyll: Flavor = {
+export const jekyll = defineFlavor({
   id: 'jekyll',
   name: 'Jekyll',
   detect: (entries) => entries.has('_config.yml') && (entries.has('_layouts') || entries.has('_includes') || entries.has('_posts') || entries.has('Gemfile')),
   syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
-  indexNames: ['index', 'README'],
-  folderNamedIndex: false,
-  titlesFromFileName: false,
-  stripNumberPrefixes: false,
   loadSite: async (_fs, configDir) => ({ configDir, siteUrls: [], basePath: '/', navigation: emptyNavigation(true) }),
-};
+});

@@ -1,7 +1,7 @@
 import type { FileSystem } from '../fileSystem';
 import { readFirst, readYaml, topLevelSetting } from './helpers';
-import type { Flavor, SiteInfo } from './types';
-import { emptyNavigation } from './types';
+import type { SiteInfo } from './types';
+import { defineFlavor, emptyNavigation } from './types';
 
 const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config/_default/hugo.toml', 'config/_default/config.toml'];
 
@@ -24,14 +24,11 @@ function detect(entries: ReadonlySet<string>): boolean {
 }
 
 /** Hugo: shortcodes (`{{< ref >}}`, `{{< page-ref >}}`), `_index.md` sections, `slug`, `url` and `aliases`. */
-export const hugo: Flavor = {
+export const hugo = defineFlavor({
   id: 'hugo',
   name: 'Hugo',
   detect,
   syntax: { mdx: false, shortcodes: true, templateTags: false, wikilinks: false },
   indexNames: ['_index', 'index'],
-  folderNamedIndex: false,
-  titlesFromFileName: false,
-  stripNumberPrefixes: false,
   loadSite,
-};
+});

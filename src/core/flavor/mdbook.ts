@@ -1,8 +1,8 @@
 import type { FileSystem } from '../fileSystem';
 import { joinPath, relativePath } from '../fileSystem';
 import { readFirst, readText, topLevelSetting } from './helpers';
-import type { Flavor, SiteInfo } from './types';
-import { emptyNavigation } from './types';
+import type { SiteInfo } from './types';
+import { defineFlavor, emptyNavigation } from './types';
 
 async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: string): Promise<SiteInfo> {
   const site: SiteInfo = { configDir, siteUrls: [], basePath: '/', navigation: emptyNavigation() };
@@ -24,14 +24,12 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
 }
 
 /** mdBook: SUMMARY.md is the navigation, README.md a folder's page, `{{#include}}` tags. */
-export const mdbook: Flavor = {
+export const mdbook = defineFlavor({
   id: 'mdbook',
   name: 'mdBook',
   detect: (entries) => entries.has('book.toml'),
   syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
   indexNames: ['README', 'index'],
-  folderNamedIndex: false,
   titlesFromFileName: true,
-  stripNumberPrefixes: false,
   loadSite,
-};
+});

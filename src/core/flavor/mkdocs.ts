@@ -1,8 +1,8 @@
 import type { FileSystem } from '../fileSystem';
 import { joinPath, relativePath } from '../fileSystem';
 import { readFirst, readYaml } from './helpers';
-import type { Flavor, SiteInfo } from './types';
-import { emptyNavigation } from './types';
+import type { SiteInfo } from './types';
+import { defineFlavor, emptyNavigation } from './types';
 
 /** Every page path in an mkdocs `nav` tree (strings, `Title: page.md` maps, nested lists). */
 function navPages(node: unknown, out: Set<string>): void {
@@ -45,14 +45,11 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
 }
 
 /** MkDocs (Material): `!!! note` admonitions, content tabs, `nav` in mkdocs.yml, `{#id}` headings. */
-export const mkdocs: Flavor = {
+export const mkdocs = defineFlavor({
   id: 'mkdocs',
   name: 'MkDocs',
   detect: (entries) => entries.has('mkdocs.yml') || entries.has('mkdocs.yaml'),
   syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
-  indexNames: ['index', 'README'],
-  folderNamedIndex: false,
   titlesFromFileName: true,
-  stripNumberPrefixes: false,
   loadSite,
-};
+});

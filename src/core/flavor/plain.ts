@@ -1,23 +1,17 @@
-import type { Flavor } from './types';
-import { plainSite } from './types';
+import { defineFlavor } from './types';
 
 /** Markdown with no generator around it: relative links to files, every folder a folder. */
-export const plain: Flavor = {
+export const plain = defineFlavor({
   id: 'plain',
   name: 'Markdown',
   detect: () => false,
-  syntax: { mdx: false, shortcodes: false, templateTags: false, wikilinks: false },
   indexNames: ['index', 'README', 'readme'],
-  folderNamedIndex: false,
-  titlesFromFileName: false,
-  stripNumberPrefixes: false,
-  loadSite: async (_fs, configDir) => ({ ...plainSite(), configDir }),
-};
+});
 
 /** A folder of Markdown in a GitHub repository: README.md is a folder's page, as GitHub renders it. */
-export const github: Flavor = {
+export const github = defineFlavor({
   ...plain,
   id: 'github',
   name: 'GitHub Markdown',
   detect: (entries) => entries.has('.github'),
-};
+});

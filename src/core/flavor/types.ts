@@ -49,6 +49,19 @@ export interface Flavor {
   loadSite(fs: FileSystem, configDir: string | null, docsRoot: string): Promise<SiteInfo>;
 }
 
+/** The flavour of plain Markdown, with what a generator changes of it. */
+export function defineFlavor(spec: Pick<Flavor, 'id' | 'name' | 'detect'> & Partial<Flavor>): Flavor {
+  return {
+    syntax: { mdx: false, shortcodes: false, templateTags: false, wikilinks: false },
+    indexNames: ['index', 'README'],
+    folderNamedIndex: false,
+    titlesFromFileName: false,
+    stripNumberPrefixes: false,
+    loadSite: async (_fs, configDir) => ({ ...plainSite(), configDir }),
+    ...spec,
+  };
+}
+
 export function emptyNavigation(all = false): Navigation {
   return { all, files: new Set(), folders: [], routes: new Set() };
 }
