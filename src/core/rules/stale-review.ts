@@ -1,4 +1,5 @@
 import type { Article, Fix } from '../model';
+import { DEFAULT_REVIEW_KEYS } from './util/options';
 import type { ArticleRule } from './types';
 import { daysBetween, isoDay } from './util/dates';
 import { reviewDate } from './util/sections';
@@ -43,7 +44,7 @@ export const staleReview: ArticleRule<StaleReviewOptions> = {
   rationale:
     'Prices, time limits and processes change; an article nobody has checked in a year is the likeliest source of a confidently wrong answer. Review it, correct what changed, and update the date.',
   defaultSeverity: 'warning',
-  defaultOptions: { keys: ['last_reviewed', 'updated'], maxAgeDays: 365 },
+  defaultOptions: { keys: [...DEFAULT_REVIEW_KEYS], maxAgeDays: 365 },
   optionsSchema: {
     keys: {
       type: 'array',

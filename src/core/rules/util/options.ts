@@ -14,8 +14,11 @@ export function ruleOptions<T extends object>(config: ResolvedConfig, ruleId: st
   return { ...defaults, ...options } as T;
 }
 
+/** Front-matter keys that hold when an article was last reviewed: the team's own, then docfx's `ms.date` (Microsoft Learn's review date). */
+export const DEFAULT_REVIEW_KEYS: readonly string[] = ['last_reviewed', 'updated', 'ms.date'];
+
 /** The review-date keys every date-aware rule reads (the stale-review rule's `keys` option). */
 export function reviewDateKeys(config: ResolvedConfig): string[] {
   const keys = config.rules['stale-review']?.keys;
-  return Array.isArray(keys) && keys.every((k) => typeof k === 'string') ? (keys as string[]) : ['last_reviewed', 'updated'];
+  return Array.isArray(keys) && keys.every((k) => typeof k === 'string') ? (keys as string[]) : [...DEFAULT_REVIEW_KEYS];
 }

@@ -71,7 +71,7 @@ export function reviewDate(article: Article, keys: readonly string[]): ReviewDat
   if (!data) return null;
   for (const key of keys) {
     if (!(key in data) || data[key] === null || data[key] === '') continue;
-    return { key, raw: data[key], date: parseDateValue(data[key]), line: frontMatterKeyLine(article, key) || 1 };
+    return { key, raw: data[key], date: parseDateValue(data[key]) ?? usDate(key, data[key]), line: frontMatterKeyLine(article, key) || 1 };
   }
   return null;
 }
@@ -79,4 +79,13 @@ export function reviewDate(article: Article, keys: readonly string[]): ReviewDat
 /** The article's first H1 section, or its first section. */
 export function titleSection(article: Article): Section | undefined {
   return article.sections.find((s) => s.level === 1) ?? article.sections[0];
+}
+
+/** docfx writes `ms.date` month first (03/14/2025), as Microsoft Learn documents it. */
+function usDate(key: string, value: unknown): Date | null {
+  if (key !== 'ms.date' || typeof value !== 'string') return null;
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2])));
+  return date.getUTCMonth() === Number(m[1]) - 1 && date.getUTCDate() === Number(m[2]) ? date : null;
 }
