@@ -24,11 +24,24 @@ export async function readText(relative: string): Promise<string> {
 /** Replaces a document's whole text in the editor and saves it, as a user would. */
 export async function replaceAndSave(relative: string, text: string): Promise<void> {
   const uri = workspaceUri(relative);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
-  assert.ok(await vscode.workspace.applyEdit(edit), `could not edit ${relative}`);
-  assert.ok(await document.save(), `could not save ${relative}`);
+  // A document no editor shows can be closed by the workbench between the edit and the save
+  // ("Document has been closed"): open it again and save what it then holds, a few times at most.
+  for (let attempt = 1; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.getText() !== text) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit), `could not edit ${relative}`);
+    }
+    try {
+      const current = await vscode.workspace.openTextDocument(uri);
+      if (!current.isDirty && current.getText() === text) return;
+      assert.ok(await current.save(), `could not save ${relative}`);
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/closed/i.test(String((error as Error).message))) throw error;
+    }
+  }
 }
 
 /**
