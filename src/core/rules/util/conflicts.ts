@@ -231,10 +231,11 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         if (block.kind === 'table') {
           const rows = tableRows(article.lines, block.line);
           // A row's subject is its own cells; the header is the same for every row and would make them all alike.
-          rows.slice(1).forEach((row) => add(maskRawLine(row.text), row.line, true));
+          // Masking only takes text away: a row with nothing that may be a fact is passed over before it.
+          rows.slice(1).forEach((row) => MAY_STATE_FACT.test(row.text) && add(maskRawLine(row.text), row.line, true));
           continue;
         }
-        if (linksAt.size === 0 && !MAY_STATE_FACT.test(block.text)) continue;
+        if (!MAY_STATE_FACT.test(block.text) && !hasLinkWithin(linksAt, block.line, block.endLine)) continue;
         const echoes = literalNumbers(block);
         claimText(block).split('\n').forEach((lineText, k) => {
           const links = linksAt.get(block.line + k);
@@ -245,6 +246,13 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
     }
   }
   return out;
+}
+
+/** Does a link target stand on one of the lines `first`…`last`? */
+function hasLinkWithin(linksAt: ReadonlyMap<number, unknown>, first: number, last: number): boolean {
+  if (linksAt.size === 0) return false;
+  for (let line = first; line <= last; line++) if (linksAt.has(line)) return true;
+  return false;
 }
 
 function locate(kb: KnowledgeBase, section: Section, statement: Statement, fact: Fact): FactLocation {
