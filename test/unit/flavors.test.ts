@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/core/config/confi
 import { toPosix } from '../../src/core/fileSystem';
 import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
+import { memoryFileSystem } from '../helpers/memoryFileSystem';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'flavors');
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -83,6 +84,18 @@ describe('flavours', () => {
     assert.ok(named.byFile.has('CONTRIBUTING.md'));
     const book = await loadKnowledgeBase(nodeFileSystem, docs('mdbook/src'), DEFAULT_CONFIG);
     assert.ok(book.byFile.has('README.md') && !book.byFile.has('SUMMARY.md'));
+  });
+
+  it('mdBook: a malformed escape in SUMMARY.md is read as written, not a crash', async () => {
+    const fs = memoryFileSystem({
+      '/book/book.toml': '[book]\ntitle = "Notes"\n',
+      '/book/src/SUMMARY.md': '# Summary\n\n- [Broken](bad%ZZ.md)\n- [Intro](intro.md)\n',
+      '/book/src/intro.md': '# Intro\n\nWelcome to the notes. See [the other page](other.md).\n',
+      '/book/src/other.md': '# Other\n\nMore notes.\n',
+    });
+    const kb = await loadKnowledgeBase(fs, '/book/src', DEFAULT_CONFIG);
+    assert.equal(kb.site.flavor, 'mdbook');
+    assert.ok(kb.site.navigation.files.has('bad%ZZ.md') && kb.site.navigation.files.has('intro.md'));
   });
 
   it('Obsidian: wikilinks, embeds and heading links resolve; the callout is an aside', async () => {

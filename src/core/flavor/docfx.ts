@@ -1,3 +1,4 @@
+import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
 import { readText } from './helpers';
 import { joinPath } from '../fileSystem';
@@ -18,7 +19,7 @@ export const docfx = defineFlavor({
   id: 'docfx',
   name: 'docfx',
   detect: (entries) => entries.has('docfx.json'),
-  syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
+  syntax: { ...PLAIN_SYNTAX, templateTags: true },
   loadSite,
 });
 
@@ -27,6 +28,6 @@ export const jekyll = defineFlavor({
   id: 'jekyll',
   name: 'Jekyll',
   detect: (entries) => entries.has('_config.yml') && (entries.has('_layouts') || entries.has('_includes') || entries.has('_posts') || entries.has('Gemfile')),
-  syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
+  syntax: { ...PLAIN_SYNTAX, templateTags: true },
   loadSite: async (_fs, configDir) => ({ configDir, siteUrls: [], basePath: '/', navigation: emptyNavigation(true) }),
 });

@@ -1,3 +1,4 @@
+import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
 import { readFirst, stringLiterals } from './helpers';
 import type { SiteInfo } from './types';
@@ -56,7 +57,7 @@ export const docusaurus = defineFlavor({
   id: 'docusaurus',
   name: 'Docusaurus',
   detect: (entries) => CONFIG_NAMES.some((n) => entries.has(n)),
-  syntax: { mdx: true, shortcodes: false, templateTags: false, wikilinks: false },
+  syntax: { ...PLAIN_SYNTAX, mdx: true },
   indexNames: ['index', 'README', 'readme'],
   folderNamedIndex: true,
   titlesFromFileName: true,

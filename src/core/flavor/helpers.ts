@@ -53,3 +53,12 @@ export function normalizeRoute(path: string): string {
     .replace(/^\/+|\/+$/g, '')
     .toLowerCase();
 }
+
+/** A percent-encoded path decoded, or kept as written when its escapes are malformed. */
+export function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}

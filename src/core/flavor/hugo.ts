@@ -1,3 +1,4 @@
+import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
 import { readFirst, readYaml, topLevelSetting } from './helpers';
 import type { SiteInfo } from './types';
@@ -28,7 +29,7 @@ export const hugo = defineFlavor({
   id: 'hugo',
   name: 'Hugo',
   detect,
-  syntax: { mdx: false, shortcodes: true, templateTags: false, wikilinks: false },
+  syntax: { ...PLAIN_SYNTAX, shortcodes: true },
   indexNames: ['_index', 'index'],
   loadSite,
 });

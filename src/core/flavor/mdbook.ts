@@ -1,6 +1,7 @@
+import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
 import { joinPath, relativePath } from '../fileSystem';
-import { readFirst, readText, topLevelSetting } from './helpers';
+import { decodePath, readFirst, readText, topLevelSetting } from './helpers';
 import type { SiteInfo } from './types';
 import { defineFlavor, emptyNavigation } from './types';
 
@@ -16,7 +17,7 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
   // SUMMARY.md is the book's table of contents: every page it links to is in the book.
   const prefix = relativePath(src, docsRoot);
   for (const m of summary.matchAll(/\]\(<?([^)\s>]+)>?\)/g)) {
-    const page = decodeURI(m[1]).replace(/^\.\//, '');
+    const page = decodePath(m[1]).replace(/^\.\//, '');
     site.navigation.files.add(prefix && page.startsWith(`${prefix}/`) ? page.slice(prefix.length + 1) : page);
   }
   site.navigation.files.add('SUMMARY.md');
@@ -28,7 +29,7 @@ export const mdbook = defineFlavor({
   id: 'mdbook',
   name: 'mdBook',
   detect: (entries) => entries.has('book.toml'),
-  syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
+  syntax: { ...PLAIN_SYNTAX, templateTags: true },
   indexNames: ['README', 'index'],
   titlesFromFileName: true,
   loadSite,

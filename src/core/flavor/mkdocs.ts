@@ -1,3 +1,4 @@
+import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
 import { joinPath, relativePath } from '../fileSystem';
 import { readFirst, readYaml } from './helpers';
@@ -49,7 +50,7 @@ export const mkdocs = defineFlavor({
   id: 'mkdocs',
   name: 'MkDocs',
   detect: (entries) => entries.has('mkdocs.yml') || entries.has('mkdocs.yaml'),
-  syntax: { mdx: false, shortcodes: false, templateTags: true, wikilinks: false },
+  syntax: { ...PLAIN_SYNTAX, templateTags: true },
   titlesFromFileName: true,
   loadSite,
 });

@@ -1,3 +1,4 @@
+import { PLAIN_SYNTAX } from '../parse/syntax';
 import { defineFlavor } from './types';
 
 /** Obsidian vaults: `[[wikilinks]]`, `![[embeds]]`, `> [!NOTE]` callouts, notes titled by file name. */
@@ -5,7 +6,7 @@ export const obsidian = defineFlavor({
   id: 'obsidian',
   name: 'Obsidian',
   detect: (entries) => entries.has('.obsidian'),
-  syntax: { mdx: false, shortcodes: false, templateTags: false, wikilinks: true },
+  syntax: { ...PLAIN_SYNTAX, wikilinks: true },
   folderNamedIndex: true,
   titlesFromFileName: true,
 });

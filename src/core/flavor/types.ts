@@ -2,7 +2,7 @@
 // links pages, and which pages its navigation reaches. One small module per generator turns
 // that into the one article model; the rules read the model and never ask which generator it was.
 import type { FileSystem } from '../fileSystem';
-import type { SyntaxOptions } from '../parse/syntax';
+import { PLAIN_SYNTAX, type SyntaxOptions } from '../parse/syntax';
 
 export const FLAVOR_IDS = ['plain', 'github', 'docusaurus', 'mkdocs', 'hugo', 'mdbook', 'obsidian', 'docfx', 'jekyll'] as const;
 export type FlavorId = (typeof FLAVOR_IDS)[number];
@@ -52,7 +52,7 @@ export interface Flavor {
 /** The flavour of plain Markdown, with what a generator changes of it. */
 export function defineFlavor(spec: Pick<Flavor, 'id' | 'name' | 'detect'> & Partial<Flavor>): Flavor {
   return {
-    syntax: { mdx: false, shortcodes: false, templateTags: false, wikilinks: false },
+    syntax: PLAIN_SYNTAX,
     indexNames: ['index', 'README'],
     folderNamedIndex: false,
     titlesFromFileName: false,
