@@ -1,14 +1,14 @@
 import type { ArticleRule } from './types';
-import { asksSomething, bareUrls, isLeafAnswer, isLinkOnly, isNavigationSection, isResourceList } from './util/answers';
+import { bareUrls, isLeafAnswer, isLinkOnly, isNavigationSection, isResourceList } from './util/answers';
 import { resolveLink } from './util/links';
 import { isParentSection, rangeOf } from './util/sections';
 
-/** Sections that answer only with a link: "See [Returns](returns.md)." */
+/** Sections that answer only with a link out of the knowledge base: "See https://partner.example/returns." */
 export const linkOnly: ArticleRule<Record<string, never>> = {
   id: 'link-only',
-  description: 'Sections whose whole answer is a link to somewhere else',
+  description: 'Sections whose whole answer is a link out of the knowledge base',
   rationale:
-    'In a chat a bare link is a non-answer: the bot says "see Returns" and the customer has to go and read it. Put the essential answer here in a sentence or two, and keep the link for the details.',
+    'The bot answers from the knowledge base, and a pointer out of it is a non-answer: the bot says "see the carrier\'s page" and the customer has to go and read it. Put the essential answer here in a sentence or two, and keep the link for the details.',
   defaultSeverity: 'warning',
   defaultOptions: {},
   optionsSchema: {},
@@ -21,10 +21,11 @@ export const linkOnly: ArticleRule<Record<string, never>> = {
       // "See also" is meant to be links, a template label is no question, and a list of named
       // resources under a topic ("Python: * [Mastodon.py](…)") is a catalogue, not a pointer.
       if (section.role || isNavigationSection(section) || isResourceList(section)) continue;
-      // A topic that points at the article about it is a cross-reference: the bot answers from
-      // that article. Only a question or task answered by a pointer leaves the bot reciting it.
+      // A pointer to another article of the knowledge base is a cross-reference: the answer is
+      // in the knowledge base, and a question worded like this one reaches that article too.
+      // Only a pointer out of it leaves the bot nothing to answer with.
       const pointers = [...section.links, ...bareUrls(section).map((href) => ({ href, text: '', line: section.startLine }))];
-      if (!asksSomething(section.heading) && pointers.some((l) => { const t = resolveLink(kb, article, l); return t.kind === 'article' && t.article !== article; })) continue;
+      if (pointers.some((l) => { const t = resolveLink(kb, article, l); return t.kind === 'article' && t.article !== article; })) continue;
       const line = section.blocks[0]?.line ?? section.links[0].line;
       const targets = [...section.links.map((l) => l.href), ...bareUrls(section)];
       report({

@@ -49,7 +49,8 @@ function proseOf(block: Block): string {
 
 /** Addresses written out in the prose (no link markup): a bare URL is a link to the reader too. */
 export function bareUrls(section: Section): string[] {
-  return section.blocks.flatMap((b) => (b.kind === 'code' || b.kind === 'html' ? [] : (proseOf(b).match(BARE_URL) ?? [])));
+  // A sentence's closing punctuation is not part of the address it ends with.
+  return section.blocks.flatMap((b) => (b.kind === 'code' || b.kind === 'html' ? [] : (proseOf(b).match(BARE_URL) ?? []).map((url) => url.replace(/[.,;:!?'"]+$/, ''))));
 }
 
 const LINK_FILLER = new Set(
@@ -58,7 +59,7 @@ const LINK_FILLER = new Set(
 
 /** A section whose text is links and filler ("See [Returns](returns.md)."): nothing to answer with. */
 export function isLinkOnly(section: Section): boolean {
-  if (section.links.length === 0 && bareUrls(section).length === 0) return false;
+  if (section.links.length === 0 && (!section.text.includes('://') || bareUrls(section).length === 0)) return false;
   let text = section.blocks.map((b) => (b.kind === 'code' ? b.text : proseOf(b))).join('\n');
   for (const link of section.links) if (link.text) text = text.split(link.text).join(' ');
   text = text.replace(BARE_URL, ' ');

@@ -137,18 +137,21 @@ export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkT
   const resolved = absolute ? joinRelative('', underBase ? path.slice(base.length) : path) : joinRelative(folder, path);
   if (resolved !== null) {
     const bare = resolved.replace(/\.html?$/i, '').replace(/\/+$/, '');
-    const folderPages = [...flavor.indexNames, 'index', 'README', '_index'].flatMap((n) => [`${bare}/${n}.md`, `${bare}/${n}.mdx`]);
-    if (flavor.folderNamedIndex) {
-      const last = bare.slice(bare.lastIndexOf('/') + 1);
-      folderPages.push(`${bare}/${last}.md`, `${bare}/${last}.mdx`);
-    }
+    const folderPages = () => {
+      const pages = [...flavor.indexNames, 'index', 'README', '_index'].flatMap((n) => [`${bare}/${n}.md`, `${bare}/${n}.mdx`]);
+      if (flavor.folderNamedIndex) {
+        const last = bare.slice(bare.lastIndexOf('/') + 1);
+        pages.push(`${bare}/${last}.md`, `${bare}/${last}.mdx`);
+      }
+      return pages;
+    };
     const candidates = ARTICLE_FILE.test(resolved)
       ? [resolved]
       : OTHER_FILE.test(resolved)
         ? []
         : path.endsWith('/')
-          ? folderPages
-          : [`${bare}.md`, `${bare}.mdx`, `${bare}.markdown`, ...folderPages];
+          ? folderPages()
+          : [`${bare}.md`, `${bare}.mdx`, `${bare}.markdown`, ...folderPages()];
     if (candidates.length === 0) return { kind: 'unchecked', path: resolved };
     for (const candidate of candidates) {
       const article = kb.byFile.get(candidate.replace(/^\//, ''));
@@ -162,8 +165,9 @@ export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkT
   const index = linkIndex(kb);
   const routes: string[] = [];
   const generated = kb.site.flavor !== 'plain' && kb.site.flavor !== 'github';
-  if (!generated) {
-    // Plain Markdown is read file by file: a link either names a file or it does not.
+  if (!generated && onSite === null) {
+    // Plain Markdown is read file by file: a link either names a file or it does not. An address
+    // on the KB's own site is the exception: whatever renders it serves each file at its path.
   } else if (absolute) {
     if (underBase || (base !== '' && path.toLowerCase() === base.toLowerCase())) routes.push(normalizeRoute(path.slice(base.length)));
     routes.push(normalizeRoute(path));
