@@ -4,6 +4,7 @@ import type { KnowledgeBaseRule } from './types';
 import { isReferenceEntry, isStepHeading } from './util/answers';
 import { repeatedParagraphs, type BoilerplateOptions, type RepeatedParagraph } from './util/boilerplate';
 import { DEFAULT_BOILERPLATE } from './util/nearDuplicates';
+import { platformNeutralPath } from '../similarity/variants';
 
 const MAX_RELATED = 10;
 
@@ -26,8 +27,10 @@ export const boilerplate: KnowledgeBaseRule<BoilerplateOptions> = {
   },
   scope: 'knowledge-base',
   check({ kb, options, report }) {
+    const guides = new Map<string, string>();
+    const guideOf = (file: string) => guides.get(file) ?? guides.set(file, platformNeutralPath(file)).get(file)!;
     for (const paragraph of repeatedParagraphs(kb, options).repeated) {
-      if (!isRecitedText(kb, paragraph)) continue;
+      if (guidesOf(paragraph, guideOf, options.minArticles) < options.minArticles || !isRecitedText(kb, paragraph)) continue;
       const [first, ...others] = paragraph.places;
       const text = kb.byFile.get(first.file)?.lines[first.line - 1] ?? '';
       const excerpt = paragraph.text.length > 60 ? `${paragraph.text.slice(0, 57).trimEnd()}…` : paragraph.text;
@@ -78,4 +81,16 @@ function isRecitedText(kb: KnowledgeBase, paragraph: RepeatedParagraph): boolean
   // The same words that link to a different page in each article are each article's own pointer.
   const targets = places.map((p) => (p ? p.section.links.filter((l) => l.line >= p.block.line && l.line <= p.block.endLine).map((l) => l.href).sort().join(' ') : ''));
   return targets.every((t) => t === targets[0]);
+}
+
+/**
+ * How many guides the paragraph is in, counting one guide's platform variants once
+ * ("gpu/amd.md", "gpu/intel.md"; "linux/install.md", "mac/install.md"): a guide written per
+ * platform repeats its own text in each, for readers who read only theirs. Canned text is what
+ * recurs across guides.
+ */
+function guidesOf(paragraph: RepeatedParagraph, guideOf: (file: string) => string, enough: number): number {
+  const guides = new Set<string>();
+  for (const place of paragraph.places) if (guides.add(guideOf(place.file)).size >= enough) break;
+  return guides.size;
 }

@@ -32,10 +32,19 @@ interface Token {
   key: string;
 }
 
+/** Names are compared pair by pair, each many times: their tokens are worked out once. */
+const TOKEN_CACHE_SIZE = 50_000;
+const tokenCache = new Map<string, Token[]>();
+
 function tokens(text: string): Token[] {
-  return (text.match(TOKEN) ?? [])
+  let list = tokenCache.get(text);
+  if (list) return list;
+  list = (text.match(TOKEN) ?? [])
     .filter((t) => !isStopWord(t.toLowerCase()))
     .map((t) => ({ text: t, key: stem(t.toLowerCase()) }));
+  if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
+  tokenCache.set(text, list);
+  return list;
 }
 
 function isFigure(key: string): boolean {
@@ -97,6 +106,17 @@ const withoutExtension = (path: string) => path.replace(/\.[a-z]+$/i, '');
 export function pathVariantOf(a: string, b: string): Variant | null {
   const variant = variantOf(withoutExtension(a), withoutExtension(b), false);
   return variant?.platform || variant?.version ? variant : null;
+}
+
+/**
+ * An article's path with the words that name a platform taken out: the platform variants of one
+ * guide ("install/windows.md", "install/linux.md") share it.
+ */
+export function platformNeutralPath(file: string): string {
+  return tokens(withoutExtension(file))
+    .filter((t) => !isPlatformToken(t))
+    .map((t) => t.key)
+    .join('/');
 }
 
 /** The word two sibling pages' paths differ in ("admin/domain_allows.md", "admin/domain_blocks.md"). */
