@@ -64,20 +64,25 @@ export function claimText(block: Block): string {
   }
   // Each offset blanked once, however many ranges cover it.
   const order = Array.from({ length: ranges.length / 2 }, (_, r) => r).sort((x, y) => ranges[2 * x] - ranges[2 * y]);
-  const chars = text.split('');
+  let out = '';
   let done = 0;
   for (const r of order) {
-    const end = Math.min(ranges[2 * r + 1], chars.length);
-    for (let i = Math.max(done, ranges[2 * r]); i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
-    done = Math.max(done, end);
+    const start = Math.max(done, ranges[2 * r]);
+    const end = Math.min(ranges[2 * r + 1], text.length);
+    if (start >= end) continue;
+    out += text.slice(done, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+    done = end;
   }
-  return chars.join('');
+  return out + text.slice(done);
 }
 
 /** Numbers written in a block's inline code: a value that repeats one describes that code sample. */
-export function literalNumbers(block: Block): Set<string> {
-  const out = new Set<string>();
+const NO_NUMBERS: ReadonlySet<string> = new Set();
+
+export function literalNumbers(block: Block): ReadonlySet<string> {
   const literals = block.literals ?? [];
+  if (literals.length === 0) return NO_NUMBERS;
+  const out = new Set<string>();
   for (let i = 0; i + 1 < literals.length; i += 2) {
     for (const m of block.text.slice(literals[i], literals[i + 1]).matchAll(/\d+(?:[.,]\d+)?/g)) out.add(m[0]);
   }

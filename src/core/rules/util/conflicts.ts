@@ -141,17 +141,17 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
   for (const article of kb.articles) {
     for (const section of article.sections) {
       const index = corpus.indexOf.get(section)!;
-      const add = (text: string, line: number, isRow: boolean, echoes?: Set<string>) => {
+      const add = (text: string, line: number, isRow: boolean, echoes?: ReadonlySet<string>) => {
         if (!MAY_STATE_FACT.test(text)) return;
         const found = extractFacts(text).filter((f) => kinds.has(f.kind));
-        const perKind = new Map<string, number>();
-        for (const f of found) perKind.set(f.kind, (perKind.get(f.kind) ?? 0) + 1);
+        let perKind: Map<string, number> | undefined;
+        for (const f of found) if (CONTACT_KINDS.has(f.kind)) (perKind ??= new Map()).set(f.kind, (perKind.get(f.kind) ?? 0) + 1);
         const facts = found.filter(
           (f) =>
             // A value the block's inline code also holds describes that code ("`rated:7` cards answered in the last 7 days").
             !(echoes?.size && VALUE_KINDS.has(f.kind) && (f.text.match(/\d+(?:[.,]\d+)?/g) ?? []).some((n) => echoes.has(n))) &&
             // A contact or address is a claim when it is the statement's only one of its kind: a list of references is not.
-            !(CONTACT_KINDS.has(f.kind) && perKind.get(f.kind)! > 1),
+            !(CONTACT_KINDS.has(f.kind) && perKind!.get(f.kind)! > 1),
         );
         if (facts.length === 0) return;
         let context = text;
@@ -219,13 +219,7 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
       };
       // A "See also" or "Downloads" list points elsewhere; it states nothing itself.
       if (section.role === 'navigation') continue;
-      const linksAt = new Map<number, Link[]>();
-      for (const link of section.links) {
-        if (!TARGET.test(link.href)) continue;
-        let list = linksAt.get(link.line);
-        if (!list) linksAt.set(link.line, (list = []));
-        list.push(link);
-      }
+      const linksAt = section.links.length === 0 ? NO_LINKS : targetsByLine(section.links);
       for (const block of section.blocks) {
         if (block.kind === 'code' || block.kind === 'html' || block.example) continue;
         if (block.kind === 'table') {
@@ -237,15 +231,32 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         }
         if (!MAY_STATE_FACT.test(block.text) && !hasLinkWithin(linksAt, block.line, block.endLine)) continue;
         const echoes = literalNumbers(block);
-        claimText(block).split('\n').forEach((lineText, k) => {
+        const claim = claimText(block);
+        // One line as the block was tested: nothing to test again.
+        const tested = claim === block.text && !claim.includes('\n');
+        claim.split('\n').forEach((lineText, k) => {
           const links = linksAt.get(block.line + k);
           const text = links ? withTargets(lineText, links) : lineText;
-          if (MAY_STATE_FACT.test(text)) for (const s of sentences(text)) add(s.text, block.line + k, false, echoes);
+          if ((tested && !links) || MAY_STATE_FACT.test(text)) for (const s of sentences(text)) add(s.text, block.line + k, false, echoes);
         });
       }
     }
   }
   return out;
+}
+
+const NO_LINKS: ReadonlyMap<number, Link[]> = new Map();
+
+/** A section's links to an address (a page, an email, a phone number), by the line they are on. */
+function targetsByLine(links: readonly Link[]): ReadonlyMap<number, Link[]> {
+  const byLine = new Map<number, Link[]>();
+  for (const link of links) {
+    if (!TARGET.test(link.href)) continue;
+    let list = byLine.get(link.line);
+    if (!list) byLine.set(link.line, (list = []));
+    list.push(link);
+  }
+  return byLine;
 }
 
 /** Does a link target stand on one of the lines `first`…`last`? */

@@ -117,13 +117,14 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
       // A section that restates its own parent's summary elaborates it; it is not a second answer.
       if (sx.file === sy.file && (isAncestor(sx, sy) || isAncestor(sy, sx))) return;
       if (answers.words(x) < options.minWords || answers.words(y) < options.minWords) return;
+      // The similarity first: it is a merge of two vectors, cheaper than reading the names.
+      const similarity = answers.cosine(x, y);
+      if (similarity < options.threshold) return;
       // Reference entries of one kind, and the slots a page template repeats, are filled in per
       // entry; unless they are one answer per platform, which is reported as such below.
       if (!variantOf(sx.heading, sy.heading, false) && !pathVariantOf(sx.file, sy.file)) {
         if (areSiblingEntries(articleOf(x), sx, articleOf(y), sy) || slots.areSiblings(sx, sy)) return;
       }
-      const similarity = answers.cosine(x, y);
-      if (similarity < options.threshold) return;
       for (const [from, to] of [[x, y], [y, x]]) {
         let map = edges.get(from);
         if (!map) edges.set(from, (map = new Map()));
