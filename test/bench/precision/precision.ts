@@ -99,6 +99,7 @@ const { values } = parseArgs({
     cli: { type: 'string' },
     'write-before': { type: 'boolean', default: false },
     engine: { type: 'string' },
+    show: { type: 'string' },
   },
 });
 
@@ -462,6 +463,7 @@ function main(): number {
     note(`pruned ${stale.length} stale labels`);
   }
   const labelOf = new Map(labels.map((l) => [labelKey(l.corpus, l.fingerprint), l.label]));
+  if (values.show) showFindings(values.show, runs.flatMap((r) => r.findings), labels);
 
   // Counting: findings per (corpus, rule); labels per distinct fingerprint.
   const perCorpusRule: { corpus: string; rule: string; severity: Severity; articles: number; counts: Counts }[] = [];
@@ -634,3 +636,13 @@ function main(): number {
 }
 
 process.exitCode = main();
+
+/** --show RULE: each current finding of the rule with its label and reason, for reviewing a rule. */
+function showFindings(rule: string, findings: Finding[], labels: LabelRecord[]): void {
+  const byKey = new Map(labels.map((l) => [labelKey(l.corpus, l.fingerprint), l]));
+  for (const f of findings.filter((finding) => finding.ruleId === rule)) {
+    const label = byKey.get(labelKey(f.corpus, f.fingerprint));
+    note(`${label?.label ?? 'UNLABELLED'}  ${f.corpus}/${f.file}:${f.line} [${f.heading}] ${f.message}`);
+    if (label?.reason) note(`    ${label.reason}`);
+  }
+}
