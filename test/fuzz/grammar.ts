@@ -307,7 +307,21 @@ const configFile = fc.oneof(
     weight: 2,
     arbitrary: fc
       .record({
-        rules: fc.dictionary(fc.constantFrom(...RULE_IDS.filter(Boolean)), fc.constantFrom('off', 'error', 'info', { severity: 'warning', minWords: 3 }, { headings: ['Steps', '(unclosed'] }, { ignore: ['^Contact'] })),
+        rules: fc.dictionary(
+          fc.constantFrom(...RULE_IDS.filter(Boolean), 'missing-section', 'dead-end', 'boilerplate', 'missing-front-matter', 'coverage-gap', 'duplicate-question'),
+          fc.constantFrom<unknown>(
+            'off',
+            'error',
+            'info',
+            { severity: 'warning', minWords: 3 },
+            { required: [{ files: ['**'], headings: ['^how long', 'cost', '(unclosed', '.*'] }] },
+            { phrases: ['contact support', 'see below'], maxWords: 5 },
+            { minArticles: 2, minWords: 1 },
+            { fields: ['owner', 'last_reviewed', 'title'] },
+            { include: ['guides/**'], exclude: ['**/index.md'] },
+            { ignore: ['^Contact'] },
+          ),
+        ),
         routing: fc.constantFrom({}, { threshold: 0 }, { threshold: 1 }, { clarifyMargin: 0.5 }, { synonyms: { refund: ['money back'] } }),
         siteUrl: fc.constantFrom(undefined, 'https://help.example.test/', 'not a url'),
       })

@@ -5,7 +5,8 @@
 //               "rule … failed" finding, counts too; so does the CLI's "internal error")
 //   slow        every stage finishes within a bound proportional to the input's size
 //   position    findings' lines and columns lie inside the file they name
-//   nondeterministic  the same input audited twice gives the same JSON report and routing
+//   nondeterministic  the same input audited twice gives the same JSON report and routing,
+//               though the second time the file system lists each folder in the opposite order
 //   fix         a quick fix's edit applies to the text it was computed from, and the file
 //               parsed again no longer has the finding it claims to fix (the rule's own fix and
 //               the inline-suppression fix offered for every finding)
@@ -92,12 +93,25 @@ function docsRoot(c: FuzzCase): string {
   return `${SITE}/${c.docsDir ?? 'docs'}`;
 }
 
-function fileSystemOf(c: FuzzCase): FileSystem {
+/** The bytes of an article, by its path in the docs folder (a site file may lie inside it, as mdBook's SUMMARY.md does). */
+function bytesOf(c: FuzzCase, file: string): Uint8Array {
+  return c.files[file] ?? c.siteFiles?.[`${c.docsDir ?? 'docs'}/${file}`] ?? new Uint8Array();
+}
+
+/** The case's site in memory; `reversed` lists each folder backwards (the report must not change). */
+function fileSystemOf(c: FuzzCase, reversed = false): FileSystem {
   const files: Record<string, Uint8Array> = {};
   for (const [path, bytes] of Object.entries(c.siteFiles ?? {})) files[`${SITE}/${path}`] = bytes;
   for (const [path, bytes] of Object.entries(c.files)) files[`${docsRoot(c)}/${path}`] = bytes;
   files[`${SITE}/questions.txt`] = new TextEncoder().encode(c.questions.join('\n'));
-  return memoryFileSystem(files);
+  // The same questions labelled, as the CLI also reads them: the first article expected, or none.
+  const first = Object.keys(c.files)[0] ?? null;
+  const expected = (i: number) => (i % 2 ? null : first);
+  files[`${SITE}/questions.csv`] = new TextEncoder().encode(['question,expected', ...c.questions.map((q, i) => `"${q.replace(/"/g, '""')}",${expected(i) ?? ''}`)].join('\n'));
+  files[`${SITE}/questions.jsonl`] = new TextEncoder().encode(c.questions.map((q, i) => JSON.stringify({ question: q, expected: expected(i) })).join('\n'));
+  const fs = memoryFileSystem(files);
+  if (!reversed) return fs;
+  return { ...fs, readDirectory: async (path) => (await fs.readDirectory(path)).reverse() };
 }
 
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -160,10 +174,10 @@ async function audit(kb: KnowledgeBase, config: ResolvedConfig, routed: PreviewR
 }
 
 /** Loads the case through the engine, audits it, indexes it, routes its questions and writes every report. */
-async function runOnce(c: FuzzCase, rec: Recorder): Promise<Run | undefined> {
+async function runOnce(c: FuzzCase, rec: Recorder, reversed = false): Promise<Run | undefined> {
   const config = configOf(c, rec);
   const root = docsRoot(c);
-  const kb = await rec.stage('load', () => loadKnowledgeBase(fileSystemOf(c), root, config));
+  const kb = await rec.stage('load', () => loadKnowledgeBase(fileSystemOf(c, reversed), root, config));
   if (!kb) return undefined;
   const index = await rec.stage('index', () => SearchIndex.build(kb));
   const questions = sampleQuestions(c);
@@ -226,7 +240,7 @@ function checkPositions(rec: Recorder, c: FuzzCase, kb: KnowledgeBase, findings:
 /** The findings once `file` holds `text`: the other articles as they were. */
 async function auditEdited(rec: Recorder, stage: string, run: Run, c: FuzzCase, file: string, text: string): Promise<Finding[] | undefined> {
   const old = run.kb.byFile.get(file)!;
-  const article = await rec.stage(stage, () => parseArticle(file, savedBytes(c.files[file], text), undefined, undefined, siteSyntax(run.kb.site)));
+  const article = await rec.stage(stage, () => parseArticle(file, savedBytes(bytesOf(c, file), text), undefined, undefined, siteSyntax(run.kb.site)));
   if (!article) return undefined;
   const articles: Article[] = run.kb.articles.map((a) => (a === old ? article : a));
   const kb = buildKnowledgeBase(run.kb.root, articles, run.kb.skipped, run.kb.site);
@@ -244,11 +258,10 @@ function apply(rec: Recorder, stage: string, text: string, edits: TextEdit[], wh
 
 /** Each rule's own quick fix (at most a few per case), and the suppression fix for a few findings. */
 async function checkFixes(rec: Recorder, c: FuzzCase, run: Run): Promise<void> {
-  const bytesOf = (file: string) => c.files[file];
   const withFix = run.findings.filter((f) => f.fix && run.kb.byFile.has(f.file)).slice(0, 3);
   for (const f of withFix) {
     const stage = `fix ${f.ruleId}`;
-    const text = editorText(bytesOf(f.file));
+    const text = editorText(bytesOf(c, f.file));
     const fixed = apply(rec, stage, text, f.fix!.edits, `the fix "${f.fix!.title}" for ${f.ruleId} at ${f.file}:${f.line}`);
     if (fixed === undefined) continue;
     const after = await auditEdited(rec, stage, run, c, f.file, fixed);
@@ -261,7 +274,7 @@ async function checkFixes(rec: Recorder, c: FuzzCase, run: Run): Promise<void> {
   const picked = inArticles.length > 1 ? [inArticles[0], inArticles[inArticles.length - 1]] : inArticles;
   for (const f of picked) {
     const stage = `suppress ${f.ruleId}`;
-    const text = editorText(bytesOf(f.file));
+    const text = editorText(bytesOf(c, f.file));
     const edits = suppressFinding(text, f.line, f.ruleId);
     if (!edits) continue;
     const fixed = apply(rec, stage, text, edits, `the suppression of ${f.ruleId} at ${f.file}:${f.line}`);
@@ -278,9 +291,10 @@ async function checkFixes(rec: Recorder, c: FuzzCase, run: Run): Promise<void> {
 async function checkCli(rec: Recorder, c: FuzzCase): Promise<void> {
   const formats = ['json', 'sarif', 'text', 'markdown', 'junit'];
   const format = formats[caseSize(c) % formats.length];
-  const runs: string[][] = [['audit', docsRoot(c), '--format', format, '--fail-on', 'never', '--questions', `${SITE}/questions.txt`]];
+  const questions = `${SITE}/questions.${['txt', 'csv', 'jsonl'][caseSize(c) % 3]}`;
+  const runs: string[][] = [['audit', docsRoot(c), '--format', format, '--fail-on', 'never', '--questions', questions]];
   if (c.questions.length > 0) {
-    runs.push(['preview', `${SITE}/questions.txt`, docsRoot(c), '--format', format === 'markdown' ? 'markdown' : 'json']);
+    runs.push(['preview', questions, docsRoot(c), '--format', format === 'markdown' ? 'markdown' : 'json']);
     runs.push(['ask', c.questions[c.questions.length - 1], docsRoot(c), '--format', format === 'text' ? 'text' : 'json']);
   }
   for (const argv of runs) {
@@ -312,7 +326,8 @@ export async function runCase(c: FuzzCase, options: { cli?: boolean; fixes?: boo
     if (first) {
       checkPositions(rec, c, first.kb, first.findings);
       if (first.preview) checkConfidence(rec, first.preview.results);
-      const second = await runOnce(c, rec);
+      // The second time, the file system lists every folder in the opposite order.
+      const second = await runOnce(c, rec, true);
       if (second && second.json !== first.json) {
         const a = first.json.split('\n');
         const b = second.json.split('\n');

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { caseSize, loadCase, saveCase, type FuzzCase, type SavedCase } from './case';
 import { CoverageTracker, mergeCovered, type CoveredBytes } from './coverage';
 import { articleCase, folderCase } from './grammar';
-import { minimize, reproduces } from './minimize';
 import { mutate, mutationPlan } from './mutate';
-import { runCase } from './target';
+import type * as MinimizeModule from './minimize';
+import type * as TargetModule from './target';
 
 export interface WorkerInput {
   seed: number;
@@ -58,6 +58,12 @@ type Choice = { kind: 'article' | 'folder' | 'mutate'; pick: number; plan: Param
 async function run(input: WorkerInput): Promise<void> {
   const tracker = new CoverageTracker();
   await tracker.start();
+  // The pipeline is loaded once coverage is on, so its modules' top-level code counts too.
+  // (require: the worker runs under tsx's CommonJS hook only, see worker-entry.cjs.)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runCase } = require('./target') as typeof TargetModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { minimize, reproduces } = require('./minimize') as typeof MinimizeModule;
   const corpus = loadCorpus(input.corpusFolders);
   let execs = 0;
   let minimizeRuns = 0;

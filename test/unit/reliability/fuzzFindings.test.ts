@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { auditKnowledgeBase } from '../../../src/core/audit';
-import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import { DEFAULT_CONFIG, type ResolvedConfig } from '../../../src/core/config/config';
+import { applyTextEdits } from '../../../src/core/edits';
 import { buildKnowledgeBase } from '../../../src/core/knowledgeBase';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
 
@@ -22,6 +23,27 @@ describe('fuzzing findings', () => {
         [6, 1, 6, '## Store credit ##'.length + 1],
       ],
     );
+  });
+
+  it('missing-front-matter: after its fix adds `owner:` with no value, the finding says so instead of repeating itself', async () => {
+    const config: ResolvedConfig = { ...DEFAULT_CONFIG, rules: { 'missing-front-matter': { fields: ['owner', 'title'] } } };
+    const audit = async (text: string) => {
+      const kb = buildKnowledgeBase('/kb', [parseMarkdown('plans.md', text)], []);
+      return (await auditKnowledgeBase(kb, config, { now: NOW })).filter((f) => f.ruleId === 'missing-front-matter');
+    };
+    const before = '---\ntitle: Plans\n---\n# Plans\n\nYou can change plan at any time.\n';
+    const [lacking] = await audit(before);
+    assert.equal(lacking.message, 'front matter lacks owner');
+    const after = applyTextEdits(before, lacking.fix!.edits);
+    assert.match(after, /^owner: $/m);
+    const [empty, ...rest] = await audit(after);
+    assert.deepEqual(rest, []);
+    assert.equal(empty.message, 'owner has no value');
+    assert.equal(empty.fix, undefined, 'nothing left to add');
+    // Both at once: one finding, each field named for what it needs.
+    const [both] = await audit('---\nowner:\n---\n# Plans\n\nText.\n'.replace('# Plans', 'Plans'));
+    assert.equal(both.message, 'front matter lacks title; owner has no value');
+    assert.match(applyTextEdits('---\nowner:\n---\nPlans\n\nText.\n', both.fix!.edits), /^title: /m);
   });
 
   it('front matter with a mapping as a key: a finding-free parse, and no process warning on stderr', async () => {
