@@ -65,13 +65,16 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
     };
   }
   const yamlLines = lines.slice(1, end);
-  let doc = parseDocument(yamlLines.join('\n'), { uniqueKeys: true, prettyErrors: true });
+  // logLevel 'error': yaml's warnings (a mapping used as a key, stringified) would go to the
+  // process's stderr, in the CLI's output and the extension host's log; errors are in doc.errors.
+  const options = { uniqueKeys: true, prettyErrors: true, logLevel: 'error' } as const;
+  let doc = parseDocument(yamlLines.join('\n'), options);
   if (doc.errors.length > 0) {
     // What the generators' YAML readers accept (tabs inside a flow sequence, a quoted value
     // continued at the margin) is no error to fix: read it again as they do.
     const lenient = generatorYaml(yamlLines);
     if (lenient !== null) {
-      const again = parseDocument(lenient, { uniqueKeys: true, prettyErrors: true });
+      const again = parseDocument(lenient, options);
       if (again.errors.length === 0) doc = again;
     }
   }

@@ -1,6 +1,7 @@
 import type { Section } from '../model';
 import type { ArticleRule } from './types';
 import { isNavigationSection, isReferenceEntry } from './util/answers';
+import { headingRange } from './util/sections';
 
 /** The heading at `i` has nothing under it: no text, no links, no component, no deeper heading. */
 function isEmpty(sections: Section[], i: number): boolean {
@@ -38,7 +39,8 @@ export const emptySection: ArticleRule = {
           isReferenceEntry(article, sections[last + 1])
         ) last++;
       }
-      const range = { line: section.startLine, column: 1, endLine: section.startLine, endColumn: section.heading.length + section.level + 2 };
+      // The heading's own line: its text as written (setext, `{#id}`, closing #s) may be longer or shorter than the heading.
+      const range = headingRange(article, section);
       if (last === i) {
         report({ ...range, message: `section "${section.heading}" is empty: a question routed here gets no answer`, file: article.file });
         continue;

@@ -46,6 +46,12 @@ function hasField(article: Article, field: string, titledByFileName: boolean): b
   });
 }
 
+/** A key written with no value (`owner:`): nothing to add, a value to fill in. */
+function writtenEmpty(article: Article, field: string): boolean {
+  const data = article.frontMatter?.data ?? {};
+  return field.split('|').some((key) => Object.hasOwn(data, key.trim()));
+}
+
 /** Broken front matter is front-matter-invalid's finding; its fields are unknown, not missing. */
 function frontMatterBroken(article: Article): boolean {
   return article.parseFindings.some((f) => f.ruleId === 'front-matter-invalid');
@@ -187,19 +193,25 @@ export const missingFrontMatter: ArticleRule<MissingFrontMatterOptions> = {
     const missing = [...new Set(required)].filter((field) => !hasField(article, field, titled));
     if (missing.length === 0) return;
     const names = missing.map(fieldName);
+    // Keys written with no value are not added again: the fix adds the absent ones, and the
+    // message tells the two apart, so a fix that added `owner:` leaves a finding of its own.
+    const absent = missing.filter((field) => !writtenEmpty(article, field));
+    const empty = missing.filter((field) => writtenEmpty(article, field)).map(fieldName);
     const line = article.frontMatter ? article.frontMatter.startLine : (titleSection(article)?.startLine ?? 1);
     const text = article.lines[line - 1] ?? '';
     const reviewKeys = reviewDateKeys(config);
+    const parts = [
+      ...(absent.length ? [`front matter lacks ${absent.map(fieldName).join(', ')}`] : []),
+      ...(empty.length ? [`${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no value`] : []),
+    ];
     report({
-      message: article.frontMatter
-        ? `front matter lacks ${names.join(', ')}`
-        : `no front matter: add ${names.join(', ')}`,
+      message: article.frontMatter ? parts.join('; ') : `no front matter: add ${names.join(', ')}`,
       file: article.file,
       line,
       column: 1,
       endLine: line,
       endColumn: text.length + 1,
-      fix: addFieldsFix(article, missing.map((m) => m.split('|')[0].trim()), now, reviewKeys),
+      ...(absent.length ? { fix: addFieldsFix(article, absent.map((m) => m.split('|')[0].trim()), now, reviewKeys) } : {}),
       data: { missing: names.join(', ') },
     });
   },

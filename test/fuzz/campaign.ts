@@ -1,0 +1,176 @@
+// `npm run fuzz -- --time SECONDS [--seed N] [--out DIR]`: a fuzzing campaign of the whole
+// pipeline. A worker thread generates and runs inputs (see worker.ts); this thread watches it:
+// an input that keeps it busy longer than --hang seconds is a hang, saved as such, and the worker
+// starts again on the next seed. Failing inputs are minimised and saved to DIR as regression
+// fixtures (test/unit/fuzzRegressions.test.ts replays them). Prints inputs executed, time,
+// coverage reached and failures; exits 1 when anything failed.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { caseSize, saveCase, type FuzzCase, type SavedCase } from './case';
+import type { CoverageFigures, CoveredBytes } from './coverage';
+import { mergeCovered } from './coverage';
+import type { WorkerInput, WorkerMessage } from './worker';
+
+const ROOT = join(__dirname, '..', '..');
+const SEEDS = join(ROOT, 'test', 'fixtures', 'fuzz', 'seeds');
+const REGRESSIONS = join(ROOT, 'test', 'fixtures', 'fuzz', 'regressions');
+
+const { values } = parseArgs({
+  options: {
+    time: { type: 'string', default: '60' },
+    seed: { type: 'string' },
+    out: { type: 'string', default: REGRESSIONS },
+    hang: { type: 'string', default: '30' },
+    'minimize-time': { type: 'string', default: '60' },
+    /** Writes the figures (and coverage per file) as JSON. */
+    report: { type: 'string' },
+  },
+});
+const seconds = Number(values.time);
+const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
+const hangMs = Number(values.hang) * 1000;
+if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(seed)) {
+  console.error('usage: npm run fuzz -- --time SECONDS [--seed N] [--out DIR] [--hang SECONDS] [--minimize-time SECONDS] [--report FILE]');
+  process.exit(2);
+}
+const outDir = values.out!;
+
+interface Failure {
+  kind: string;
+  where: string;
+  message: string;
+  file: string;
+  size: number;
+  originalSize: number;
+}
+
+const failures: Failure[] = [];
+let execs = 0;
+let minimizeRuns = 0;
+let corpus = 0;
+let fresh = 0;
+let mutated = 0;
+let restarts = 0;
+let flaky = 0;
+const covered: CoveredBytes = {};
+const functions: Array<[string, boolean]> = [];
+let figures: CoverageFigures | null = null;
+const started = Date.now();
+const deadline = started + seconds * 1000;
+
+function save(saved: SavedCase, kind: string, where: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const text = JSON.stringify(saved, null, 2) + '\n';
+  const slug = `${kind}-${where}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const name = `${slug}-${createHash('sha1').update(text).digest('hex').slice(0, 8)}.json`;
+  writeFileSync(join(outDir, name), text);
+  return join(outDir, name);
+}
+
+function log(line: string): void {
+  process.stdout.write(`[fuzz ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+}
+
+/** Runs one worker until the deadline or a hang; resolves once it is gone. */
+function runWorker(workerSeed: number): Promise<void> {
+  return new Promise((resolve) => {
+    const input: WorkerInput = { seed: workerSeed, deadline, corpusFolders: [SEEDS, REGRESSIONS], minimizeMs: Number(values['minimize-time']) * 1000 };
+    const worker = new Worker(join(__dirname, 'worker-entry.cjs'), { workerData: input });
+    let current: FuzzCase | null = null;
+    let lastMessage = Date.now();
+    let baseExecs = 0;
+    let finished = false;
+    const watchdog = setInterval(() => {
+      // Past the deadline the worker is finishing its last input and the coverage figures.
+      const limit = Date.now() > deadline ? hangMs + 120_000 : hangMs;
+      if (Date.now() - lastMessage < limit) return;
+      clearInterval(watchdog);
+      finished = true;
+      const size = current ? caseSize(current) : 0;
+      const file = current ? save(saveCase(current, `hang: no answer for ${hangMs / 1000} s`), 'hang', 'pipeline') : '(no input)';
+      failures.push({ kind: 'hang', where: 'pipeline', message: `the worker gave no sign of life for ${hangMs / 1000} s`, file, size, originalSize: size });
+      log(`HANG after ${hangMs / 1000} s on an input of ${size} bytes: saved ${relative(ROOT, file)}`);
+      void worker.terminate().then(() => resolve());
+    }, 1000);
+    worker.on('message', (message: WorkerMessage) => {
+      lastMessage = Date.now();
+      switch (message.type) {
+        case 'start':
+          current = message.case;
+          execs++;
+          baseExecs++;
+          break;
+        case 'progress':
+          log(`${execs} inputs, corpus ${message.corpus}, ${failures.length} failures (per input: ${message.targetMs.toFixed(0)} ms in the target, ${message.coverageMs.toFixed(0)} ms taking coverage)`);
+          break;
+        case 'failure': {
+          const file = save(message.saved, message.kind, message.where);
+          failures.push({ kind: message.kind, where: message.where, message: message.message, file, size: message.size, originalSize: message.originalSize });
+          log(`FAILURE ${message.kind} in ${message.where} (input minimised from ${message.originalSize} to ${message.size} bytes): ${relative(ROOT, file)}`);
+          log(`  ${message.message.split('\n').slice(0, 4).join('\n  ')}`);
+          break;
+        }
+        case 'covered':
+          mergeCovered(covered, message.covered);
+          functions.push(...message.functions);
+          worker.postMessage({ covered, functions });
+          break;
+        case 'done':
+          minimizeRuns += message.minimizeRuns;
+          corpus = message.corpus;
+          fresh += message.fresh;
+          mutated += message.mutated;
+          flaky += message.flaky;
+          figures = message.figures as CoverageFigures;
+          break;
+      }
+    });
+    worker.on('error', (error) => {
+      if (baseExecs === 0) {
+        // Not an input's fault: the harness itself did not start.
+        console.error(`fuzz: the worker failed to start: ${error.stack ?? error}`);
+        process.exit(2);
+      }
+      failures.push({ kind: 'crash', where: 'worker', message: error.stack ?? String(error), file: current ? save(saveCase(current, `worker died: ${error.message}`), 'crash', 'worker') : '', size: 0, originalSize: 0 });
+      log(`the worker died: ${error.stack ?? error}`);
+    });
+    worker.on('exit', () => {
+      clearInterval(watchdog);
+      if (!finished) resolve();
+      finished = true;
+    });
+  });
+}
+
+function percent(covered: number, total: number): string {
+  return total ? `${((100 * covered) / total).toFixed(1)}%` : 'n/a';
+}
+
+async function campaign(): Promise<void> {
+  const seedFiles = readdirSync(SEEDS).filter((n) => n.endsWith('.json')).length;
+  log(`seed ${seed}, ${seconds} s, ${seedFiles} seed inputs; failing inputs go to ${relative(ROOT, outDir) || '.'}`);
+  while (Date.now() < deadline - 2000) {
+    await runWorker(seed + 7919 * restarts);
+    if (Date.now() < deadline - 2000) restarts++;
+  }
+  const elapsed = (Date.now() - started) / 1000;
+  console.log('');
+  console.log(`fuzz: seed ${seed}, ${elapsed.toFixed(0)} s, ${execs} inputs executed (${(execs / elapsed).toFixed(1)}/s; ${fresh} generated, ${mutated} mutated from a corpus of ${corpus}), ${minimizeRuns} more while minimising${restarts ? `, ${restarts} restarts after hangs` : ''}${flaky ? `, ${flaky} slow stages that were not slow again (machine load)` : ''}`);
+  if (figures) {
+    const f: CoverageFigures = figures;
+    console.log(`fuzz: coverage of src/ (V8 block coverage mapped to TypeScript lines): ${f.lines.covered}/${f.lines.total} lines (${percent(f.lines.covered, f.lines.total)}) in ${f.files} files; ${f.functions.covered}/${f.functions.total} functions (${percent(f.functions.covered, f.functions.total)})`);
+    const folders = Object.entries(f.byFolder).sort(([a], [b]) => a.localeCompare(b));
+    console.log(`fuzz: by folder: ${folders.map(([name, v]) => `${name} ${percent(v.covered, v.total)}`).join(', ')}`);
+  }
+  if (values.report) {
+    writeFileSync(values.report, JSON.stringify({ seed, seconds: elapsed, execs, fresh, mutated, corpus, minimizeRuns, restarts, flaky, coverage: figures, failures }, null, 2) + '\n');
+  }
+  for (const failure of failures) console.log(`fuzz: FAILED ${failure.kind} in ${failure.where}: ${relative(ROOT, failure.file)}`);
+  console.log(`fuzz: ${failures.length} failures`);
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+void campaign();
