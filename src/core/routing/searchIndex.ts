@@ -804,11 +804,13 @@ export class SearchIndex {
         meaningPart = embedding.weight * similarity;
         score = (1 - embedding.weight) * score + meaningPart;
       }
+      // A record the model found that matches nothing, not even by meaning, is no evidence.
+      if (!(score > 0)) continue;
       const section = this.recordSection[r];
       const article = this.sectionArticle[section];
       let entry = perArticle.get(article);
       if (!entry) perArticle.set(article, (entry = { top: POOL.map(() => 0), best: -1, bestContent: -1, bestContentScore: -1 }));
-      if (score > entry.top[0] || (score === entry.top[0] && entry.best > r)) {
+      if (entry.best < 0 || score > entry.top[0] || (score === entry.top[0] && entry.best > r)) {
         entry.best = r;
         if (embedding) entry.meaning = { similarity: cosines![r], share: score > 0 ? meaningPart / score : 0 };
       }

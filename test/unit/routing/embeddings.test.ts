@@ -109,6 +109,18 @@ describe('routing.embeddings', () => {
     assert.ok(mars.confidence < 0.5);
   });
 
+  it('escalates a question that matches nothing, not even by meaning', async () => {
+    // A page of headings alone (no answer text to fall back on), and a question the model puts
+    // at right angles to every record: the model's nearest records score nothing and are no match.
+    const index = indexOf({ 'billing/refunds.md': KB['billing/refunds.md'], 'index.md': '# Help centre\n\n## Topics\n' });
+    index.attachEmbeddings({ model: 'm', weight: 0.5, vectors: Array.from({ length: index.recordCount }, () => Float32Array.of(1, 0)) });
+    index.addQuestionVectors(new Map([['zzkq vvxw', Float32Array.of(0, 1)]]));
+    assert.deepEqual(index.search('zzkq vvxw', { queryVector: index.questionVector('zzkq vvxw') }).matches, []);
+    const routed = routeQuestion(index, 'zzkq vvxw');
+    assert.equal(routed.decision, 'escalate');
+    assert.equal(routed.answer, null);
+  });
+
   it('sends in batches of batchSize', async () => {
     const texts = Array.from({ length: 10 }, (_, i) => `text number ${'x'.repeat(i + 1)}`);
     const { vectors, stats } = await new Embedder(settings(server, { batchSize: 4 })).embed(texts);
