@@ -11,7 +11,7 @@ import type { AuditEngine } from './auditEngine';
 import { KbSession, type LoadPhase, type PreviewState } from './kbSession';
 import { readSettings } from './settings';
 import { mergeSettings, type KbAuditSettings } from './settingsMerge';
-import { limitForUntrustedWorkspace } from './workspaceTrust';
+import { limitForUntrustedWorkspace, withoutEmbeddings } from './workspaceTrust';
 import { workspaceFileSystem } from './workspaceFileSystem';
 
 export interface AuditTarget {
@@ -149,11 +149,11 @@ export class AuditController implements vscode.Disposable {
     }
     const docsPath = settingRoot ?? config.docs ?? folderPath;
     let merged = mergeSettings(config, settings, folderPath);
-    if (!vscode.workspace.isTrusted && merged.routing.embeddings) {
-      // Never in Restricted Mode: a workspace must not send its text, or the user's key, anywhere.
-      const { embeddings: _off, ...routing } = merged.routing;
-      merged = { ...merged, routing };
-      this.noteOnce(`untrusted:${folder.uri}:embeddings`, 'Restricted Mode: routing.embeddings is off until the workspace is trusted; the built-in routing is used.');
+    if (!vscode.workspace.isTrusted) {
+      // routing.embeddings, from the file or a setting, is off in Restricted Mode.
+      const limited = withoutEmbeddings(merged);
+      merged = limited.config;
+      for (const note of limited.notes) this.noteOnce(`untrusted:${folder.uri}:${note}`, note);
     }
     return { folder, docsRoot: folder.uri.with({ path: docsPath }), config: merged, settings };
   }
