@@ -26,6 +26,7 @@ function runCli(): void {
     stderr: (text) => process.stderr.write(text),
     // This bundle also serves the audit's second thread (below).
     workerScript: __filename,
+    env: process.env,
   }).then((code) => {
     process.exitCode = code;
   });

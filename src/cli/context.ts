@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_CONFIG, findConfig, loadConfig, type ResolvedConfig } from '../core/config/config';
@@ -15,6 +16,8 @@ export interface MainParams {
   writeFile?: (file: string, text: string) => Promise<void>;
   /** A script that serves the parse worker (the CLI bundle itself): without it, audits use one thread. */
   workerScript?: string;
+  /** Environment variables (the embeddings API key); default none. */
+  env?: Record<string, string | undefined>;
 }
 
 /** A mistake in how the CLI was called, or an input it cannot use: exit code 2. */
@@ -92,3 +95,15 @@ export async function emit(params: MainParams, text: string, output: unknown): P
     throw new UsageError(`cannot write ${output}: ${errorMessage(error)}`);
   }
 }
+
+/** The cache folder when none is named: node_modules/.cache/kb-audit when the working folder has node_modules, else .kb-audit-cache. */
+export function defaultCacheDir(params: MainParams): string {
+  const nodeModules = path.join(params.cwd, 'node_modules');
+  return existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'kb-audit') : path.join(params.cwd, '.kb-audit-cache');
+}
+
+/** --cache-dir and --no-cache, for the commands whose cache holds only embedding vectors. */
+export const EMBEDDINGS_CACHE_OPTIONS = {
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];

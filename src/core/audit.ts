@@ -8,6 +8,7 @@ import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase, parseDocs, readDocs, type LoadOptions } from './knowledgeBase';
 import type { Site } from './flavor';
 import type { Article, Finding, Severity, SkippedFile } from './model';
+import { embedIndex, type Embedder, type EmbeddingsNotice, type EmbeddingsOutcome } from './routing/embeddings';
 import { loadQuestions } from './routing/questions';
 import { SearchIndex } from './routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
@@ -78,6 +79,18 @@ export interface AuditOptions {
    * machine with two cores or more, for folders of MIN_FILES_FOR_WORKER files or more.
    */
   jobs?: number;
+  /** routing.embeddings in force: the sample questions are routed with the model's similarity blended in. */
+  embeddings?: RoutingEmbeddings;
+}
+
+/** An embedding model for the routing, and who hears what is sent and how it went. */
+export interface RoutingEmbeddings {
+  embedder: Embedder;
+  signal?: AbortSignal;
+  /** Before anything is sent: what, where. */
+  notice?: (n: EmbeddingsNotice) => void;
+  /** After: sent and cached counts, or why the built-in routing is used instead. */
+  report?: (outcome: EmbeddingsOutcome) => void;
 }
 
 /** Deterministic order: path, line, column, rule, by code point. */
@@ -221,9 +234,15 @@ export async function routeSampleQuestions(
   config: ResolvedConfig,
   path: string,
   displayName = path,
+  embeddings?: RoutingEmbeddings,
 ): Promise<AuditQuestions & { preview: PreviewResult }> {
   const questions = await loadQuestions(fs, path, displayName);
-  const preview = previewQuestions(SearchIndex.build(kb), questions, config.routing);
+  const index = SearchIndex.build(kb);
+  if (embeddings) {
+    const outcome = await embedIndex(index, questions.map((q) => q.question), embeddings.embedder, { signal: embeddings.signal, notice: embeddings.notice });
+    embeddings.report?.(outcome);
+  }
+  const preview = previewQuestions(index, questions, config.routing);
   return {
     file: relativeTo(root, path),
     questions,
@@ -283,7 +302,7 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
   } finally {
     await worker?.close();
   }
-  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
+  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName, options.embeddings) : null;
   const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
   await cache?.save(findingsKey ? { key: findingsKey, findings, sections: kb.sections.length } : undefined);
   return finish(

@@ -222,7 +222,7 @@ export class AskWebviews implements vscode.WebviewViewProvider, vscode.Disposabl
         break;
       }
       case 'ask': {
-        const routed = entry?.session ? this.controller.ask(message.question, entry) : undefined;
+        const routed = entry?.session ? await this.controller.ask(message.question, entry) : undefined;
         this.post(target, { type: 'answer', requestId: message.requestId, result: routed ? toRoutedView(routed) : null });
         break;
       }

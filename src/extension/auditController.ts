@@ -6,11 +6,12 @@ import { errorMessage, isInside, relativePath, resolvePath } from '../core/fileS
 import { loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
 import type { RoutedQuestion, SampleQuestion } from '../core/routing/types';
 import { toDiagnostic } from './diagnostics';
+import type { EditorEmbeddings } from './embeddings';
 import type { AuditEngine } from './auditEngine';
 import { KbSession, type LoadPhase, type PreviewState } from './kbSession';
 import { readSettings } from './settings';
 import { mergeSettings, type KbAuditSettings } from './settingsMerge';
-import { limitForUntrustedWorkspace } from './workspaceTrust';
+import { limitForUntrustedWorkspace, withoutEmbeddings } from './workspaceTrust';
 import { workspaceFileSystem } from './workspaceFileSystem';
 
 export interface AuditTarget {
@@ -94,6 +95,8 @@ export class AuditController implements vscode.Disposable {
     private readonly output: vscode.LogOutputChannel,
     /** A new engine off the extension host's thread (platform.ts); undefined: audit in-process. */
     private readonly startEngine: () => AuditEngine | undefined = () => undefined,
+    /** routing.embeddings' key, notice and reports; absent: embeddings stay off. */
+    private readonly embeddings?: EditorEmbeddings,
   ) {}
 
   get entries(): readonly KbEntry[] {
@@ -145,7 +148,14 @@ export class AuditController implements vscode.Disposable {
       for (const note of limited.notes) this.noteOnce(`untrusted:${folder.uri}:${note}`, note);
     }
     const docsPath = settingRoot ?? config.docs ?? folderPath;
-    return { folder, docsRoot: folder.uri.with({ path: docsPath }), config: mergeSettings(config, settings, folderPath), settings };
+    let merged = mergeSettings(config, settings, folderPath);
+    if (!vscode.workspace.isTrusted) {
+      // routing.embeddings, from the file or a setting, is off in Restricted Mode.
+      const limited = withoutEmbeddings(merged);
+      merged = limited.config;
+      for (const note of limited.notes) this.noteOnce(`untrusted:${folder.uri}:${note}`, note);
+    }
+    return { folder, docsRoot: folder.uri.with({ path: docsPath }), config: merged, settings };
   }
 
   /**
@@ -288,15 +298,17 @@ export class AuditController implements vscode.Disposable {
     const fs = workspaceFileSystem(target.docsRoot);
     const questionsDisplayName = target.config.questions ? vscode.workspace.asRelativePath(target.docsRoot.with({ path: target.config.questions })) : undefined;
     const onPhase = (phase: LoadPhase, files: number) => this.didPhase.fire({ folder: entry.folder, phase, files });
+    const embeddingsAccess = await this.embeddings?.access(target.config);
     let session: KbSession;
     try {
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase, embeddingsAccess });
     } catch (error) {
       // A broken questions file costs the coverage rules, not the whole audit.
       if (!(error instanceof QuestionsError)) throw error;
       this.output.warn(error.message);
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase, embeddingsAccess });
     }
+    this.embeddings?.report(session.embeddingsOutcome);
     try {
       signal.throwIfAborted();
       if (session.kb.articles.length === 0 && session.kb.skipped.length === 0) {
@@ -419,6 +431,7 @@ export class AuditController implements vscode.Disposable {
       return { preview: undefined, questionsUri: uri, questionsNote };
     }
     const preview = await session.previewAll(questions, undefined, signal);
+    this.embeddings?.report(preview.embeddings);
     return { preview, questionsUri: uri, questionsNote: `${questions.length} questions from ${vscode.workspace.asRelativePath(uri)}` };
   }
 
@@ -428,9 +441,14 @@ export class AuditController implements vscode.Disposable {
     this.didChange.fire();
   }
 
-  /** What the bot would do with `question`, in the active folder's knowledge base. */
-  ask(question: string, entry = this.activeEntry()): RoutedQuestion | undefined {
-    return entry?.session?.ask(question);
+  /** What the bot would do with `question`, in the active folder's knowledge base (with routing.embeddings when in use). */
+  async ask(question: string, entry = this.activeEntry()): Promise<RoutedQuestion | undefined> {
+    const session = entry?.session;
+    if (!session) return undefined;
+    if (!session.usesEmbeddings) return session.ask(question);
+    const routed = await session.askWithEmbeddings(question);
+    this.embeddings?.report(session.embeddingsOutcome);
+    return routed;
   }
 
   // --- Incremental updates -------------------------------------------------------------

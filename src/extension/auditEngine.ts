@@ -8,7 +8,9 @@ import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import type { Finding, SkippedFile } from '../core/model';
 import type { SampleQuestion } from '../core/routing/types';
-import { KbSession, type PreviewState } from './kbSession';
+import type { EmbeddingsOutcome } from '../core/routing/embeddings';
+import type { RoutedQuestion } from '../core/routing/types';
+import { KbSession, type EmbeddingsAccess, type PreviewState } from './kbSession';
 
 /** One article as read from disk: the engine parses exactly the bytes this side parsed. */
 export interface EngineFile {
@@ -32,6 +34,8 @@ export type EngineRequest =
       skipped: SkippedFile[];
       questions: EngineQuestions | null;
       now: number;
+      /** routing.embeddings may be used, with this key and cache folder. */
+      embeddings?: EmbeddingsAccess;
     }
   | {
       kind: 'recheck';
@@ -40,18 +44,23 @@ export type EngineRequest =
       questions: EngineQuestions | null;
       now: number;
     }
-  | { kind: 'preview'; changes: { file: string; text: string | null }[]; questions: SampleQuestion[]; threshold?: number };
+  | { kind: 'preview'; changes: { file: string; text: string | null }[]; questions: SampleQuestion[]; threshold?: number }
+  | { kind: 'ask'; changes: { file: string; text: string | null }[]; question: string };
 
 /** What a load or a re-check hands back: every finding, and the coverage rules' questions. */
 export interface EngineAudit {
   findings: Finding[];
   questions: AuditQuestionsReport | null;
+  /** routing.embeddings: what was sent, or why the built-in routing was used. */
+  embeddings?: EmbeddingsOutcome;
 }
 
 export interface AuditEngine {
   load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal): Promise<EngineAudit>;
   recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal): Promise<EngineAudit>;
   preview(request: Extract<EngineRequest, { kind: 'preview' }>, signal?: AbortSignal): Promise<PreviewState>;
+  /** One question, routed with routing.embeddings (the engine holds the vectors). */
+  ask(request: Extract<EngineRequest, { kind: 'ask' }>, signal?: AbortSignal): Promise<RoutedQuestion>;
   /** Stops the engine; calls in flight reject. */
   dispose(): void;
 }
@@ -73,15 +82,16 @@ function oneFile(path: string, bytes: Uint8Array) {
 export function createEngineHost() {
   let session: KbSession | undefined;
   return {
-    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState> {
+    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState | RoutedQuestion> {
       if (request.kind === 'load') {
         const fs = request.questions ? oneFile(request.questions.path, request.questions.bytes) : oneFile('', new Uint8Array());
         session = await KbSession.fromFiles(fs, request.root, request.config, request.files, request.skipped, {
           now: new Date(request.now),
           questions: request.questions?.path ?? null,
           questionsDisplayName: request.questions?.displayName,
+          embeddingsAccess: request.embeddings,
         });
-        return { findings: session.findings, questions: session.questions };
+        return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
       }
       if (!session) throw new Error('the audit engine has no knowledge base loaded');
       for (const change of request.changes) {
@@ -90,8 +100,9 @@ export function createEngineHost() {
       }
       if (request.kind === 'recheck') {
         await session.recheck({ now: new Date(request.now) }, request.questions ? oneFile(request.questions.path, request.questions.bytes) : null);
-        return { findings: session.findings, questions: session.questions };
+        return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
       }
+      if (request.kind === 'ask') return session.askWithEmbeddings(request.question);
       return session.previewAll(request.questions, request.threshold);
     },
   };
@@ -134,6 +145,7 @@ export function inProcessEngine(): AuditEngine {
     load: (request, signal) => call(request, signal),
     recheck: (request, signal) => call(request, signal),
     preview: (request, signal) => call(request, signal),
+    ask: (request, signal) => call(request, signal),
     dispose: () => {
       disposed = true;
     },

@@ -2,7 +2,12 @@
 // to dist/auditWorker.js). One knowledge base per worker; see auditEngine.ts for the messages.
 // The browser's counterpart is web/auditWorker.ts.
 import { parentPort } from 'node:worker_threads';
+import { fileVectorStorage } from '../core/cache/embeddingCache';
 import { serveEngine, type EngineMessage } from './auditEngine';
+import { useVectorStorage } from './kbSession';
+
+// routing.embeddings' vectors on disk, in the folder the extension names (its global storage).
+useVectorStorage(fileVectorStorage);
 
 const port = parentPort;
 if (!port) throw new Error('auditWorker.js runs as a worker thread');

@@ -13,6 +13,7 @@ export enum CommandId {
   GroupFindingsByRule = 'kbAudit.groupFindingsByRule',
   GroupFindingsByFile = 'kbAudit.groupFindingsByFile',
   RefreshViews = 'kbAudit.refreshViews',
+  SetEmbeddingsApiKey = 'kbAudit.setEmbeddingsApiKey',
   /** Internal: what clicking a tree item, a CodeLens or a webview link runs. */
   OpenLocation = 'kbAudit.openLocation',
   ShowSectionQuestions = 'kbAudit.showSectionQuestions',

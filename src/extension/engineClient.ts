@@ -44,6 +44,10 @@ export class EngineClient implements AuditEngine {
     return this.call(request, signal) as ReturnType<AuditEngine['preview']>;
   }
 
+  ask(request: Extract<EngineRequest, { kind: 'ask' }>, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['ask']>;
+  }
+
   /** A reply arrived from the thread. */
   protected receive({ id, ok, value, error }: EngineReply): void {
     const pending = this.pending.get(id);

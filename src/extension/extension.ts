@@ -8,6 +8,7 @@ import { SectionCodeLens } from './codeLens';
 import { ContextKey, ViewId } from './commandIds';
 import { registerCommands } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { EditorEmbeddings } from './embeddings';
 import { TwinHover } from './hover';
 import { LiveUpdates } from './liveUpdates';
 import { auditEngineFactory, HOST_KIND } from './platform';
@@ -67,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('KB Audit', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  const controller = new AuditController(diagnostics, output, auditEngineFactory(context.extensionUri));
+  const controller = new AuditController(diagnostics, output, auditEngineFactory(context.extensionUri), new EditorEmbeddings(context, output));
   const knowledgeBaseTree = new KnowledgeBaseTree(controller);
   const findingsTree = new FindingsTree(controller);
   const questionsTree = new QuestionsTree(controller);

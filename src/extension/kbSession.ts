@@ -14,6 +14,7 @@ import {
   type AuditOptions,
   type AuditQuestionsReport,
   type AuditStats,
+  type RoutingEmbeddings,
 } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
@@ -22,6 +23,7 @@ import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { parseArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
 import { parseQuestions, QuestionsError } from '../core/routing/questions';
+import { cacheIdentity, Embedder, embeddingsSettings, embedIndex, type EmbeddingsOutcome, type VectorStorage } from '../core/routing/embeddings';
 import { SearchIndex } from '../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions, routeQuestion, summarize } from '../core/routing/simulator';
 import type { PreviewResult, RoutedQuestion, SampleQuestion } from '../core/routing/types';
@@ -40,6 +42,33 @@ export interface PreviewState {
   sweep: SweepPoint[];
   /** Per section id: how many questions the bot answers from it, and how many it asks to clarify. */
   bySection: Map<string, { answered: number; clarify: number }>;
+  /** routing.embeddings: what was sent, or why the built-in routing was used. */
+  embeddings?: EmbeddingsOutcome;
+}
+
+/**
+ * What a session needs to use routing.embeddings, as plain data (it crosses to the worker): the
+ * key from the editor's secret storage, and a folder for the vectors where there is a disk.
+ * Absent: embeddings are off (Restricted Mode, or not configured).
+ */
+export interface EmbeddingsAccess {
+  apiKey?: string;
+  cacheDir?: string;
+}
+
+let vectorStorageFactory: ((dir: string, identity: string) => VectorStorage) | undefined;
+
+/** Where sessions keep vectors on disk (the desktop's node:fs); without it, in memory for the session's life. */
+export function useVectorStorage(factory: (dir: string, identity: string) => VectorStorage): void {
+  vectorStorageFactory = factory;
+}
+
+/** The embedder routing.embeddings asks for, when access is given. */
+function sessionEmbedder(config: ResolvedConfig, access: EmbeddingsAccess | undefined): Embedder | undefined {
+  const settings = access ? embeddingsSettings(config.routing.embeddings) : null;
+  if (!settings || !access) return undefined;
+  const storage = access.cacheDir && vectorStorageFactory ? vectorStorageFactory(access.cacheDir, cacheIdentity(settings)) : undefined;
+  return new Embedder(settings, { apiKey: access.apiKey, storage });
 }
 
 /** Questions routed between two yields to the event loop. */
@@ -71,6 +100,8 @@ export interface SessionLoadOptions extends AuditOptions {
   engine?: AuditEngine;
   /** Called as the load passes each stage, with the number of files listed. */
   onPhase?: (phase: LoadPhase, files: number) => void;
+  /** routing.embeddings may be used, with this key and cache. */
+  embeddingsAccess?: EmbeddingsAccess;
 }
 
 /** Walks `root` and reads every article, keeping each file's bytes for the engine. */
@@ -120,6 +151,10 @@ export class KbSession {
   /** Edits the engine has not seen yet: the new text, or null for a removed article. */
   private readonly unsentChanges = new Map<string, string | null>();
   previewState: PreviewState | null = null;
+  /** routing.embeddings' model, when the session may use it. */
+  private embedder: Embedder | undefined;
+  /** The last attempt to use it: what was sent, or why the built-in routing was used. */
+  embeddingsOutcome: EmbeddingsOutcome | undefined;
 
   private constructor(
     private readonly fs: FileSystem,
@@ -151,10 +186,13 @@ export class KbSession {
     let findings: Finding[];
     let report: AuditQuestionsReport | null;
     let engine = options.engine;
+    const embedder = sessionEmbedder(config, options.embeddingsAccess);
+    let embeddingsOutcome: EmbeddingsOutcome | undefined;
+    const embeddings = embedder && { embedder, signal: options.signal, report: (o: EmbeddingsOutcome) => (embeddingsOutcome = o) };
     if (engine) {
       try {
-        ({ findings, questions: report } = await engine.load(
-          { kind: 'load', root, config, files, skipped: kb.skipped, questions, now: now.getTime() },
+        ({ findings, questions: report, embeddings: embeddingsOutcome } = await engine.load(
+          { kind: 'load', root, config, files, skipped: kb.skipped, questions, now: now.getTime(), embeddings: embedder ? options.embeddingsAccess : undefined },
           options.signal,
         ));
       } catch (error) {
@@ -162,10 +200,10 @@ export class KbSession {
         if (options.signal?.aborted) throw error;
         // The worker failed (it could not start, or ran out of memory): audit here instead.
         engine = undefined;
-        ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined }));
+        ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
       }
     } else {
-      ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined }));
+      ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
     }
     options.signal?.throwIfAborted();
     // The article rules ran in the worker: run them here too, on a few articles, so the first
@@ -178,7 +216,10 @@ export class KbSession {
     }
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
     options.onPhase?.('audited', files.length);
-    return new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);
+    const session = new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);
+    session.embedder = embedder;
+    session.embeddingsOutcome = embeddingsOutcome;
+    return session;
   }
 
   /** A session over files already read (the engine's side of a load). */
@@ -188,16 +229,27 @@ export class KbSession {
     config: ResolvedConfig,
     files: readonly EngineFile[],
     skipped: SkippedFile[],
-    options: AuditOptions = {},
+    options: AuditOptions & { embeddingsAccess?: EmbeddingsAccess } = {},
   ): Promise<KbSession> {
     const started = performance.now();
     const site = await siteOf(fs, root, config);
     const syntax = siteSyntax(site);
     const kb = buildKnowledgeBase(root, files.map((f) => parseArticle(f.file, f.bytes, undefined, undefined, syntax)), skipped, site);
     const questionsPath = options.questions ?? null;
-    const { findings, questions } = await auditLoaded(fs, root, kb, config, options);
+    const embedder = sessionEmbedder(config, options.embeddingsAccess);
+    let embeddingsOutcome: EmbeddingsOutcome | undefined;
+    const embeddings = embedder && { embedder, signal: options.signal, report: (o: EmbeddingsOutcome) => (embeddingsOutcome = o) };
+    const { findings, questions } = await auditLoaded(fs, root, kb, config, { ...options, embeddings });
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
-    return new KbSession(fs, root, kb, config, findings, stats, questions, questionsPath, options.questionsDisplayName ?? questionsPath, undefined);
+    const session = new KbSession(fs, root, kb, config, findings, stats, questions, questionsPath, options.questionsDisplayName ?? questionsPath, undefined);
+    session.embedder = embedder;
+    session.embeddingsOutcome = embeddingsOutcome;
+    return session;
+  }
+
+  /** routing.embeddings for the audit's question routing, reporting into this session. */
+  private routingEmbeddings(signal?: AbortSignal): RoutingEmbeddings | undefined {
+    return this.embedder && { embedder: this.embedder, signal, report: (o) => (this.embeddingsOutcome = o) };
   }
 
   /** Whether the rules, the index and the preview run off this thread (a worker), not in-process. */
@@ -326,7 +378,7 @@ export class KbSession {
         // A questions file broken since the audit costs the coverage rules this round, not the re-check.
       }
       try {
-        ({ findings, questions: report } = await this.engine.recheck({ kind: 'recheck', changes, questions, now: now.getTime() }, options.signal));
+        ({ findings, questions: report, embeddings: this.embeddingsOutcome } = await this.engine.recheck({ kind: 'recheck', changes, questions, now: now.getTime() }, options.signal));
       } catch (error) {
         if (options.signal?.aborted) throw error;
         // The worker failed: this side holds the whole knowledge base, so carry on without it.
@@ -338,7 +390,10 @@ export class KbSession {
       // The coverage rules route the sample questions through the index as it now stands.
       let auditQuestions: Awaited<ReturnType<typeof routeSampleQuestions>> | null = null;
       try {
-        auditQuestions = this.questionsPath && questionsFs ? await routeSampleQuestions(questionsFs, this.root, this.kb, this.config, this.questionsPath) : null;
+        auditQuestions =
+          this.questionsPath && questionsFs
+            ? await routeSampleQuestions(questionsFs, this.root, this.kb, this.config, this.questionsPath, undefined, this.routingEmbeddings(options.signal))
+            : null;
       } catch {
         // A questions file broken since the audit costs the coverage rules this round, not the re-check.
       }
@@ -358,9 +413,29 @@ export class KbSession {
     this.version++;
   }
 
+  /** Whether routing.embeddings is in use: asking then goes through the model (and the engine, which holds the vectors). */
+  get usesEmbeddings(): boolean {
+    return this.embedder !== undefined;
+  }
+
   /** What the bot would do with one question. */
   ask(question: string): RoutedQuestion {
     return routeQuestion(this.index, question, this.config.routing);
+  }
+
+  /** What the bot would do with one question, with routing.embeddings when in use (the question is embedded first). */
+  async askWithEmbeddings(question: string, signal?: AbortSignal): Promise<RoutedQuestion> {
+    if (this.engine) {
+      const changes = this.takeUnsentChanges();
+      try {
+        return await this.engine.ask({ kind: 'ask', changes, question }, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        this.dispose();
+      }
+    }
+    if (this.embedder) this.embeddingsOutcome = await embedIndex(this.index, [question], this.embedder, { signal });
+    return this.ask(question);
   }
 
   /**
@@ -381,6 +456,7 @@ export class KbSession {
     }
     const routing = threshold === undefined ? this.config.routing : { ...this.config.routing, threshold };
     const index = this.index;
+    if (this.embedder) this.embeddingsOutcome = await embedIndex(index, questions.map((q) => q.question), this.embedder, { signal });
     const results: RoutedQuestion[] = [];
     const atZero: RoutedQuestion[] = [];
     for (let i = 0; i < questions.length; i += PREVIEW_SLICE) {
@@ -404,7 +480,9 @@ export class KbSession {
       if (r.decision === 'answer') counts.answered++;
       else counts.clarify++;
     }
-    return { questions, preview, atZero, sweep, bySection };
+    const state: PreviewState = { questions, preview, atZero, sweep, bySection };
+    if (this.embeddingsOutcome) state.embeddings = this.embeddingsOutcome;
+    return state;
   }
 
   /** The section of `file` holding 1-based `line`. */
@@ -429,7 +507,7 @@ async function auditLoaded(
   options: AuditOptions,
 ): Promise<EngineAudit> {
   const questionsPath = options.questions === undefined ? config.questions : options.questions;
-  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName) : null;
+  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName, options.embeddings) : null;
   const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
   return { findings, questions: routed ? { file: routed.file, preview: routed.preview } : null };
 }

@@ -4,8 +4,13 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
+import { fileVectorStorage } from '../core/cache/embeddingCache';
 import type { AuditEngine } from './auditEngine';
+import { useVectorStorage } from './kbSession';
 import { WorkerEngine } from './workerEngine';
+
+// routing.embeddings' vectors on disk (the extension's global storage), for audits that run in-process.
+useVectorStorage(fileVectorStorage);
 
 /** Which extension host this bundle runs in. */
 export const HOST_KIND: 'desktop' | 'web' = 'desktop';

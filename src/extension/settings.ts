@@ -16,5 +16,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): KbAuditSettings
     rules: configuration.get('rules'),
     liveAudit: configuration.get('liveAudit'),
     codeLens: configuration.get('codeLens'),
+    embeddings: configuration.get('embeddings'),
   });
 }

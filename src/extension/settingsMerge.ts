@@ -2,7 +2,7 @@
 // value, so the editor and CI (which reads only the file) agree whenever the file speaks.
 // Free of the vscode module, so it is unit-tested in plain Node.
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../core/config/config';
-import type { RuleSetting, SeverityOrOff } from '../core/config/schema';
+import type { EmbeddingsConfig, RuleSetting, SeverityOrOff } from '../core/config/schema';
 import { resolvePath } from '../core/fileSystem';
 
 export type LiveAudit = 'onType' | 'onSave' | 'off';
@@ -20,6 +20,8 @@ export interface KbAuditSettings {
   readonly rules: Readonly<Record<string, SeverityOrOff>>;
   readonly liveAudit: LiveAudit;
   readonly codeLens: boolean;
+  /** routing.embeddings from the editor settings (kb-audit.json's wins), or null. Never holds a key. */
+  readonly embeddings: Readonly<EmbeddingsConfig> | null;
 }
 
 export const DEFAULT_SETTINGS: KbAuditSettings = Object.freeze({
@@ -32,7 +34,29 @@ export const DEFAULT_SETTINGS: KbAuditSettings = Object.freeze({
   rules: {},
   liveAudit: 'onType',
   codeLens: true,
+  embeddings: null,
 });
+
+/** The kbAudit.embeddings setting, if it names an endpoint and a model; fields of the wrong type are dropped. */
+function normaliseEmbeddings(raw: unknown): EmbeddingsConfig | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const endpoint = text(r.endpoint);
+  const model = text(r.model);
+  if (!endpoint || !/^https?:\/\//.test(endpoint) || !model) return null;
+  const out: EmbeddingsConfig = { endpoint, model };
+  if (typeof r.enabled === 'boolean') out.enabled = r.enabled;
+  if (r.provider === 'openai' || r.provider === 'azure') out.provider = r.provider;
+  if (text(r.apiVersion)) out.apiVersion = text(r.apiVersion);
+  const integer = (v: unknown, min: number) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? v : undefined);
+  if (integer(r.dimensions, 1) !== undefined) out.dimensions = r.dimensions as number;
+  if (integer(r.batchSize, 1) !== undefined) out.batchSize = Math.min(2048, r.batchSize as number);
+  if (integer(r.timeoutMs, 100) !== undefined) out.timeoutMs = r.timeoutMs as number;
+  if (integer(r.retries, 0) !== undefined) out.retries = Math.min(10, r.retries as number);
+  if (typeof r.weight === 'number' && r.weight >= 0 && r.weight <= 1) out.weight = r.weight;
+  return out;
+}
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
@@ -58,6 +82,7 @@ export function normaliseSettings(raw: Record<string, unknown>): KbAuditSettings
     rules,
     liveAudit: live === 'onSave' || live === 'off' ? live : 'onType',
     codeLens: raw.codeLens !== false,
+    embeddings: normaliseEmbeddings(raw.embeddings),
   };
 }
 
@@ -76,6 +101,7 @@ export function mergeSettings(config: ResolvedConfig, settings: KbAuditSettings,
   const routing = { ...config.routing };
   if (routing.threshold === undefined && settings.threshold !== null) routing.threshold = settings.threshold;
   if (routing.clarifyMargin === undefined && settings.clarifyMargin !== null) routing.clarifyMargin = settings.clarifyMargin;
+  if (routing.embeddings === undefined && settings.embeddings !== null) routing.embeddings = { ...settings.embeddings };
   return {
     ...config,
     // parseConfig hands back the very default arrays when the file leaves them out.

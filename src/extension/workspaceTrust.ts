@@ -57,3 +57,17 @@ export function limitForUntrustedWorkspace(config: ResolvedConfig, folder: strin
   }
   return { config: { ...config, rules, docs, questions }, notes };
 }
+
+/**
+ * The configuration without routing.embeddings: in Restricted Mode nothing goes to an embeddings
+ * endpoint, whether kb-audit.json or a setting names it (a workspace must not send its text, or
+ * the user's key, anywhere).
+ */
+export function withoutEmbeddings(config: ResolvedConfig): LimitedConfig {
+  if (!config.routing.embeddings) return { config, notes: [] };
+  const { embeddings: _off, ...routing } = config.routing;
+  return {
+    config: { ...config, routing },
+    notes: ['Restricted Mode: routing.embeddings is off until the workspace is trusted; the built-in routing is used.'],
+  };
+}

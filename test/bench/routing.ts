@@ -15,6 +15,11 @@
 // --vector-share set the share of a meaning reading (unknown word, known word) and of the vector
 // similarity of question and record in a candidate's score (0 by default), to measure them.
 //
+// An "embeddings" column (the shipped default with routing.embeddings blended in) is added when
+// KB_AUDIT_BENCH_EMBEDDINGS_ENDPOINT and KB_AUDIT_BENCH_EMBEDDINGS_MODEL name an OpenAI-compatible
+// endpoint (the key, if any, in KB_AUDIT_BENCH_EMBEDDINGS_KEY); vectors are cached in
+// test/bench/.generated/embeddings. Without them the column is skipped, and the output says so.
+//
 // Besides the datasets, the sample KB (test/fixtures/sample-kb: real answer text) is routed too.
 // --no-fuzzy builds the index without the fuse.js reading of unknown words, --no-meaning without the
 // WordNet and GloVe readings of words by their meaning, to measure what each buys.
@@ -29,6 +34,8 @@ import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { loadConfig } from '../../src/core/config/config';
 import { buildKnowledgeBase, loadKnowledgeBase } from '../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
+import { fileVectorStorage } from '../../src/core/cache/embeddingCache';
+import { cacheIdentity, Embedder, embeddingsSettings, embedIndex, fallbackMessage } from '../../src/core/routing/embeddings';
 import { loadQuestions } from '../../src/core/routing/questions';
 import { shippedLexicon, shippedVectors } from '../../src/core/routing/meaning';
 import { type IndexOptions, SearchIndex } from '../../src/core/routing/searchIndex';
@@ -56,6 +63,16 @@ const indexOptions: IndexOptions = {
   ...(values['no-meaning'] ? { meaning: false, vectors: false } : {}), ...(mw ? { meaningWeights: { unknown: mw[0], known: mw[1] } } : {}), ...(values['vector-share'] ? { vectorShare: Number(values['vector-share']) } : {}),
 };
 const SAMPLE_KB = join(__dirname, '..', 'fixtures', 'sample-kb');
+
+/** routing.embeddings for the "embeddings" column, from the environment; null: the column is skipped. */
+const embeddingsBench = (() => {
+  const endpoint = process.env.KB_AUDIT_BENCH_EMBEDDINGS_ENDPOINT;
+  const model = process.env.KB_AUDIT_BENCH_EMBEDDINGS_MODEL;
+  const settings = endpoint && model ? embeddingsSettings({ endpoint, model }) : null;
+  if (!settings) return null;
+  const storage = fileVectorStorage(join(__dirname, '.generated', 'embeddings'), cacheIdentity(settings));
+  return new Embedder(settings, { apiKey: process.env.KB_AUDIT_BENCH_EMBEDDINGS_KEY, storage });
+})();
 
 function percentile(xs: number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -150,6 +167,17 @@ async function benchDatasets(): Promise<void> {
       const scored = variant.options === indexOptions ? { summary, top1 } : score(SearchIndex.build(kb, variant.options), labelled, 1);
       variantRow.push(f3(scored.summary.balancedAccuracy), f3(scored.top1));
     }
+    if (embeddingsBench) {
+      const embedded = SearchIndex.build(kb, indexOptions);
+      const outcome = await embedIndex(embedded, labelled.map((q) => q.question), embeddingsBench);
+      if (outcome.ok) {
+        const scored = score(embedded, labelled, 1);
+        variantRow.push(f3(scored.summary.balancedAccuracy), f3(scored.top1));
+      } else {
+        console.error(`${set.name}: ${fallbackMessage(outcome)}`);
+        variantRow.push('-', '-');
+      }
+    }
     variantRows.push(variantRow);
     rows.push([
       set.name,
@@ -174,7 +202,9 @@ async function benchDatasets(): Promise<void> {
   console.log(`Routing at the default threshold ${DEFAULT_THRESHOLD} (one threshold for every dataset; "best" is picked on the test data, for reference)${variant}\n`);
   printTable(header, rows);
   console.log(`\nVariants: balanced accuracy at ${DEFAULT_THRESHOLD} and top-1 in scope${variant}\n`);
-  printTable(['dataset', ...VARIANTS.flatMap((v) => [`${v.name} balanced`, `${v.name} top-1`])], variantRows);
+  const columns = [...VARIANTS.map((v) => v.name), ...(embeddingsBench ? [`embeddings (${embeddingsBench.model})`] : [])];
+  printTable(['dataset', ...columns.flatMap((name) => [`${name} balanced`, `${name} top-1`])], variantRows);
+  if (!embeddingsBench) console.log('\nEmbeddings: skipped (set KB_AUDIT_BENCH_EMBEDDINGS_ENDPOINT and KB_AUDIT_BENCH_EMBEDDINGS_MODEL, and KB_AUDIT_BENCH_EMBEDDINGS_KEY if the endpoint needs one, to add a column)');
   console.log(
     `\nShipped resources: WordNet lexicon ${lexicon ? `${lexicon.size} words, loaded in ${ms(lexiconMs)} ms` : 'missing'}; ` +
       `word vectors ${vectors ? `${vectors.size} terms, loaded in ${ms(vectorsMs)} ms` : 'missing'}`,

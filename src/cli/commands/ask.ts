@@ -2,7 +2,9 @@ import { loadKnowledgeBase } from '../../core/knowledgeBase';
 import { SearchIndex } from '../../core/routing/searchIndex';
 import { routeQuestion } from '../../core/routing/simulator';
 import { formatJson } from '../../core/format/json';
-import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { choose, COMMON_OPTIONS, EMBEDDINGS_CACHE_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { cliEmbeddings } from '../embeddings';
+import { embedIndex } from '../../core/routing/embeddings';
 import { describeRouted, publicRouted } from './routedText';
 
 export const askCommand: CliCommand = {
@@ -15,15 +17,21 @@ Shows whether the bot would answer QUESTION, from which section and how confiden
 Options:
   --config F      kb-audit.json to use
   --format X      text (default) or json
+  --cache-dir D   where routing.embeddings' vectors are kept (default node_modules/.cache/kb-audit
+                  when the working folder has node_modules, else .kb-audit-cache)
+  --no-cache      neither read nor write those vectors
 `,
-  options: { ...COMMON_OPTIONS },
+  options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS },
   async run(params, positionals, values) {
     if (positionals.length === 0 || !positionals[0].trim()) throw new UsageError('ask needs a QUESTION');
     if (positionals.length > 2) throw new UsageError('ask takes a QUESTION and one DOCS folder; quote the question');
     const format = choose(values.format, ['text', 'json'] as const, 'text', 'format');
     const ctx = await resolveDocs(params, positionals[1], values.config);
     const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
-    const routed = routeQuestion(SearchIndex.build(kb), positionals[0], ctx.config.routing);
+    const index = SearchIndex.build(kb);
+    const embeddings = cliEmbeddings(params, ctx.config.routing, values);
+    if (embeddings) embeddings.report?.(await embedIndex(index, [positionals[0]], embeddings.embedder, embeddings));
+    const routed = routeQuestion(index, positionals[0], ctx.config.routing);
     await emit(params, format === 'json' ? formatJson(publicRouted(routed)) : describeRouted(routed), values.output);
     return 0;
   },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
@@ -17,7 +17,8 @@ import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
 import { MIN_FILES_FOR_WORKER } from '../../core/parseWorker';
 import { writeFileAtomic } from '../output';
-import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
+import { choose, COMMON_OPTIONS, defaultCacheDir, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
+import { cliEmbeddings } from '../embeddings';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -51,6 +52,8 @@ Options:
   --cache-dir D   the cache folder (implies --cache; default node_modules/.cache/kb-audit when the
                   working folder has node_modules, else .kb-audit-cache); safe to delete
   --no-cache      neither read nor write the cache (wins over --cache and --cache-dir)
+                  (routing.embeddings' vectors are kept in the same folder whatever --cache says,
+                  unless --no-cache)
   --jobs N        threads for parsing, 1 or 2 (default: 2 on a machine with two cores or more,
                   for folders of ${MIN_FILES_FOR_WORKER} files or more)
 `,
@@ -83,7 +86,8 @@ Options:
     const cache = auditCache(params, values);
     const jobs = values.jobs === undefined ? undefined : Number(choose(values.jobs, JOBS, '1', 'jobs'));
     const previousBaseline = typeof values.baseline === 'string' ? await readBaselineFile(params, values.baseline) : undefined;
-    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName, cache, jobs, workerScript: params.workerScript });
+    const embeddings = cliEmbeddings(params, ctx.config.routing, values);
+    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName, cache, jobs, workerScript: params.workerScript, embeddings });
     const cacheNote = cacheSummary(cache);
     const prefix = workingPrefix(params, ctx.docs);
     // With a baseline, the reports show only the findings it does not hold.
@@ -231,9 +235,7 @@ export function auditCache(params: MainParams, values: OptionValues): AuditCache
   const dir = values['cache-dir'];
   if (typeof dir === 'string') return new AuditCache(path.resolve(params.cwd, dir), engineId());
   if (values.cache !== true) return undefined;
-  const nodeModules = path.join(params.cwd, 'node_modules');
-  const fallback = existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'kb-audit') : path.join(params.cwd, '.kb-audit-cache');
-  return new AuditCache(fallback, engineId());
+  return new AuditCache(defaultCacheDir(params), engineId());
 }
 
 export function cacheSummary(cache: AuditCache | undefined): string {

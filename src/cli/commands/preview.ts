@@ -5,7 +5,9 @@ import { loadQuestions } from '../../core/routing/questions';
 import { SearchIndex } from '../../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from '../../core/routing/simulator';
 import type { PreviewResult, RoutedQuestion } from '../../core/routing/types';
-import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { choose, COMMON_OPTIONS, EMBEDDINGS_CACHE_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { cliEmbeddings } from '../embeddings';
+import { embedIndex } from '../../core/routing/embeddings';
 import { confusionLines, describeRouted, publicPreview, sectionLines, summaryLines, sweepTable } from './routedText';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -58,8 +60,11 @@ Options:
   --threshold X   confidence needed to answer, 0 to 1 (default: the config's, else ${DEFAULT_THRESHOLD})
   --sweep         add coverage against precision at each threshold, to choose one
   --output F      write the report to F instead of standard output
+  --cache-dir D   where routing.embeddings' vectors are kept (default node_modules/.cache/kb-audit
+                  when the working folder has node_modules, else .kb-audit-cache)
+  --no-cache      neither read nor write those vectors
 `,
-  options: { ...COMMON_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' } },
+  options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' } },
   async run(params, positionals, values) {
     if (positionals.length === 0) throw new UsageError('preview needs a QUESTIONS file');
     if (positionals.length > 2) throw new UsageError('preview takes a QUESTIONS file and one DOCS folder');
@@ -76,7 +81,10 @@ Options:
     const questions = await loadQuestions(params.fs, resolvePath(toPosix(params.cwd), positionals[0]), positionals[0]);
     const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
     const showSweep = values.sweep === true;
-    const preview = previewQuestions(SearchIndex.build(kb), questions, routing, { sweep: showSweep });
+    const index = SearchIndex.build(kb);
+    const embeddings = cliEmbeddings(params, ctx.config.routing, values);
+    if (embeddings) embeddings.report?.(await embedIndex(index, questions.map((q) => q.question), embeddings.embedder, embeddings));
+    const preview = previewQuestions(index, questions, routing, { sweep: showSweep });
     const body =
       format === 'json' ? formatJson(publicPreview(preview)) : format === 'markdown' ? previewMarkdown(preview, showSweep) : previewText(preview, showSweep);
     await emit(params, body, values.output);

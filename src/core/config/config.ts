@@ -100,6 +100,9 @@ export function parseConfig(text: string, configPath: string): ResolvedConfig {
       const property = node.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key);
       node = property?.children?.[0] ?? node;
       detail = `unknown setting "${key}"${error.instancePath ? ` in ${error.instancePath}` : ''}`;
+      if (error.instancePath === '/routing/embeddings' && /key|token|secret|authori[sz]ation|password/i.test(key)) {
+        detail = `"${key}": an API key does not belong in kb-audit.json. Name the environment variable that holds it with "apiKeyEnv" (the CLI reads it), or in VS Code run "KB Audit: Set Embeddings API Key" (kept in the editor's secret storage)`;
+      }
     } else if (error.keyword === 'enum') {
       detail = `${error.instancePath} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
     }

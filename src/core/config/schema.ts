@@ -39,6 +39,47 @@ function rulesSchema() {
   };
 }
 
+/**
+ * `routing.embeddings`: an OpenAI-compatible embeddings endpoint whose similarity is blended into
+ * the routing. Never a key: the key comes from the environment variable `apiKeyEnv` names (CLI)
+ * or the editor's secret storage, so kb-audit.json can be committed.
+ */
+export const embeddingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['endpoint', 'model'],
+  description:
+    'Bring your own embeddings: an OpenAI-compatible /v1/embeddings endpoint (Ollama, LM Studio, llama.cpp server, vLLM, OpenAI, Azure OpenAI) whose similarity is blended into the routing. Sends the text of every section and the sample questions to the endpoint; vectors are cached by content and model. Off unless set.',
+  properties: {
+    enabled: { type: 'boolean', default: true, description: 'false keeps the settings but routes with the built-in matching alone.' },
+    endpoint: {
+      type: 'string',
+      pattern: '^https?://',
+      description:
+        'The server (http://localhost:11434/v1 for Ollama) or its full embeddings URL. Azure OpenAI: the resource (https://NAME.openai.azure.com), the deployment URL, or .../openai/v1.',
+    },
+    model: { type: 'string', minLength: 1, description: 'The embedding model (Azure OpenAI: the deployment name), e.g. "nomic-embed-text", "text-embedding-3-small".' },
+    apiKeyEnv: {
+      type: 'string',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      description: 'The environment variable the CLI reads the API key from (e.g. "OPENAI_API_KEY"). In VS Code the key is kept in its secret storage: run "KB Audit: Set Embeddings API Key". Local servers need none.',
+    },
+    provider: { enum: ['openai', 'azure'], description: 'How to call the endpoint. Default: "azure" for *.openai.azure.com and *.cognitiveservices.azure.com, else "openai".' },
+    apiVersion: { type: 'string', minLength: 1, default: '2024-10-21', description: 'Azure OpenAI api-version for deployment URLs.' },
+    dimensions: { type: 'integer', minimum: 1, description: 'Ask for vectors of this length (models that can shorten theirs, such as text-embedding-3-*).' },
+    batchSize: { type: 'integer', minimum: 1, maximum: 2048, default: 64, description: 'Texts per request.' },
+    timeoutMs: { type: 'integer', minimum: 100, default: 30000, description: 'Time allowed for one request, in milliseconds.' },
+    retries: { type: 'integer', minimum: 0, maximum: 10, default: 3, description: 'Retries of a request that timed out or was answered 429 or 5xx (Retry-After is honoured).' },
+    weight: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      default: 0.5,
+      description: 'Share of a match score that comes from the embedding similarity; the rest from the built-in matching. Confidence is calibrated on the blend, so the threshold keeps its meaning.',
+    },
+  },
+};
+
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://kb-audit.dev/schema/kb-audit.schema.json',
@@ -132,6 +173,7 @@ export const configSchema = {
           items: { type: 'string', minLength: 1 },
           description: 'Globs of articles, relative to the docs folder, whose questions always go to a person (e.g. "legal/**").',
         },
+        embeddings: embeddingsSchema,
       },
     },
   },
@@ -154,6 +196,22 @@ export interface RoutingConfig {
   synonyms?: Record<string, string[]>;
   escalate?: string[];
   escalateArticles?: string[];
+  embeddings?: EmbeddingsConfig;
+}
+
+/** `routing.embeddings` as written. */
+export interface EmbeddingsConfig {
+  enabled?: boolean;
+  endpoint: string;
+  model: string;
+  apiKeyEnv?: string;
+  provider?: 'openai' | 'azure';
+  apiVersion?: string;
+  dimensions?: number;
+  batchSize?: number;
+  timeoutMs?: number;
+  retries?: number;
+  weight?: number;
 }
 
 /** kb-audit.json as written. */

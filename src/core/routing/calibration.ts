@@ -35,7 +35,8 @@ export function buildCalibration(index: SearchIndex, maxSamples = CALIBRATION_SA
   const step = Math.max(1, queries.length / maxSamples);
   for (let i = 0; i < queries.length; i += step) {
     const q = queries[Math.floor(i)];
-    const result = index.search(q.text, { excludeArticle: q.article, limit: 1 });
+    // With embeddings, the pseudo-question brings its own vector, as a question brings its own.
+    const result = index.search(q.text, { excludeArticle: q.article, limit: 1, queryVector: index.recordVector(q.record) });
     scores.push(result.matches[0]?.score ?? 0);
   }
   const samples = scores.length;

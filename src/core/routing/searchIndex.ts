@@ -14,6 +14,7 @@ import { type Calibration, buildCalibration } from './calibration';
 import { type RecordKind, sectionRecords } from './records';
 import { IntList } from '../similarity/buckets';
 import { FuzzyVocabulary } from './fuzzy';
+import { MAX_EMBED_CHARS } from './embeddings';
 import { type Lexicon, shippedLexicon, shippedVectors, type WordVectors } from './meaning';
 import { charGrams, editDistance, stem, terms, words } from './tokenize';
 
@@ -60,7 +61,26 @@ export interface SearchOptions {
   excludeRecord?: number;
   /** Most articles to return. */
   limit?: number;
+  /** The question's embedding (a unit vector from the attached model): blends embedding similarity in. */
+  queryVector?: Float32Array;
 }
+
+/**
+ * Vectors of an embedding model (routing.embeddings) for every record, attached after the index
+ * is built: their similarity with a question's vector is blended into each record's score.
+ */
+export interface RecordEmbeddings {
+  model: string;
+  /** Share of a record's score from the embedding similarity (0 to 1). */
+  weight: number;
+  /** One unit vector per record, in record order (embeddingTexts()). */
+  vectors: Float32Array[];
+}
+
+/** Records taken from the embedding ranking besides the word candidates. */
+const EMBEDDING_CANDIDATES = 50;
+/** Record pairs sampled for the cosine that unrelated texts have with this model. */
+const EMBEDDING_BACKGROUND_PAIRS = 2000;
 
 /** One article's evidence for a question. */
 export interface ArticleMatch {
@@ -72,6 +92,8 @@ export interface ArticleMatch {
   section: Section;
   /** Similarity of the best record alone. */
   bestRecord: number;
+  /** With embeddings: the best record's cosine with the question, and the share of its score that came from it. */
+  meaning?: { similarity: number; share: number };
 }
 
 export interface QueryAnalysis {
@@ -90,6 +112,8 @@ export interface QueryAnalysis {
 export interface SearchResult {
   query: QueryAnalysis;
   matches: ArticleMatch[];
+  /** The embedding model blended in, when the question had a vector. */
+  embeddingModel?: string;
 }
 
 interface PreparedQuery {
@@ -223,6 +247,8 @@ export class SearchIndex {
 
   private scratch: Float32Array;
   private readonly touched: IntList = new IntList();
+  /** Attached embeddings: record vectors one after another, the cosine unrelated records have, questions' vectors. */
+  private embedding: { model: string; weight: number; dimensions: number; matrix: Float32Array; background: number; questions: Map<string, Float32Array> } | undefined;
   private calibrationCache: Calibration | undefined;
 
   private constructor(sections: Section[], articles: string[], sectionArticle: number[], hasContent: boolean[], recordCount: number) {
@@ -369,6 +395,69 @@ export class SearchIndex {
     if (options.meaningWeights) index.meaningWeights = options.meaningWeights;
     if (index.lexicon && options.usageCheck !== false) index.usageVectors = shippedVectors();
     return index;
+  }
+
+  /**
+   * The text of every record for an embedding model, in record order: a heading, an example
+   * question, or a section's heading and answer text (cut to MAX_EMBED_CHARS).
+   */
+  embeddingTexts(): string[] {
+    const out: string[] = [];
+    for (const section of this.sections) {
+      const parts = sectionRecords(section);
+      const answerText = parts.answer.map((b) => b.text).join('\n');
+      if (parts.heading) out.push(parts.heading);
+      for (const example of parts.examples) out.push(example.text);
+      if (answerText.trim()) out.push(`${parts.heading ? `${parts.heading}\n` : ''}${answerText}`.slice(0, MAX_EMBED_CHARS));
+    }
+    return out;
+  }
+
+  /** Blends an embedding model's similarity into every later search that brings a question vector. */
+  attachEmbeddings(embeddings: RecordEmbeddings): void {
+    if (embeddings.vectors.length !== this.recordCount) throw new Error(`embeddings: ${embeddings.vectors.length} vectors for ${this.recordCount} records`);
+    const dimensions = embeddings.vectors[0]?.length ?? 0;
+    const matrix = new Float32Array(this.recordCount * dimensions);
+    embeddings.vectors.forEach((v, r) => {
+      if (v.length !== dimensions) throw new Error('embeddings: vectors of different lengths');
+      matrix.set(v, r * dimensions);
+    });
+    // The cosine of records of different articles: what "unrelated" scores with this model (0 to 0.5 by model).
+    let sum = 0;
+    let pairs = 0;
+    const n = this.recordCount;
+    for (let i = 0; i < EMBEDDING_BACKGROUND_PAIRS && n > 1; i++) {
+      const a = (i * 7919) % n;
+      const b = (i * 104729 + 1 + Math.floor(i / n)) % n;
+      if (this.sectionArticle[this.recordSection[a]] === this.sectionArticle[this.recordSection[b]]) continue;
+      sum += dot(matrix, a * dimensions, matrix, b * dimensions, dimensions);
+      pairs++;
+    }
+    const background = pairs ? Math.min(0.9, Math.max(0, sum / pairs)) : 0;
+    this.embedding = { model: embeddings.model, weight: embeddings.weight, dimensions, matrix, background, questions: this.embedding?.questions ?? new Map() };
+    this.calibrationCache = undefined;
+  }
+
+  /** The attached embedding model, if any. */
+  get embeddingModel(): string | undefined {
+    return this.embedding?.model;
+  }
+
+  /** Remembers questions' vectors, for routeQuestion to find by the question's text. */
+  addQuestionVectors(questions: ReadonlyMap<string, Float32Array>): void {
+    if (!this.embedding) return;
+    for (const [q, v] of questions) if (v.length === this.embedding.dimensions) this.embedding.questions.set(q, v);
+  }
+
+  /** The vector of a question embedded earlier (addQuestionVectors). */
+  questionVector(question: string): Float32Array | undefined {
+    return this.embedding?.questions.get(question);
+  }
+
+  /** A record's own vector (calibration routes headings and example questions as questions). */
+  recordVector(record: number): Float32Array | undefined {
+    const e = this.embedding;
+    return e ? e.matrix.subarray(record * e.dimensions, (record + 1) * e.dimensions) : undefined;
   }
 
   /** The confidence scale for this knowledge base, computed on first use. */
@@ -681,21 +770,50 @@ export class SearchIndex {
       if (r !== options.excludeRecord) selected.offer(r, scores[r]);
       scores[r] = 0;
     }
-    const candidates = selected.ids();
     const wordScore = selected.scoresById();
+    const embedding = options.queryVector && this.embedding?.dimensions === options.queryVector.length ? this.embedding : undefined;
+    let cosines: Float32Array | undefined;
+    if (embedding) {
+      // Every record's cosine with the question; the nearest join the word candidates, so a question
+      // that shares no word with its answer can still find it.
+      const d = embedding.dimensions;
+      const q = options.queryVector!;
+      cosines = new Float32Array(this.recordCount);
+      const nearest = new TopK(EMBEDDING_CANDIDATES);
+      for (let r = 0; r < this.recordCount; r++) {
+        const c = dot(embedding.matrix, r * d, q, 0, d);
+        cosines[r] = c;
+        if ((r >= excludeFrom && r < excludeTo) || r === options.excludeRecord) continue;
+        nearest.offer(r, c);
+      }
+      for (const r of nearest.ids()) if (!wordScore.has(r)) wordScore.set(r, 0);
+    }
+    const candidates = embedding ? [...wordScore.keys()].sort((a, b) => a - b) : selected.ids();
 
     // Pool each article's two best records: one lucky record is weaker evidence than two.
-    const perArticle = new Map<number, { top: number[]; best: number; bestContent: number; bestContentScore: number }>();
+    const perArticle = new Map<number, { top: number[]; best: number; bestContent: number; bestContentScore: number; meaning?: { similarity: number; share: number } }>();
     for (const r of candidates) {
       const short = this.recordShortText[r];
       const word = Math.min(1, wordScore.get(r)!);
       const lexical = short !== null ? (word + Math.min(1, this.gramSimilarity(r, short, query.grams))) / 2 : word;
-      const score = query.vector && short !== null ? (1 - this.vectorShare) * lexical + this.vectorShare * this.vectorSimilarity(r, query.vector) : lexical;
+      let score = query.vector && short !== null ? (1 - this.vectorShare) * lexical + this.vectorShare * this.vectorSimilarity(r, query.vector) : lexical;
+      let meaningPart = 0;
+      if (embedding) {
+        // Cosine above what unrelated texts get with this model, on the scale 0 to 1.
+        const similarity = Math.max(0, (cosines![r] - embedding.background) / (1 - embedding.background));
+        meaningPart = embedding.weight * similarity;
+        score = (1 - embedding.weight) * score + meaningPart;
+      }
+      // A record the model found that matches nothing, not even by meaning, is no evidence.
+      if (!(score > 0)) continue;
       const section = this.recordSection[r];
       const article = this.sectionArticle[section];
       let entry = perArticle.get(article);
       if (!entry) perArticle.set(article, (entry = { top: POOL.map(() => 0), best: -1, bestContent: -1, bestContentScore: -1 }));
-      if (score > entry.top[0] || (score === entry.top[0] && entry.best > r)) entry.best = r;
+      if (entry.best < 0 || score > entry.top[0] || (score === entry.top[0] && entry.best > r)) {
+        entry.best = r;
+        if (embedding) entry.meaning = { similarity: cosines![r], share: score > 0 ? meaningPart / score : 0 };
+      }
       for (let i = 0; i < entry.top.length; i++) {
         if (score > entry.top[i]) {
           entry.top.splice(i, 0, score);
@@ -710,18 +828,29 @@ export class SearchIndex {
     }
     const matches: ArticleMatch[] = [];
     for (const [article, e] of perArticle) {
-      matches.push({
+      const match: ArticleMatch = {
         article,
         file: this.articles[article],
         score: e.top.reduce((sum, x, i) => sum + POOL[i] * x, 0),
         section: this.sections[e.bestContent >= 0 ? this.recordSection[e.bestContent] : this.answeringSection(article, this.recordSection[e.best])],
         bestRecord: e.top[0],
-      });
+      };
+      if (e.meaning) match.meaning = e.meaning;
+      matches.push(match);
     }
     matches.sort((a, b) => b.score - a.score || a.article - b.article);
     if (options.limit !== undefined) matches.length = Math.min(matches.length, options.limit);
-    return { query: query.analysis, matches };
+    const result: SearchResult = { query: query.analysis, matches };
+    if (embedding) result.embeddingModel = embedding.model;
+    return result;
   }
+}
+
+/** Dot product of `d` numbers of `a` from `at` with `d` of `b` from `bt`. */
+function dot(a: Float32Array, at: number, b: Float32Array, bt: number, d: number): number {
+  let sum = 0;
+  for (let i = 0; i < d; i++) sum += a[at + i] * b[bt + i];
+  return sum;
 }
 
 function unit(v: Float32Array): Float32Array {

@@ -28,6 +28,8 @@ export const DEFAULT_REPLY_LENGTH = 280;
 /** A verbatim reply counts as a recital when the section's answer is this many times longer than a reply. */
 export const RECITAL_FACTOR = 3;
 const ALTERNATIVES = 3;
+/** The embedding model is named in a reason when it gave at least this share of the best record's score. */
+const MEANING_SHARE_SHOWN = 0.25;
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
@@ -146,7 +148,7 @@ function coversAll(terms: string[], required: string[]): boolean {
 export function routeQuestion(index: SearchIndex, question: string, routing: RoutingConfig = {}): RoutedQuestion {
   const policy = routingPolicy(routing);
   const { threshold } = policy;
-  const result = index.search(applySynonyms(question, policy.synonyms), { limit: ALTERNATIVES + 1 });
+  const result = index.search(applySynonyms(question, policy.synonyms), { limit: ALTERNATIVES + 1, queryVector: index.questionVector(question) });
   const calibration = index.calibration;
   const [best, ...rest] = result.matches;
   const confidence = best ? round(calibrate(calibration, best.score)) : 0;
@@ -171,6 +173,15 @@ export function routeQuestion(index: SearchIndex, question: string, routing: Rou
     return routed;
   }
   const { matched, missing, unknown, meaningText } = evidence(index, result, best);
+  // With embeddings: "by meaning via <model> (similarity 0.82)" where the model carried a real part of the match, first when it carried most.
+  const meaning = best?.meaning && result.embeddingModel && best.meaning.share >= MEANING_SHARE_SHOWN ? best.meaning : undefined;
+  const byModel = meaning ? `by meaning via ${result.embeddingModel} (similarity ${round(meaning.similarity)})` : '';
+  const sharedText = (fallback: string) => {
+    const words = quoteList(matched);
+    if (!byModel) return words || fallback;
+    if (!words) return byModel;
+    return meaning!.share >= 0.5 ? `${byModel} and ${words}` : `${words} and ${byModel}`;
+  };
   if (!best) {
     routed.reason = `nothing in the docs shares a word with the question (${quoteList(unknown)} appear nowhere)`;
     return routed;
@@ -182,7 +193,7 @@ export function routeQuestion(index: SearchIndex, question: string, routing: Rou
   if (notHere.length) gaps.push(`${quoteList(notHere)} not in that article`);
   const gapText = (meaningText ? ` (${meaningText})` : '') + (gaps.length ? `; ${gaps.join('; ')}` : '');
   if (confidence < threshold) {
-    routed.reason = `confidence ${confidence} is below the threshold ${threshold}: the best match, ${where}, shares only ${quoteList(matched) || 'fuzzy matches'}${gapText}`;
+    routed.reason = `confidence ${confidence} is below the threshold ${threshold}: the best match, ${where}, ${byModel ? `${matched.length ? `shares only ${quoteList(matched)} and matches` : 'matches only'} ${byModel}` : `shares only ${quoteList(matched) || 'fuzzy matches'}`}${gapText}`;
     return routed;
   }
   const glob = policy.triggers.articleGlob(best.file);
@@ -207,7 +218,7 @@ export function routeQuestion(index: SearchIndex, question: string, routing: Rou
   }
   routed.decision = 'answer';
   const noText = answer && !answer.excerpt ? '; the section has no answer text to reply with' : '';
-  routed.reason = `${where} matches ${quoteList(matched) || 'by spelling'} with confidence ${confidence}${gapText}${noText}`;
+  routed.reason = `${where} matches ${sharedText('by spelling')} with confidence ${confidence}${gapText}${noText}`;
   return routed;
 }
 

@@ -11,6 +11,6 @@ export function askQuestion({ controller, webviews }: Services) {
         : await vscode.window.showInputBox({ title: 'KB Audit: Ask a Question', prompt: 'A question a customer might ask the bot', placeHolder: 'How long does a refund take?' });
     if (!text?.trim()) return undefined;
     await webviews.showAsk(text);
-    return controller.ask(text.trim());
+    return await controller.ask(text.trim());
   };
 }

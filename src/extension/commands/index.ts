@@ -14,6 +14,7 @@ import { runAudit } from './runAudit';
 import { selectDocsFolder } from './selectDocsFolder';
 import type { Services } from './services';
 import { showDuplicate } from './showDuplicate';
+import { setEmbeddingsKey } from './setEmbeddingsKey';
 import { showSectionQuestions } from './showSectionQuestions';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
@@ -31,6 +32,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandId.GroupFindingsByRule]: groupFindings(services, 'rule'),
     [CommandId.GroupFindingsByFile]: groupFindings(services, 'file'),
     [CommandId.RefreshViews]: () => services.controller.runAudit(),
+    [CommandId.SetEmbeddingsApiKey]: setEmbeddingsKey(services),
     [CommandId.OpenLocation]: openLocation(),
     [CommandId.ShowSectionQuestions]: showSectionQuestions(services),
     [CommandId.ApplyFix]: applyFix,

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
 import { parseConfig } from '../../../src/core/config/config';
 import { RULES } from '../../../src/core/rules';
-import { limitForUntrustedWorkspace, literalPattern, REGEX_OPTIONS } from '../../../src/extension/workspaceTrust';
+import { DEFAULT_SETTINGS, mergeSettings } from '../../../src/extension/settingsMerge';
+import { limitForUntrustedWorkspace, literalPattern, REGEX_OPTIONS, withoutEmbeddings } from '../../../src/extension/workspaceTrust';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
 // A pattern that takes exponential time on a long run of "a" followed by another letter.
@@ -59,5 +60,17 @@ describe('limitForUntrustedWorkspace', () => {
     assert.equal(notes.length, 2);
     const inside = parseConfig(JSON.stringify({ docs: 'docs', questions: 'q.txt' }), '/home/u/ws/kb-audit.json');
     assert.deepEqual(limitForUntrustedWorkspace(inside, '/home/u/ws'), { config: inside, notes: [] });
+  });
+});
+
+describe('withoutEmbeddings', () => {
+  it('turns routing.embeddings off, from kb-audit.json or a setting, and says so', () => {
+    const file = parseConfig('{ "routing": { "threshold": 0.4, "embeddings": { "endpoint": "https://evil.example/v1", "model": "m" } } }', '/ws/kb-audit.json');
+    const limited = withoutEmbeddings(file);
+    assert.deepEqual(limited.config.routing, { threshold: 0.4 });
+    assert.match(limited.notes[0], /Restricted Mode: routing\.embeddings is off/);
+    const fromSetting = mergeSettings(parseConfig('{}', '/ws/kb-audit.json'), { ...DEFAULT_SETTINGS, embeddings: { endpoint: 'http://localhost:11434/v1', model: 'm' } }, '/ws');
+    assert.equal(withoutEmbeddings(fromSetting).config.routing.embeddings, undefined);
+    assert.deepEqual(withoutEmbeddings(parseConfig('{}', '/ws/kb-audit.json')).notes, []);
   });
 });

@@ -22,3 +22,15 @@ export function indexOf(files: Record<string, string>): SearchIndex {
   const articles = Object.entries(files).map(([file, text]) => parseMarkdown(file, text));
   return SearchIndex.build(buildKnowledgeBase('/kb', articles, []));
 }
+
+/** A small help centre whose words differ from the customers' ("damaged" for "broken"). */
+export const PARAPHRASE_KB: Record<string, string> = {
+  'returns/damaged.md': '# Damaged items\n\nIf an item is damaged when it is delivered, send us a photo and we replace it free of charge.\n',
+  'billing/refunds.md': '# Refunds\n\nA refund is paid to the card you paid with, within five working days of our receiving the return.\n',
+  'account/cancel.md': '# Cancel a subscription\n\nOpen Settings, then Billing, and choose Cancel. The subscription ends at the close of the period.\n',
+  'delivery/times.md': '# Delivery times\n\nStandard delivery takes three to five working days; express delivery arrives the next working day.\n',
+  'account/password.md': '# Reset your password\n\nChoose "Forgot password" on the sign-in page and follow the link we email you.\n',
+  'contact/hours.md': '# Opening hours\n\nOur support team answers chat and phone from 9 am to 6 pm, Monday to Friday.\n',
+  'gift/cards.md': '# Gift cards\n\nGift cards are sold in amounts from 10 to 200 and never expire.\n',
+  'store/locations.md': '# Store locations\n\nOur shops are in Leeds, York and Bristol; each has free parking.\n',
+};

@@ -1,0 +1,70 @@
+// Bring your own embeddings in the real host: the kbAudit.embeddings setting names a local
+// OpenAI-compatible server (real HTTP on loopback, started by this test in the extension host),
+// the key is set through KB Audit: Set Embeddings API Key into VS Code's secret storage and
+// reaches the server as a bearer token, and Ask routes by the model's meaning. Nothing is sent
+// without the setting, and removing it brings back the built-in routing.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RoutedQuestion } from '../../../src/core/routing/types';
+import { CommandId } from '../../../src/extension/commandIds';
+import type { KbAuditApi } from '../../../src/extension/extension';
+import { startEmbeddingsServer, type EmbeddingsServer } from '../../helpers/embeddingsServer';
+import { auditedApi } from './helpers/extension';
+
+describe('Bring your own embeddings', function () {
+  this.timeout(60_000);
+  let api: KbAuditApi;
+  let server: EmbeddingsServer;
+
+  before(async function () {
+    ({ api } = await auditedApi());
+    // Only the desktop extension host runs Node's http server for the test.
+    if (api.inspect.host.kind !== 'desktop' || !vscode.workspace.isTrusted) this.skip();
+    server = await startEmbeddingsServer();
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('kbAudit').update('embeddings', undefined, vscode.ConfigurationTarget.Workspace);
+    if (server) {
+      await vscode.commands.executeCommand(CommandId.SetEmbeddingsApiKey, '');
+      await server.close();
+    }
+    await api?.runAudit();
+  });
+
+  it('the setting and the key in secret storage route Ask through the model', async () => {
+    const question = 'my lamp arrived smashed';
+    const before = await vscode.commands.executeCommand<RoutedQuestion>(CommandId.AskQuestion, question);
+    assert.doesNotMatch(before?.reason ?? '', /via it-model/);
+    assert.equal(server.requests.length, 0, 'nothing is sent without the setting');
+
+    await vscode.workspace.getConfiguration('kbAudit').update('embeddings', { endpoint: `${server.url}/v1`, model: 'it-model', retries: 0 }, vscode.ConfigurationTarget.Workspace);
+    // The command keeps the key in secret storage and audits again.
+    assert.equal(await vscode.commands.executeCommand<boolean>(CommandId.SetEmbeddingsApiKey, 'it-secret'), true);
+    // (Changing the setting started an audit of its own, which may have sent before the key was set.)
+    assert.ok(server.requests.some((r) => r.headers.authorization === 'Bearer it-secret'), 'the audit sent with the key from secret storage');
+
+    const sent = server.requests.length;
+    const routed = await vscode.commands.executeCommand<RoutedQuestion>(CommandId.AskQuestion, question);
+    assert.match(routed?.reason ?? '', /by meaning via it-model \(similarity 0\.\d+\)/, routed?.reason);
+    assert.equal(routed?.answer?.file, 'orders/damaged-or-missing-items.md');
+    assert.deepEqual(server.requests.slice(sent).map((r) => r.body.input), [[question]], 'only the new question is sent');
+    assert.equal(server.requests.at(-1)?.headers.authorization, 'Bearer it-secret');
+
+    // The settings files hold no key.
+    const inspected = vscode.workspace.getConfiguration('kbAudit').inspect<Record<string, unknown>>('embeddings');
+    assert.ok(!JSON.stringify(inspected).includes('it-secret'));
+
+    // Removing the setting audits again (the settings change starts it): the built-in routing is back.
+    const audited = new Promise<void>((resolve) => {
+      const subscription = api.onDidAudit(() => {
+        subscription.dispose();
+        resolve();
+      });
+    });
+    await vscode.workspace.getConfiguration('kbAudit').update('embeddings', undefined, vscode.ConfigurationTarget.Workspace);
+    await audited;
+    const after = await vscode.commands.executeCommand<RoutedQuestion>(CommandId.AskQuestion, question);
+    assert.doesNotMatch(after?.reason ?? '', /via it-model/);
+  });
+});
