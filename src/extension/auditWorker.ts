@@ -3,8 +3,10 @@
 // The browser's counterpart is web/auditWorker.ts.
 import { parentPort } from 'node:worker_threads';
 import { serveEngine, type EngineMessage } from './auditEngine';
+import { gitTasks } from './compareEngine';
 
 const port = parentPort;
 if (!port) throw new Error('auditWorker.js runs as a worker thread');
-const handle = serveEngine((reply) => port.postMessage(reply));
+// Git runs here, never on the extension host's thread: Compare with Branch reads revisions in this worker.
+const handle = serveEngine((reply) => port.postMessage(reply), gitTasks);
 port.on('message', (message: EngineMessage) => handle(message));

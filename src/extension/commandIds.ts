@@ -13,6 +13,9 @@ export enum CommandId {
   GroupFindingsByRule = 'kbAudit.groupFindingsByRule',
   GroupFindingsByFile = 'kbAudit.groupFindingsByFile',
   RefreshViews = 'kbAudit.refreshViews',
+  CompareWithBranch = 'kbAudit.compareWithBranch',
+  ClearComparison = 'kbAudit.clearComparison',
+  WriteBaseline = 'kbAudit.writeBaseline',
   /** Internal: what clicking a tree item, a CodeLens or a webview link runs. */
   OpenLocation = 'kbAudit.openLocation',
   ShowSectionQuestions = 'kbAudit.showSectionQuestions',
@@ -34,4 +37,6 @@ export enum ContextKey {
   /** 'loading' | 'noDocs' | 'ready' | 'error' */
   State = 'kbAudit.state',
   FindingsGrouping = 'kbAudit.findingsGrouping',
+  /** True while some folder shows a comparison with a branch. */
+  Comparing = 'kbAudit.comparing',
 }

@@ -16,5 +16,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): KbAuditSettings
     rules: configuration.get('rules'),
     liveAudit: configuration.get('liveAudit'),
     codeLens: configuration.get('codeLens'),
+    compareBase: configuration.get('compare.base'),
+    baselineFile: configuration.get('baseline.file'),
+    baselinedFindings: configuration.get('baseline.findings'),
   });
 }

@@ -6,6 +6,11 @@ import type { RuleSetting, SeverityOrOff } from '../core/config/schema';
 import { resolvePath } from '../core/fileSystem';
 
 export type LiveAudit = 'onType' | 'onSave' | 'off';
+/** How the editor shows findings that the baseline file holds. */
+export type BaselinedFindings = 'hint' | 'hide' | 'show';
+
+/** Where Write Baseline writes, relative to the workspace folder: the CLI's and the Action's examples use this name. */
+export const DEFAULT_BASELINE_FILE = 'kb-audit-baseline.json';
 
 /** The `kbAudit.*` settings as one typed, read-only object (mirrors contributes.configuration). */
 export interface KbAuditSettings {
@@ -20,6 +25,11 @@ export interface KbAuditSettings {
   readonly rules: Readonly<Record<string, SeverityOrOff>>;
   readonly liveAudit: LiveAudit;
   readonly codeLens: boolean;
+  /** The revision Compare with Branch offers first. */
+  readonly compareBase: string;
+  /** The baseline file, relative to the workspace folder. */
+  readonly baselineFile: string;
+  readonly baselinedFindings: BaselinedFindings;
 }
 
 export const DEFAULT_SETTINGS: KbAuditSettings = Object.freeze({
@@ -32,6 +42,9 @@ export const DEFAULT_SETTINGS: KbAuditSettings = Object.freeze({
   rules: {},
   liveAudit: 'onType',
   codeLens: true,
+  compareBase: 'main',
+  baselineFile: DEFAULT_BASELINE_FILE,
+  baselinedFindings: 'hint',
 });
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
@@ -58,6 +71,9 @@ export function normaliseSettings(raw: Record<string, unknown>): KbAuditSettings
     rules,
     liveAudit: live === 'onSave' || live === 'off' ? live : 'onType',
     codeLens: raw.codeLens !== false,
+    compareBase: text(raw.compareBase) || DEFAULT_SETTINGS.compareBase,
+    baselineFile: text(raw.baselineFile) || DEFAULT_BASELINE_FILE,
+    baselinedFindings: raw.baselinedFindings === 'hide' || raw.baselinedFindings === 'show' ? raw.baselinedFindings : 'hint',
   };
 }
 
