@@ -132,14 +132,17 @@ export class BranchComparisons {
       cancelled?.dispose();
     }
     if (!reply.ok) throw this.failure(reply, label, base);
+    let reportUri: string | undefined;
     if (report) {
       try {
         await vscode.workspace.fs.writeFile(report, new TextEncoder().encode(`${reply.markdown}\n`));
+        reportUri = report.toString();
       } catch (error) {
+        // The report then opens untitled; its links, relative to the file it was meant for, lead nowhere.
         this.output.warn(`the comparison's report was not written to ${report.fsPath}: ${errorMessage(error)}`);
       }
     }
-    const comparison = comparisonOf({ ...reply, reportUri: report?.toString() }, base);
+    const comparison = comparisonOf({ ...reply, reportUri }, base);
     this.output.info(`compared ${label} with ${reply.baseName} in ${(performance.now() - started).toFixed(0)} ms: ${reply.headline}`);
     entry.comparison = comparison;
     this.controller.notifyChange();
