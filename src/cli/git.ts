@@ -1,14 +1,27 @@
 // A git revision as a read-only FileSystem for the engine: the tree listed once with
 // `git ls-tree`, the docs' files read in one `git cat-file --batch`, anything else on demand.
 // The engine sees the revision mounted at the repository's own folder, so paths, the config's
-// paths and the findings' paths are the same as in the working tree.
+// paths and the findings' paths are the same as in the working tree. `kb-audit diff` and the
+// editor's Compare with Branch (in its audit worker) both read revisions through this module.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ContentAddressedFileSystem } from '../core/diff';
 import type { DirectoryEntry, FileStat } from '../core/fileSystem';
 import { toPosix } from '../core/fileSystem';
-import { UsageError } from './context';
+
+/** Why git could not give a revision: the CLI reports these as usage errors (exit 2), the editor as messages. */
+export type GitErrorReason = 'no-git' | 'not-a-repository' | 'outside-repository' | 'unknown-revision' | 'not-fetched' | 'failed';
+
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly reason: GitErrorReason,
+  ) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
 
 /** Blobs larger than this are read one by one when asked for, not in the batch (images, archives). */
 const BATCH_MAX_BYTES = 4 * 1024 * 1024;
@@ -18,23 +31,25 @@ export interface GitRepository {
   top: string;
   /** The docs folder relative to `top` (`''` at the top), `/` separators. */
   docs: string;
+  /** The git executable (the editor passes the Git extension's); default: `git` on the PATH. */
+  git?: string;
 }
 
-function git(cwd: string, args: string[], input?: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1024 * 1024 * 1024 }).trim();
+function git(cwd: string, args: string[], executable = 'git'): string {
+  return execFileSync(executable, args, { cwd, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1024 * 1024 * 1024 }).trim();
 }
 
-function tryGit(cwd: string, args: string[]): string | null {
+function tryGit(cwd: string, args: string[], executable?: string): string | null {
   try {
-    return git(cwd, args);
+    return git(cwd, args, executable);
   } catch {
     return null;
   }
 }
 
 /** Whether git runs at all. */
-function hasGit(): boolean {
-  return spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
+function hasGit(executable = 'git'): boolean {
+  return spawnSync(executable, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 function sameOrInside(parent: string, child: string): boolean {
@@ -52,40 +67,55 @@ function real(p: string): string {
 
 /**
  * The repository of the working folder (else the one holding DOCS), and where DOCS is in it.
- * DOCS outside that repository is a usage error.
+ * DOCS outside that repository is a usage error. `executable`: the git to run (default `git`).
  */
-export function findRepository(cwd: string, docs: string): GitRepository {
-  if (!hasGit()) throw new UsageError('diff of revisions needs git on the PATH (or give two folders: kb-audit diff BASE_FOLDER HEAD_FOLDER)');
-  const topOf = (dir: string) => tryGit(dir, ['rev-parse', '--show-toplevel']);
+export function findRepository(cwd: string, docs: string, executable?: string): GitRepository {
+  if (!hasGit(executable)) throw new GitError('diff of revisions needs git on the PATH (or give two folders: kb-audit diff BASE_FOLDER HEAD_FOLDER)', 'no-git');
+  const topOf = (dir: string) => tryGit(dir, ['rev-parse', '--show-toplevel'], executable);
   const top = topOf(cwd) ?? topOf(docs);
   if (!top) {
-    throw new UsageError(`${docs} is not in a git repository: give two git revisions from inside one, or two folders (kb-audit diff BASE_FOLDER HEAD_FOLDER)`);
+    throw new GitError(`${docs} is not in a git repository: give two git revisions from inside one, or two folders (kb-audit diff BASE_FOLDER HEAD_FOLDER)`, 'not-a-repository');
   }
   const realTop = real(top);
   const realDocs = real(docs);
   if (!sameOrInside(realTop, realDocs)) {
-    throw new UsageError(`DOCS ${docs} is outside the git repository at ${toPosix(top)}: run kb-audit diff from inside the repository that holds the docs`);
+    throw new GitError(`DOCS ${docs} is outside the git repository at ${toPosix(top)}: run kb-audit diff from inside the repository that holds the docs`, 'outside-repository');
   }
   const relative = toPosix(path.relative(realTop, realDocs));
   // Mount the revision where the docs path says the repository is (drive letter case, symlinks).
   const mount = relative ? toPosix(docs).replace(/\/+$/, '').slice(0, -(relative.length + 1)) : toPosix(docs).replace(/\/+$/, '');
-  return { top: mount || toPosix(top), docs: relative };
+  return { top: mount || toPosix(top), docs: relative, ...(executable ? { git: executable } : {}) };
+}
+
+/** Local branches, then remote-tracking branches, then tags, by name: what a base can be picked from. */
+export function listRevisions(repo: GitRepository): { name: string; kind: 'branch' | 'remote' | 'tag'; commit: string }[] {
+  const listing = tryGit(repo.top, ['for-each-ref', '--format=%(refname)%00%(objectname)', 'refs/heads', 'refs/remotes', 'refs/tags'], repo.git) ?? '';
+  const out: { name: string; kind: 'branch' | 'remote' | 'tag'; commit: string }[] = [];
+  for (const line of listing.split('\n')) {
+    const [ref, commit] = line.split('\0');
+    if (!ref || !commit) continue;
+    if (ref.startsWith('refs/heads/')) out.push({ name: ref.slice('refs/heads/'.length), kind: 'branch', commit });
+    else if (ref.startsWith('refs/remotes/') && !ref.endsWith('/HEAD')) out.push({ name: ref.slice('refs/remotes/'.length), kind: 'remote', commit });
+    else if (ref.startsWith('refs/tags/')) out.push({ name: ref.slice('refs/tags/'.length), kind: 'tag', commit });
+  }
+  return out;
 }
 
 /** The commit a revision names; a usage error saying why when there is none (and how to fetch it in a shallow clone). */
 export function resolveRevision(repo: GitRepository, revision: string): string {
-  if (revision.startsWith('-') || revision.trim() === '') throw new UsageError(`not a git revision: "${revision}"`);
-  const sha = tryGit(repo.top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
+  if (revision.startsWith('-') || revision.trim() === '') throw new GitError(`not a git revision: "${revision}"`, 'unknown-revision');
+  const sha = tryGit(repo.top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], repo.git);
   if (sha) return sha;
-  const shallow = tryGit(repo.top, ['rev-parse', '--is-shallow-repository']) === 'true';
+  const shallow = tryGit(repo.top, ['rev-parse', '--is-shallow-repository'], repo.git) === 'true';
   if (shallow) {
     const branch = revision.replace(/^origin\//, '');
-    throw new UsageError(
+    throw new GitError(
       `revision "${revision}" is not in this shallow clone: fetch it first (git fetch --no-tags --depth=1 origin ${branch}), ` +
         `or fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)`,
+      'not-fetched',
     );
   }
-  throw new UsageError(`revision "${revision}" does not exist in the git repository at ${repo.top} (a branch, tag or commit, e.g. main or origin/main)`);
+  throw new GitError(`revision "${revision}" does not exist in the git repository at ${repo.top} (a branch, tag or commit, e.g. main or origin/main)`, 'unknown-revision');
 }
 
 interface TreeEntry {
@@ -96,7 +126,7 @@ interface TreeEntry {
 /** The files of one commit as a FileSystem mounted at the repository's folder. */
 export function revisionFileSystem(repo: GitRepository, commit: string): ContentAddressedFileSystem {
   // mode SP type SP oid SP size TAB path NUL; submodules (commit) and symlinks (120000) are not files to read.
-  const listing = git(repo.top, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit]);
+  const listing = git(repo.top, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit], repo.git);
   const files = new Map<string, TreeEntry>();
   const folders = new Map<string, Map<string, DirectoryEntry['type']>>([['', new Map()]]);
   for (const record of listing.split('\0')) {
@@ -122,8 +152,8 @@ export function revisionFileSystem(repo: GitRepository, commit: string): Content
     batched = true;
     const wanted = [...files].filter(([file, e]) => (repo.docs === '' || file.startsWith(`${repo.docs}/`)) && e.size <= BATCH_MAX_BYTES);
     if (wanted.length === 0) return;
-    const result = spawnSync('git', ['cat-file', '--batch'], { cwd: repo.top, input: wanted.map(([, e]) => e.oid).join('\n') + '\n', maxBuffer: 4 * 1024 * 1024 * 1024 });
-    if (result.status !== 0) throw new UsageError(`git cat-file failed in ${repo.top}: ${String(result.stderr).trim()}`);
+    const result = spawnSync(repo.git ?? 'git', ['cat-file', '--batch'], { cwd: repo.top, input: wanted.map(([, e]) => e.oid).join('\n') + '\n', maxBuffer: 4 * 1024 * 1024 * 1024 });
+    if (result.status !== 0) throw new GitError(`git cat-file failed in ${repo.top}: ${String(result.stderr).trim()}`, 'failed');
     const out = result.stdout;
     let offset = 0;
     const byOid = new Map<string, Uint8Array>();
@@ -161,7 +191,7 @@ export function revisionFileSystem(repo: GitRepository, commit: string): Content
       if (!batched && (repo.docs === '' || file.startsWith(`${repo.docs}/`))) readBatch();
       let bytes = contents.get(file);
       if (!bytes) {
-        bytes = execFileSync('git', ['cat-file', 'blob', entry.oid], { cwd: repo.top, maxBuffer: 4 * 1024 * 1024 * 1024 });
+        bytes = execFileSync(repo.git ?? 'git', ['cat-file', 'blob', entry.oid], { cwd: repo.top, maxBuffer: 4 * 1024 * 1024 * 1024 });
         contents.set(file, bytes);
       }
       return bytes;
@@ -182,6 +212,9 @@ export function revisionFileSystem(repo: GitRepository, commit: string): Content
     },
   };
 }
+
+/** How reports name HEAD when it is the working tree. */
+export const WORKING_TREE = 'working tree';
 
 /** A short name for a revision in reports: the name given and its abbreviated commit. */
 export function describeRevision(revision: string, commit: string): string {

@@ -7,6 +7,7 @@ import { askCommand } from './commands/ask';
 import { auditCommand } from './commands/audit';
 import { diffCommand } from './commands/diff';
 import { previewCommand } from './commands/preview';
+import { GitError } from './git';
 import { UsageError, type CliCommand, type MainParams, type OptionValues } from './context';
 
 export type { MainParams } from './context';
@@ -50,7 +51,7 @@ export async function main(params: MainParams): Promise<number> {
     }
     return await command.run(params, positionals, values as OptionValues);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof QuestionsError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof QuestionsError || error instanceof UsageError || error instanceof GitError) {
       params.stderr(`kb-audit: ${error.message}\n`);
     } else if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
       params.stderr(`kb-audit ${name}: ${errorMessage(error)}\n`);

@@ -238,3 +238,14 @@ export function parseBaseline(text: string): Baseline {
   }
   return { version: record.kbAuditBaseline, findings };
 }
+
+/**
+ * Which of `findings` the baseline holds (matched exactly or in an edited section): what the
+ * editor shows as hints or hides. `findings` in the audit's order, as for fingerprintFindings;
+ * one article's findings and its baseline entries give the same answer as the whole audit's.
+ */
+export function baselinedFindings(findings: readonly Finding[], articles: ArticleLookup, entries: readonly BaselineEntry[]): Set<Finding> {
+  if (entries.length === 0 || findings.length === 0) return new Set();
+  const match = matchFindings(fingerprintFindings(findings, articles), entries);
+  return new Set([...match.unchanged, ...match.updated].map(({ current }) => current.finding));
+}

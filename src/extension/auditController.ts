@@ -1,10 +1,13 @@
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import type { AuditResult } from '../core/audit';
+import { baselinedFindings, parseBaseline, type BaselineEntry } from '../core/baseline';
 import { ConfigError, DEFAULT_CONFIG, findConfig, loadConfig, type ResolvedConfig } from '../core/config/config';
 import { errorMessage, isInside, relativePath, resolvePath } from '../core/fileSystem';
 import { loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
 import type { RoutedQuestion, SampleQuestion } from '../core/routing/types';
+import type { Finding } from '../core/model';
+import type { Comparison } from './comparison';
 import { toDiagnostic } from './diagnostics';
 import type { EditorEmbeddings } from './embeddings';
 import type { AuditEngine } from './auditEngine';
@@ -40,6 +43,10 @@ export interface KbEntry {
   questionsUri?: vscode.Uri;
   /** What the last full scan counted, before files that changed meanwhile were re-read. */
   scan?: { files: number; sections: number; skipped: number; vanished: number };
+  /** The last Compare with Branch, until cleared: what the views mark. */
+  comparison?: Comparison;
+  /** The baseline file's findings by article, when the file exists and reads. */
+  baseline?: { uri: vscode.Uri; byFile: Map<string, BaselineEntry[]> };
 }
 
 /** A stage of a full audit of one folder, for tests that act while it runs. */
@@ -269,6 +276,80 @@ export class AuditController implements vscode.Disposable {
     }
   }
 
+  /** A new audit worker for work of its own (a comparison with a branch); undefined where there is none. */
+  startWorker(): AuditEngine | undefined {
+    return this.createEngine();
+  }
+
+  /** Tells the views, status bar and CodeLens that something they show changed. */
+  notifyChange(): void {
+    this.didChange.fire();
+  }
+
+  /** The baseline file of a folder: the kbAudit.baseline.file setting, relative to the workspace folder. */
+  baselineUri(entry: KbEntry): vscode.Uri {
+    const file = (entry.target?.settings ?? readSettings(entry.folder.uri)).baselineFile;
+    if (!/^([a-zA-Z]:)?[\\/]/.test(file)) return vscode.Uri.joinPath(entry.folder.uri, ...file.split(/[\\/]/));
+    return entry.folder.uri.scheme === 'file' ? vscode.Uri.file(file) : entry.folder.uri.with({ path: file.replace(/\\/g, '/') });
+  }
+
+  /** Reads the folder's baseline file: undefined when there is none; a malformed one is reported in the output and ignored. */
+  private async readBaseline(entry: KbEntry): Promise<KbEntry['baseline']> {
+    const uri = this.baselineUri(entry);
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined;
+    }
+    try {
+      const byFile = new Map<string, BaselineEntry[]>();
+      for (const item of parseBaseline(text).findings) {
+        let list = byFile.get(item.file);
+        if (!list) byFile.set(item.file, (list = []));
+        list.push(item);
+      }
+      return { uri, byFile };
+    } catch (error) {
+      this.output.warn(`baseline ${vscode.workspace.asRelativePath(uri)} ignored: ${errorMessage(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Re-reads the baseline file of `entry` (it was written or changed) and publishes again. */
+  async reloadBaseline(entry: KbEntry): Promise<void> {
+    entry.baseline = await this.readBaseline(entry);
+    await this.publish(entry);
+    this.didChange.fire();
+  }
+
+  /** True when `uri` is some folder's baseline file. */
+  baselineEntryOf(uri: vscode.Uri): KbEntry | undefined {
+    return this.entryList.find((e) => e.session && this.baselineUri(e).toString() === uri.toString());
+  }
+
+  /**
+   * The diagnostics of one article's findings: the baseline's findings as hints, or left out,
+   * per kbAudit.baseline.findings, so the Problems panel lists what `audit --baseline` reports.
+   */
+  private diagnosticsFor(entry: KbEntry, file: string, findings: readonly Finding[]): vscode.Diagnostic[] {
+    const root = entry.target!.docsRoot;
+    const kb = entry.session?.kb;
+    const mode = entry.target!.settings.baselinedFindings;
+    const entries = mode === 'show' || !kb ? undefined : entry.baseline?.byFile.get(file);
+    const baselined = entries ? baselinedFindings(findings, (f) => kb!.byFile.get(f), entries) : new Set<Finding>();
+    const out: vscode.Diagnostic[] = [];
+    for (const finding of findings) {
+      if (!baselined.has(finding)) out.push(toDiagnostic(finding, root, kb));
+      else if (mode === 'hint') {
+        const diagnostic = toDiagnostic(finding, root, kb);
+        diagnostic.severity = vscode.DiagnosticSeverity.Hint;
+        out.push(diagnostic);
+      }
+    }
+    return out;
+  }
+
   /**
    * Audits one folder without touching what is published: returns what to do once the whole
    * run is through (commit) or was cancelled (discard).
@@ -283,6 +364,7 @@ export class AuditController implements vscode.Disposable {
         entry.session = undefined;
         entry.preview = undefined;
         entry.scan = undefined;
+        entry.comparison = undefined;
         entry.state = { kind: 'noDocs', reason };
         this.unpublish(entry);
       },
@@ -319,11 +401,15 @@ export class AuditController implements vscode.Disposable {
       signal.throwIfAborted();
       const vanished = session.kb.skipped.filter((s) => s.reason === 'vanished').length;
       const scan = { files: session.stats.files, sections: session.stats.sections, skipped: session.stats.skipped, vanished };
+      const baseline = await this.readBaseline({ ...entry, target });
       return {
         commit: async () => {
           this.clearConfigError(entry);
           const old = entry.session;
+          // A comparison is of one docs folder: another folder drops it.
+          if (entry.target && entry.target.docsRoot.toString() !== target.docsRoot.toString()) entry.comparison = undefined;
           entry.target = target;
+          entry.baseline = baseline;
           entry.session = session;
           entry.scan = scan;
           Object.assign(entry, preview);
@@ -530,9 +616,9 @@ export class AuditController implements vscode.Disposable {
     let sliceStarted = performance.now();
     for (const file of session.filesWithFindings) {
       const uri = vscode.Uri.joinPath(root, ...file.split('/'));
-      const findings = session.findingsFor(file);
-      if (findings.length === 0) continue;
-      slice.push([uri, findings.map((f) => toDiagnostic(f, root, session.kb))]);
+      const diagnostics = this.diagnosticsFor(entry, file, session.findingsFor(file));
+      if (diagnostics.length === 0) continue;
+      slice.push([uri, diagnostics]);
       now.add(uri.toString());
       if (performance.now() - sliceStarted < PUBLISH_SLICE_MS) continue;
       this.diagnostics.set(slice);
@@ -556,8 +642,9 @@ export class AuditController implements vscode.Disposable {
     if (!entry.target) return;
     const uri = vscode.Uri.joinPath(entry.target.docsRoot, ...file.split('/'));
     const set = this.published.get(entry) ?? new Set<string>();
-    if (findings.length) {
-      this.diagnostics.set(uri, findings.map((f) => toDiagnostic(f, entry.target!.docsRoot, entry.session?.kb)));
+    const diagnostics = this.diagnosticsFor(entry, file, findings);
+    if (diagnostics.length) {
+      this.diagnostics.set(uri, diagnostics);
       set.add(uri.toString());
     } else {
       this.diagnostics.delete(uri);

@@ -6,6 +6,7 @@
 // routed questions out. Free of the vscode module.
 import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
+import type { DiffResult } from '../core/diff';
 import type { Finding, SkippedFile } from '../core/model';
 import type { SampleQuestion } from '../core/routing/types';
 import type { EmbeddingsOutcome } from '../core/routing/embeddings';
@@ -45,7 +46,57 @@ export type EngineRequest =
       now: number;
     }
   | { kind: 'preview'; changes: { file: string; text: string | null }[]; questions: SampleQuestion[]; threshold?: number }
-  | { kind: 'ask'; changes: { file: string; text: string | null }[]; question: string };
+  | { kind: 'ask'; changes: { file: string; text: string | null }[]; question: string }
+  | CompareRequest
+  | RevisionsRequest;
+
+/**
+ * Compare with Branch: the docs at a git revision against the working tree, as `kb-audit diff
+ * BASE` compares them. Needs no loaded knowledge base: it audits both states itself.
+ */
+export interface CompareRequest {
+  kind: 'compare';
+  /** The revision to compare with: a branch, tag or commit. */
+  base: string;
+  /** The docs folder, absolute, `/` separators, as node:fs spells it. */
+  root: string;
+  /** The configuration, its paths spelled as `root` is. */
+  config: ResolvedConfig;
+  questionsDisplayName?: string;
+  /** The git executable (the Git extension's); absent: `git` on the PATH. */
+  git?: string;
+  /** Editor texts not yet saved, by absolute path: HEAD is the working tree as the editor shows it. */
+  unsaved: { path: string; bytes: Uint8Array }[];
+  now: number;
+  /** For the report's footer, as the CLI's. */
+  version: string;
+  /** Where the report's links point: the docs folder's URI, with a trailing `/`. */
+  linkBase?: string;
+}
+
+/** Why git could not give what was asked (the CLI's GitError reasons, and `unavailable` where the host has no git). */
+export type GitFailureReason = 'no-git' | 'not-a-repository' | 'outside-repository' | 'unknown-revision' | 'not-fetched' | 'failed' | 'unavailable';
+
+export type CompareReply =
+  | { ok: true; diff: DiffResult; baseName: string; headName: string; markdown: string; headline: string }
+  | { ok: false; reason: GitFailureReason; message: string };
+
+/** The branches and tags a base can be picked from, when the Git extension cannot list them. */
+export interface RevisionsRequest {
+  kind: 'revisions';
+  root: string;
+  git?: string;
+}
+
+export type RevisionsReply = { ok: true; revisions: { name: string; kind: 'branch' | 'remote' | 'tag' }[] } | { ok: false; reason: GitFailureReason; message: string };
+
+/** What needs git (Node only: the desktop worker plugs it in; the web's has none). */
+export interface GitTasks {
+  compare(request: CompareRequest): Promise<CompareReply>;
+  revisions(request: RevisionsRequest): Promise<RevisionsReply>;
+}
+
+const NO_GIT = { ok: false as const, reason: 'unavailable' as const, message: 'comparing with a branch needs git, which this extension host does not have (VS Code for the Web): run kb-audit diff in a terminal instead' };
 
 /** What a load or a re-check hands back: every finding, and the coverage rules' questions. */
 export interface EngineAudit {
@@ -61,6 +112,8 @@ export interface AuditEngine {
   preview(request: Extract<EngineRequest, { kind: 'preview' }>, signal?: AbortSignal): Promise<PreviewState>;
   /** One question, routed with routing.embeddings (the engine holds the vectors). */
   ask(request: Extract<EngineRequest, { kind: 'ask' }>, signal?: AbortSignal): Promise<RoutedQuestion>;
+  compare(request: CompareRequest, signal?: AbortSignal): Promise<CompareReply>;
+  revisions(request: RevisionsRequest, signal?: AbortSignal): Promise<RevisionsReply>;
   /** Stops the engine; calls in flight reject. */
   dispose(): void;
 }
@@ -79,10 +132,12 @@ function oneFile(path: string, bytes: Uint8Array) {
  * The engine's side: holds one knowledge base (the one its session loaded) and answers
  * requests. `handle` is what the worker runs for each message.
  */
-export function createEngineHost() {
+export function createEngineHost(git?: GitTasks) {
   let session: KbSession | undefined;
   return {
-    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState | RoutedQuestion> {
+    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply> {
+      if (request.kind === 'compare') return git ? git.compare(request) : NO_GIT;
+      if (request.kind === 'revisions') return git ? git.revisions(request) : NO_GIT;
       if (request.kind === 'load') {
         const fs = request.questions ? oneFile(request.questions.path, request.questions.bytes) : oneFile('', new Uint8Array());
         session = await KbSession.fromFiles(fs, request.root, request.config, request.files, request.skipped, {
@@ -118,8 +173,8 @@ export interface EngineMessage {
  * The thread's side (a worker thread or a Web Worker): one engine host, one request at a time
  * in order (a re-check must see the load before it), each answered through `post`.
  */
-export function serveEngine(post: (reply: { id: number; ok: boolean; value?: unknown; error?: string }) => void): (message: EngineMessage) => void {
-  const host = createEngineHost();
+export function serveEngine(post: (reply: { id: number; ok: boolean; value?: unknown; error?: string }) => void, git?: GitTasks): (message: EngineMessage) => void {
+  const host = createEngineHost(git);
   let queue: Promise<void> = Promise.resolve();
   return ({ id, request }) => {
     queue = queue.then(async () => {
@@ -133,8 +188,8 @@ export function serveEngine(post: (reply: { id: number; ok: boolean; value?: unk
 }
 
 /** The engine in the caller's own thread: the same host, without a worker (tests, benchmarks). */
-export function inProcessEngine(): AuditEngine {
-  const host = createEngineHost();
+export function inProcessEngine(git?: GitTasks): AuditEngine {
+  const host = createEngineHost(git);
   let disposed = false;
   const call = async <T>(request: EngineRequest, signal?: AbortSignal): Promise<T> => {
     if (disposed) throw new Error('the audit engine was stopped');
@@ -146,6 +201,8 @@ export function inProcessEngine(): AuditEngine {
     recheck: (request, signal) => call(request, signal),
     preview: (request, signal) => call(request, signal),
     ask: (request, signal) => call(request, signal),
+    compare: (request, signal) => call(request, signal),
+    revisions: (request, signal) => call(request, signal),
     dispose: () => {
       disposed = true;
     },

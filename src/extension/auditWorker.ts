@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { fileVectorStorage } from '../core/cache/embeddingCache';
 import { serveEngine, type EngineMessage } from './auditEngine';
+import { gitTasks } from './compareEngine';
 import { useVectorStorage } from './kbSession';
 
 // routing.embeddings' vectors on disk, in the folder the extension names (its global storage).
@@ -11,5 +12,6 @@ useVectorStorage(fileVectorStorage);
 
 const port = parentPort;
 if (!port) throw new Error('auditWorker.js runs as a worker thread');
-const handle = serveEngine((reply) => port.postMessage(reply));
+// Git runs here, never on the extension host's thread: Compare with Branch reads revisions in this worker.
+const handle = serveEngine((reply) => port.postMessage(reply), gitTasks);
 port.on('message', (message: EngineMessage) => handle(message));

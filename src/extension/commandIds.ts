@@ -14,6 +14,9 @@ export enum CommandId {
   GroupFindingsByFile = 'kbAudit.groupFindingsByFile',
   RefreshViews = 'kbAudit.refreshViews',
   SetEmbeddingsApiKey = 'kbAudit.setEmbeddingsApiKey',
+  CompareWithBranch = 'kbAudit.compareWithBranch',
+  ClearComparison = 'kbAudit.clearComparison',
+  WriteBaseline = 'kbAudit.writeBaseline',
   /** Internal: what clicking a tree item, a CodeLens or a webview link runs. */
   OpenLocation = 'kbAudit.openLocation',
   ShowSectionQuestions = 'kbAudit.showSectionQuestions',
@@ -35,4 +38,6 @@ export enum ContextKey {
   /** 'loading' | 'noDocs' | 'ready' | 'error' */
   State = 'kbAudit.state',
   FindingsGrouping = 'kbAudit.findingsGrouping',
+  /** True while some folder shows a comparison with a branch. */
+  Comparing = 'kbAudit.comparing',
 }

@@ -2,7 +2,7 @@
 // desktop (workerEngine.ts), a Web Worker in the browser (web/webWorkerEngine.ts). Requests go
 // out numbered, replies come back by number; cancelling terminates the thread, which stops the
 // work at once, wherever it is. Free of the vscode module.
-import type { AuditEngine, EngineRequest } from './auditEngine';
+import type { AuditEngine, CompareRequest, EngineRequest, RevisionsRequest } from './auditEngine';
 
 /** A reply from the engine's thread, as `serveEngine` posts it. */
 export interface EngineReply {
@@ -46,6 +46,14 @@ export class EngineClient implements AuditEngine {
 
   ask(request: Extract<EngineRequest, { kind: 'ask' }>, signal?: AbortSignal) {
     return this.call(request, signal) as ReturnType<AuditEngine['ask']>;
+  }
+
+  compare(request: CompareRequest, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['compare']>;
+  }
+
+  revisions(request: RevisionsRequest, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['revisions']>;
   }
 
   /** A reply arrived from the thread. */

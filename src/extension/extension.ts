@@ -3,6 +3,7 @@ import type { AuditResult } from '../core/audit';
 import type { HostMessage, WebviewMessage } from '../shared/messages';
 import { AskWebviews } from './askWebview';
 import { AuditController, type AuditPhase } from './auditController';
+import { BranchComparisons } from './branchComparison';
 import { KbCodeActions } from './codeActions';
 import { SectionCodeLens } from './codeLens';
 import { ContextKey, ViewId } from './commandIds';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   const findingsTree = new FindingsTree(controller);
   const questionsTree = new QuestionsTree(controller);
   const webviews = new AskWebviews(context.extensionUri, controller);
+  const comparisons = new BranchComparisons(controller, output, String(context.extension.packageJSON.version ?? ''), context.storageUri ?? context.globalStorageUri);
   const statusBar = new AuditStatusBar(controller);
   let codeLensEnabled = readSettings().codeLens;
   const codeLens = new SectionCodeLens(controller, () => codeLensEnabled);
@@ -89,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
     const states = controller.entries.map((e) => e.state.kind);
     const state = states.includes('ready') ? 'ready' : states.includes('loading') ? 'loading' : states.includes('error') ? 'error' : 'noDocs';
     void vscode.commands.executeCommand('setContext', ContextKey.State, state);
+    void vscode.commands.executeCommand('setContext', ContextKey.Comparing, controller.entries.some((e) => e.comparison));
   };
 
   context.subscriptions.push(
@@ -114,10 +117,11 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
       codeLensEnabled = readSettings().codeLens;
       codeLens.refresh();
     }),
-    ...registerCommands({ context, controller, output, webviews, findingsTree }),
+    ...registerCommands({ context, controller, output, webviews, findingsTree, comparisons }),
   );
   void vscode.commands.executeCommand('setContext', ContextKey.State, 'loading');
   void vscode.commands.executeCommand('setContext', ContextKey.FindingsGrouping, 'rule');
+  void vscode.commands.executeCommand('setContext', ContextKey.Comparing, false);
   // The first audit starts after activation returns, so startup is never blocked.
   setTimeout(() => void controller.runAudit().catch(() => undefined), 0);
   const activationMs = performance.now() - started;

@@ -24,9 +24,19 @@ export class LiveUpdates implements vscode.Disposable {
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,Markdown}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    // The baseline file (its name is a setting): a pull or a new baseline changes what is hinted or hidden.
+    const baselineWatcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+    const baselineChanged = (uri: vscode.Uri) => {
+      const entry = this.controller.baselineEntryOf(uri);
+      if (entry) void this.controller.reloadBaseline(entry);
+    };
     this.disposables.push(
       watcher,
       configWatcher,
+      baselineWatcher,
+      baselineWatcher.onDidCreate(baselineChanged),
+      baselineWatcher.onDidChange(baselineChanged),
+      baselineWatcher.onDidDelete(baselineChanged),
       vscode.workspace.onDidChangeTextDocument((event) => this.didChangeTextDocument(event)),
       vscode.workspace.onDidSaveTextDocument((document) => this.didSaveTextDocument(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.didCloseTextDocument(document)),

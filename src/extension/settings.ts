@@ -17,5 +17,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): KbAuditSettings
     liveAudit: configuration.get('liveAudit'),
     codeLens: configuration.get('codeLens'),
     embeddings: configuration.get('embeddings'),
+    compareBase: configuration.get('compare.base'),
+    baselineFile: configuration.get('baseline.file'),
+    baselinedFindings: configuration.get('baseline.findings'),
   });
 }

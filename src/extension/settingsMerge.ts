@@ -6,6 +6,11 @@ import type { EmbeddingsConfig, RuleSetting, SeverityOrOff } from '../core/confi
 import { resolvePath } from '../core/fileSystem';
 
 export type LiveAudit = 'onType' | 'onSave' | 'off';
+/** How the editor shows findings that the baseline file holds. */
+export type BaselinedFindings = 'hint' | 'hide' | 'show';
+
+/** Where Write Baseline writes, relative to the workspace folder: the CLI's and the Action's examples use this name. */
+export const DEFAULT_BASELINE_FILE = 'kb-audit-baseline.json';
 
 /** The `kbAudit.*` settings as one typed, read-only object (mirrors contributes.configuration). */
 export interface KbAuditSettings {
@@ -22,6 +27,11 @@ export interface KbAuditSettings {
   readonly codeLens: boolean;
   /** routing.embeddings from the editor settings (kb-audit.json's wins), or null. Never holds a key. */
   readonly embeddings: Readonly<EmbeddingsConfig> | null;
+  /** The revision Compare with Branch offers first. */
+  readonly compareBase: string;
+  /** The baseline file, relative to the workspace folder. */
+  readonly baselineFile: string;
+  readonly baselinedFindings: BaselinedFindings;
 }
 
 export const DEFAULT_SETTINGS: KbAuditSettings = Object.freeze({
@@ -35,6 +45,9 @@ export const DEFAULT_SETTINGS: KbAuditSettings = Object.freeze({
   liveAudit: 'onType',
   codeLens: true,
   embeddings: null,
+  compareBase: 'main',
+  baselineFile: DEFAULT_BASELINE_FILE,
+  baselinedFindings: 'hint',
 });
 
 /** The kbAudit.embeddings setting, if it names an endpoint and a model; fields of the wrong type are dropped. */
@@ -83,6 +96,9 @@ export function normaliseSettings(raw: Record<string, unknown>): KbAuditSettings
     liveAudit: live === 'onSave' || live === 'off' ? live : 'onType',
     codeLens: raw.codeLens !== false,
     embeddings: normaliseEmbeddings(raw.embeddings),
+    compareBase: text(raw.compareBase) || DEFAULT_SETTINGS.compareBase,
+    baselineFile: text(raw.baselineFile) || DEFAULT_BASELINE_FILE,
+    baselinedFindings: raw.baselinedFindings === 'hide' || raw.baselinedFindings === 'show' ? raw.baselinedFindings : 'hint',
   };
 }
 

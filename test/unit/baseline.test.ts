@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { auditKnowledgeBase } from '../../src/core/audit';
-import { createBaseline, fingerprintFindings, formatBaseline, matchFindings, parseBaseline, type FingerprintedFinding } from '../../src/core/baseline';
+import { baselinedFindings, createBaseline, fingerprintFindings, formatBaseline, matchFindings, parseBaseline, type FingerprintedFinding } from '../../src/core/baseline';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { buildKnowledgeBase } from '../../src/core/knowledgeBase';
 import { parseMarkdown } from '../../src/core/parse/markdown';
@@ -153,5 +153,28 @@ describe('baseline file', () => {
     assert.throws(() => parseBaseline('{"findings": []}'), /not a kb-audit baseline/);
     assert.throws(() => parseBaseline('{"kbAuditBaseline": 1, "findings": [{"file": "a.md"}]}'), /finding 1 needs/);
     assert.throws(() => parseBaseline('{"kbAuditBaseline": 99, "findings": []}'), /newer kb-audit/);
+  });
+});
+
+describe('baselined findings of one article (what the editor hints or hides)', () => {
+  it('are those the whole baseline matches, exactly or in an edited section; a new problem is not baselined', async () => {
+    const base = await fingerprinted(BASE);
+    const baseline = createBaseline(base).findings;
+    const edited = { ...BASE, 'returns.md': returnsArticle([HOW_LONG.replace('full refund', 'full refund or credit'), PACKING, LABEL, '## Can I return a gift?\n\nYes. TODO: write this.']) };
+    const articles = Object.entries(edited).map(([file, text]) => parseMarkdown(file, text));
+    const kb = buildKnowledgeBase('/kb', articles, []);
+    const findings = (await auditKnowledgeBase(kb, DEFAULT_CONFIG, { now: NOW })).filter((f) => f.file === 'returns.md');
+    const own = baseline.filter((e) => e.file === 'returns.md');
+    const held = baselinedFindings(findings, (file) => kb.byFile.get(file), own);
+    const whole = matchFindings(fingerprintFindings(findings, (file) => kb.byFile.get(file)), baseline);
+    assert.deepEqual(
+      findings.filter((f) => held.has(f)),
+      [...whole.unchanged, ...whole.updated].map((m) => m.current.finding).sort((a, b) => findings.indexOf(a) - findings.indexOf(b)),
+    );
+    const placeholders = findings.filter((f) => f.ruleId === 'placeholder');
+    assert.equal(placeholders.length, 2, JSON.stringify(findings));
+    assert.deepEqual(placeholders.map((f) => held.has(f)), [true, false], 'the old placeholder is baselined, the new one is not');
+    assert.ok(findings.some((f) => f.ruleId === 'conflicting-answer' && held.has(f)), 'the conflict in the edited section is still baselined (updated)');
+    assert.equal(baselinedFindings(findings, (file) => kb.byFile.get(file), []).size, 0);
   });
 });

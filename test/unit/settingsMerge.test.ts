@@ -53,3 +53,21 @@ describe('mergeSettings', () => {
     assert.equal(s.codeLens, true);
   });
 });
+
+describe('comparison and baseline settings', () => {
+  it('default to main, kb-audit-baseline.json and hints', () => {
+    const s = normaliseSettings({});
+    assert.equal(s.compareBase, 'main');
+    assert.equal(s.baselineFile, 'kb-audit-baseline.json');
+    assert.equal(s.baselinedFindings, 'hint');
+  });
+
+  it('keep valid values and drop the rest', () => {
+    assert.deepEqual(
+      [normaliseSettings({ compareBase: ' origin/main ', baselineFile: 'ci/baseline.json', baselinedFindings: 'hide' })].map((s) => [s.compareBase, s.baselineFile, s.baselinedFindings]),
+      [['origin/main', 'ci/baseline.json', 'hide']],
+    );
+    const s = normaliseSettings({ compareBase: '', baselineFile: 3, baselinedFindings: 'loud' });
+    assert.deepEqual([s.compareBase, s.baselineFile, s.baselinedFindings], ['main', 'kb-audit-baseline.json', 'hint']);
+  });
+});

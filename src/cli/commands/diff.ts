@@ -5,7 +5,7 @@ import { formatDiffMarkdown, formatDiffText, headline, toDiffReport } from '../.
 import { formatJson } from '../../core/format/json';
 import { SEVERITY_RANK } from '../../core/model';
 import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams } from '../context';
-import { findRepository, resolveRevision, revisionFileSystem } from '../git';
+import { describeRevision, WORKING_TREE, findRepository, resolveRevision, revisionFileSystem } from '../git';
 import { auditCache, cacheSummary, engineId } from './audit';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -69,8 +69,8 @@ async function resolveSides(params: MainParams, positionals: string[], configArg
   return {
     base: { fs: revisionFileSystem(repo, baseCommit), root: docs.docs },
     head: { fs: headCommit ? revisionFileSystem(repo, headCommit) : params.fs, root: docs.docs },
-    baseName: `${baseArg} (${baseCommit.slice(0, 10)})`,
-    headName: headCommit ? `${headArg} (${headCommit.slice(0, 10)})` : 'working tree',
+    baseName: describeRevision(baseArg, baseCommit),
+    headName: headCommit ? describeRevision(headArg!, headCommit) : WORKING_TREE,
     repositoryPrefix: repo.docs ? `${repo.docs}/` : '',
     docs,
   };

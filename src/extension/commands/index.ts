@@ -4,6 +4,8 @@ import { CommandId } from '../commandIds';
 import { applyFix } from '../fixes';
 import { addSampleQuestion } from './addSampleQuestion';
 import { askQuestion } from './askQuestion';
+import { clearComparison } from './clearComparison';
+import { compareWithBranch } from './compareWithBranch';
 import { exportReport } from './exportReport';
 import { groupFindings } from './findingsGrouping';
 import { markReviewed } from './markReviewed';
@@ -16,6 +18,7 @@ import type { Services } from './services';
 import { showDuplicate } from './showDuplicate';
 import { setEmbeddingsKey } from './setEmbeddingsKey';
 import { showSectionQuestions } from './showSectionQuestions';
+import { writeBaseline } from './writeBaseline';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
   const handlers: Record<CommandId, (...args: never[]) => unknown> = {
@@ -33,6 +36,9 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     [CommandId.GroupFindingsByFile]: groupFindings(services, 'file'),
     [CommandId.RefreshViews]: () => services.controller.runAudit(),
     [CommandId.SetEmbeddingsApiKey]: setEmbeddingsKey(services),
+    [CommandId.CompareWithBranch]: compareWithBranch(services),
+    [CommandId.ClearComparison]: clearComparison(services),
+    [CommandId.WriteBaseline]: writeBaseline(services),
     [CommandId.OpenLocation]: openLocation(),
     [CommandId.ShowSectionQuestions]: showSectionQuestions(services),
     [CommandId.ApplyFix]: applyFix,

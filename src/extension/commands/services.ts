@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AskWebviews } from '../askWebview';
 import type { AuditController } from '../auditController';
+import type { BranchComparisons } from '../branchComparison';
 import type { FindingsTree } from '../views/findingsTree';
 
 /** What command handlers work with. */
@@ -10,4 +11,5 @@ export interface Services {
   output: vscode.LogOutputChannel;
   webviews: AskWebviews;
   findingsTree: FindingsTree;
+  comparisons: BranchComparisons;
 }

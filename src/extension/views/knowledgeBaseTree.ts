@@ -4,12 +4,29 @@ import * as vscode from 'vscode';
 import type { Article, Finding, Section } from '../../core/model';
 import type { AuditController, KbEntry } from '../auditController';
 import { CommandId } from '../commandIds';
+import { describeArticleMark, type ArticleChange } from '../comparison';
 import { plural } from './treeSnapshot';
 
 type Node =
   | { kind: 'folder'; entry: KbEntry }
   | { kind: 'article'; entry: KbEntry; article: Article }
-  | { kind: 'section'; entry: KbEntry; article: Article; section: Section };
+  | { kind: 'section'; entry: KbEntry; article: Article; section: Section }
+  /** An article of the branch compared with that the working tree no longer has. */
+  | { kind: 'removed'; entry: KbEntry; file: string };
+
+const CHANGE_ICON: Record<ArticleChange | 'removed', vscode.ThemeIcon> = {
+  added: new vscode.ThemeIcon('diff-added', new vscode.ThemeColor('gitDecoration.addedResourceForeground')),
+  edited: new vscode.ThemeIcon('diff-modified', new vscode.ThemeColor('gitDecoration.modifiedResourceForeground')),
+  renamed: new vscode.ThemeIcon('diff-renamed', new vscode.ThemeColor('gitDecoration.renamedResourceForeground')),
+  removed: new vscode.ThemeIcon('diff-removed', new vscode.ThemeColor('gitDecoration.deletedResourceForeground')),
+};
+
+/** The entry's articles, then (after Compare with Branch) those the branch has and the working tree has not. */
+function articleNodes(entry: KbEntry): Node[] {
+  const nodes: Node[] = entry.session?.kb.articles.map((article) => ({ kind: 'article', entry, article })) ?? [];
+  for (const file of entry.comparison?.removed ?? []) nodes.push({ kind: 'removed', entry, file });
+  return nodes;
+}
 
 function findingsIn(findings: Finding[], section: Section, next: Section | undefined): number {
   const end = next ? next.startLine - 1 : Number.POSITIVE_INFINITY;
@@ -31,9 +48,9 @@ export class KnowledgeBaseTree implements vscode.TreeDataProvider<Node>, vscode.
       const entries = this.controller.entries.filter((e) => e.session);
       if (entries.length > 1) return entries.map((entry) => ({ kind: 'folder', entry }));
       const entry = entries[0];
-      return entry ? entry.session!.kb.articles.map((article) => ({ kind: 'article', entry, article })) : [];
+      return entry ? articleNodes(entry) : [];
     }
-    if (node.kind === 'folder') return node.entry.session?.kb.articles.map((article) => ({ kind: 'article', entry: node.entry, article })) ?? [];
+    if (node.kind === 'folder') return articleNodes(node.entry);
     if (node.kind === 'article') {
       return node.article.sections.filter((s) => s.level > 0).map((section) => ({ kind: 'section', entry: node.entry, article: node.article, section }));
     }
@@ -45,6 +62,16 @@ export class KnowledgeBaseTree implements vscode.TreeDataProvider<Node>, vscode.
       const item = new vscode.TreeItem(node.entry.folder.name, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon('root-folder');
       item.description = plural(node.entry.session?.kb.articles.length ?? 0, 'article');
+      return item;
+    }
+    if (node.kind === 'removed') {
+      const base = node.entry.comparison?.base ?? 'the branch';
+      const item = new vscode.TreeItem(node.file, vscode.TreeItemCollapsibleState.None);
+      item.id = `${node.entry.folder.uri.toString()}::removed::${node.file}`;
+      item.description = `removed since ${base}`;
+      item.tooltip = `${node.file}\nIn ${node.entry.comparison?.baseName ?? base}, not in the working tree.`;
+      item.iconPath = CHANGE_ICON.removed;
+      item.contextValue = 'kbAudit.removedArticle';
       return item;
     }
     const session = node.entry.session!;
@@ -62,6 +89,14 @@ export class KnowledgeBaseTree implements vscode.TreeDataProvider<Node>, vscode.
       item.tooltip = `${node.article.file}\n${plural(findings.length, 'finding')}${counts ? `, ${plural(routed, 'sample question')} routed here` : ''}`;
       item.iconPath = new vscode.ThemeIcon(findings.length ? 'warning' : 'book');
       item.contextValue = 'kbAudit.article';
+      const comparison = node.entry.comparison;
+      const mark = comparison?.articles.get(node.article.file);
+      if (comparison && mark) {
+        const said = describeArticleMark(mark, comparison.base);
+        item.description = `${said} · ${item.description}`;
+        item.tooltip = `${item.tooltip}\n${said.replace(comparison.base, comparison.baseName)}`;
+        item.iconPath = CHANGE_ICON[mark.change];
+      }
       item.command = { command: CommandId.OpenLocation, title: 'Open article', arguments: [uri, 1] };
       return item;
     }

@@ -46,6 +46,13 @@ export async function startPageBridge({ screenshotDir, log = () => {} }) {
       await input.fill(String(text));
       return {};
     },
+    /** { selector, text } → clicks the first element matching selector that contains text, as a user would. */
+    async click({ selector, text }) {
+      const target = page.locator(selector).filter({ hasText: String(text) }).first();
+      await target.waitFor({ state: 'visible', timeout: 10_000 });
+      await target.click();
+      return {};
+    },
     /** { selector } → the inner text of every element matching selector (visible or not). */
     async texts({ selector }) {
       return { texts: await page.locator(selector).allInnerTexts() };

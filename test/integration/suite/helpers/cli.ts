@@ -39,3 +39,16 @@ export function cliAudit(docs: string): Promise<CliReport> {
     );
   });
 }
+
+/** Runs the shipped CLI with `args` in `cwd`; resolves with its exit code and output. */
+export function runCliIn(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const cli = path.join(kbAuditExtension().extensionPath, 'dist', 'cli.js');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
