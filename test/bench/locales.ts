@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     const all = await timed(root, DEFAULT_CONFIG, runs);
     const one = await timed(root, { ...DEFAULT_CONFIG, include: sourceFiles }, runs);
     const oneKb = await timed(root, none, runs);
-    console.log(`  audit time (median of ${runs}, one thread): ${layout.locales.length} locales ${all} ms; source locale alone (${sourceFiles.length} articles) ${one} ms; ratio ${(all / one).toFixed(1)} for ${layout.locales.length} locales (${(after.files.length / sourceFiles.length).toFixed(1)}× the articles); all read as one KB ${oneKb} ms`);
+    let each = 0;
+    for (const locale of layout.locales) each += await timed(root, { ...DEFAULT_CONFIG, include: layout.articles.get(locale)!.map((a) => a.file) }, runs);
+    console.log(`  audit time (median of ${runs}, one thread): ${layout.locales.length} locales ${all} ms; source locale alone (${sourceFiles.length} articles) ${one} ms (${(all / one).toFixed(1)}× for ${(after.files.length / sourceFiles.length).toFixed(1)}× the articles); each locale audited alone, added up: ${each} ms; all read as one KB ${oneKb} ms`);
     const n = Number(values.sample);
     for (let i = 0; i < n && drift.length; i++) {
       const f = drift[Math.floor((i * drift.length) / n)];

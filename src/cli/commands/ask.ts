@@ -2,12 +2,12 @@ import { loadKnowledgeBase } from '../../core/knowledgeBase';
 import { SearchIndex } from '../../core/routing/searchIndex';
 import { routeQuestion } from '../../core/routing/simulator';
 import { formatJson } from '../../core/format/json';
-import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { choose, COMMON_OPTIONS, emit, localeOption, resolveDocs, UsageError, type CliCommand } from '../context';
 import { describeRouted, publicRouted } from './routedText';
 
 export const askCommand: CliCommand = {
   name: 'ask',
-  summary: 'kb-audit ask     "QUESTION" [DOCS] [--config F] [--format text|json]',
+  summary: 'kb-audit ask     "QUESTION" [DOCS] [--config F] [--format text|json] [--locale L]',
   help: `Usage: kb-audit ask "QUESTION" [DOCS] [options]
 
 Shows whether the bot would answer QUESTION, from which section and how confidently, or escalate.
@@ -15,15 +15,16 @@ Shows whether the bot would answer QUESTION, from which section and how confiden
 Options:
   --config F      kb-audit.json to use
   --format X      text (default) or json
+  --locale L      in a translated knowledge base, the locale the question is asked in (default: the source's)
 `,
-  options: { ...COMMON_OPTIONS },
+  options: { ...COMMON_OPTIONS, locale: { type: 'string' } },
   async run(params, positionals, values) {
     if (positionals.length === 0 || !positionals[0].trim()) throw new UsageError('ask needs a QUESTION');
     if (positionals.length > 2) throw new UsageError('ask takes a QUESTION and one DOCS folder; quote the question');
     const format = choose(values.format, ['text', 'json'] as const, 'text', 'format');
     const ctx = await resolveDocs(params, positionals[1], values.config);
     const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
-    const routed = routeQuestion(SearchIndex.build(kb), positionals[0], ctx.config.routing);
+    const routed = routeQuestion(SearchIndex.build(kb, { locale: localeOption(kb, values.locale) }), positionals[0], ctx.config.routing);
     await emit(params, format === 'json' ? formatJson(publicRouted(routed)) : describeRouted(routed), values.output);
     return 0;
   },

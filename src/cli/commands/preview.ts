@@ -5,7 +5,7 @@ import { loadQuestions } from '../../core/routing/questions';
 import { SearchIndex } from '../../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from '../../core/routing/simulator';
 import type { PreviewResult, RoutedQuestion } from '../../core/routing/types';
-import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { choose, COMMON_OPTIONS, emit, localeOption, resolveDocs, UsageError, type CliCommand } from '../context';
 import { confusionLines, describeRouted, publicPreview, sectionLines, summaryLines, sweepTable } from './routedText';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -43,7 +43,7 @@ function previewMarkdown(preview: PreviewResult, showSweep: boolean): string {
 
 export const previewCommand: CliCommand = {
   name: 'preview',
-  summary: 'kb-audit preview QUESTIONS [DOCS] [--config F] [--format text|json|markdown] [--threshold X] [--sweep] [--output F]',
+  summary: 'kb-audit preview QUESTIONS [DOCS] [--config F] [--format text|json|markdown] [--threshold X] [--sweep] [--output F] [--locale L]',
   help: `Usage: kb-audit preview QUESTIONS [DOCS] [options]
 
 Routes every question in QUESTIONS (.txt, .csv or .jsonl) the way the bot would: answer (from
@@ -58,8 +58,9 @@ Options:
   --threshold X   confidence needed to answer, 0 to 1 (default: the config's, else ${DEFAULT_THRESHOLD})
   --sweep         add coverage against precision at each threshold, to choose one
   --output F      write the report to F instead of standard output
+  --locale L      in a translated knowledge base, the locale the questions are asked in (default: the source's)
 `,
-  options: { ...COMMON_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' } },
+  options: { ...COMMON_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' }, locale: { type: 'string' } },
   async run(params, positionals, values) {
     if (positionals.length === 0) throw new UsageError('preview needs a QUESTIONS file');
     if (positionals.length > 2) throw new UsageError('preview takes a QUESTIONS file and one DOCS folder');
@@ -76,7 +77,7 @@ Options:
     const questions = await loadQuestions(params.fs, resolvePath(toPosix(params.cwd), positionals[0]), positionals[0]);
     const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
     const showSweep = values.sweep === true;
-    const preview = previewQuestions(SearchIndex.build(kb), questions, routing, { sweep: showSweep });
+    const preview = previewQuestions(SearchIndex.build(kb, { locale: localeOption(kb, values.locale) }), questions, routing, { sweep: showSweep });
     const body =
       format === 'json' ? formatJson(publicPreview(preview)) : format === 'markdown' ? previewMarkdown(preview, showSweep) : previewText(preview, showSweep);
     await emit(params, body, values.output);

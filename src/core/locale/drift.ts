@@ -68,8 +68,13 @@ function figureKey(currency: string | undefined, whole: string, decimals: string
 }
 
 function figuresOf(text: string, line: number, out: Value[]): void {
+  // A cheap first look: most text has no digit (full-width digits included).
+  if (!/[\d\uff10-\uff19]/.test(text)) return;
   // Addresses and emails are compared as addresses; their digits are not figures.
-  const prose = text.normalize('NFKC').replace(URL, ' ').replace(EMAIL, ' ').replace(PHONE, ' ');
+  let prose = text.normalize('NFKC');
+  if (prose.includes('://')) prose = prose.replace(URL, ' ');
+  if (prose.includes('@')) prose = prose.replace(EMAIL, ' ');
+  prose = prose.replace(PHONE, ' ');
   for (const m of prose.matchAll(FIGURE)) {
     // A year is a date's, not a count of something: the word after it is not its unit.
     const unit = /^(?:1[89]|20)\d\d$/.test(m[2]) && !m[1] && !m[4] ? undefined : UNIT_AFTER.exec(prose.slice(m.index! + m[0].length))?.[1];
@@ -136,9 +141,32 @@ interface Context {
   siteHosts: readonly string[];
 }
 
+/** Facts of each section, per context: a source is compared with each of its translations. */
+const factsCache = new WeakMap<Section, { key: string; facts: Facts }>();
+
 function factsOf(sections: readonly Section[], ctx: Context): Facts {
+  if (sections.length === 1) return sectionFacts(sections[0], ctx);
   const facts: Facts = { figures: [], links: [], emails: [], phones: [], code: [], inlineCode: [], steps: [], items: 0 };
   for (const section of sections) {
+    const own = sectionFacts(section, ctx);
+    for (const kind of ['figures', 'links', 'emails', 'phones', 'code', 'inlineCode', 'steps'] as const) facts[kind].push(...own[kind]);
+    facts.items += own.items;
+  }
+  return facts;
+}
+
+function sectionFacts(section: Section, ctx: Context): Facts {
+  const key = `${ctx.locales.join(',')}\u0000${ctx.siteHosts.join(',')}`;
+  const cached = factsCache.get(section);
+  if (cached?.key === key) return cached.facts;
+  const facts = readFacts(section, ctx);
+  factsCache.set(section, { key, facts });
+  return facts;
+}
+
+function readFacts(section: Section, ctx: Context): Facts {
+  const facts: Facts = { figures: [], links: [], emails: [], phones: [], code: [], inlineCode: [], steps: [], items: 0 };
+  {
     for (const link of section.links) facts.links.push({ key: linkKey(link.href, ctx.locales, ctx.siteHosts), text: link.href, line: link.line });
     for (const block of section.blocks) {
       if (block.kind === 'code') {
@@ -148,10 +176,10 @@ function factsOf(sections: readonly Section[], ctx: Context): Facts {
       if (block.kind === 'html') continue;
       const prose = proseOf(block);
       figuresOf(prose, block.line, facts.figures);
-      for (const m of prose.matchAll(EMAIL)) facts.emails.push({ key: m[0].toLowerCase(), text: m[0], line: block.line });
-      for (const m of prose.matchAll(PHONE)) facts.phones.push({ key: m[0].replace(/\D/g, ''), text: m[0].trim(), line: block.line });
+      if (prose.includes('@')) for (const m of prose.matchAll(EMAIL)) facts.emails.push({ key: m[0].toLowerCase(), text: m[0], line: block.line });
+      if (/\d/.test(prose)) for (const m of prose.matchAll(PHONE)) facts.phones.push({ key: m[0].replace(/\D/g, ''), text: m[0].trim(), line: block.line });
       // Addresses written out in the text count as links (a Markdown link's own is in section.links).
-      for (const m of prose.matchAll(URL)) {
+      if (prose.includes('://')) for (const m of prose.matchAll(URL)) {
         const href = m[0].replace(/[.,;:!?)]+$/, '');
         if (!section.links.some((l) => l.href === href)) facts.links.push({ key: linkKey(href, ctx.locales, ctx.siteHosts), text: href, line: block.line });
       }
@@ -189,10 +217,14 @@ export function codeKey(code: string): string {
     .split('\n')
     .map((line) => line.replace(/(^|\s)(?:#|\/\/|--\s|;|REM\s).*$/i, '$1'))
     .join('\n')
-    .replace(/<[^<>\n]*>|\{[^{}\n]*\}|\[[^[\]\n]*\]/g, ' ')
+    .replace(/<[^<>\n]*>|\{[^{}\n]*\}|\[[^[\]\n]*\]|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, ' ')
     .replace(/(["'])(?:(?!\1)[^\\\n]|\\.)*\1/g, (quoted) => (/[^\x00-\x7f]|\s/.test(quoted) ? ' ' : quoted))
     .split(/\s+/);
-  return tokens.filter((t) => /^[\x21-\x7e]+$/.test(t) && (/\d|\//.test(t) || /^--?[a-z]/i.test(t))).join(' ');
+  return tokens
+    .filter((t) => /^[\x21-\x7e]+$/.test(t) && (/\d|\//.test(t) || /^--?[a-z]/i.test(t)))
+    // A host with a port (`hbbs.example.com:21116`) is compared on its port: the host may be a sample a translator localised.
+    .map((t) => (/\d/.test(t) && !t.includes('/') && /[a-z]\.[a-z]/i.test(t) ? t.replace(/[\p{L}_-]+/gu, '') : t))
+    .join(' ');
 }
 
 /** Values on one side and not the other (as multisets), each side in its order. */
@@ -256,7 +288,11 @@ function alignSections(source: Article, translation: Article, ctx: Context): Ali
   // Only a gap on one side, bounded by sections that say something language-free, is sure.
   const gapS = s.slice(head, s.length - tail);
   const gapT = t.slice(head, t.length - tail);
-  const sure = head + tail === shorter && (gapS.length === 0 || gapT.length === 0) && [...sk.slice(0, head), ...sk.slice(s.length - tail)].some((k) => !k.endsWith('\u0001'));
+  // Sections with nothing language-free in them all look alike: the gap is sure only when it and
+  // the sections either side of it say something of their own.
+  const says = (k: string | undefined) => k === undefined || !k.endsWith('\u0001');
+  const gapKeys = gapS.length ? sk.slice(head, s.length - tail) : tk.slice(head, t.length - tail);
+  const sure = head + tail === shorter && (gapS.length === 0 || gapT.length === 0) && gapKeys.every(says) && says(sk[head - 1]) && says(sk[s.length - tail]);
   if (!sure) return { pairs: [[source.sections, translation.sections]], lacking: [], extra: [], aligned: false };
   for (let i = 0; i < head; i++) pairs.push([[s[i]], [t[i]]]);
   for (let i = 0; i < tail; i++) pairs.push([[s[s.length - tail + i]], [t[t.length - tail + i]]]);
@@ -346,7 +382,8 @@ export function compareTranslation(source: Article, translation: Article, locale
   for (const [sSections, tSections] of alignment.pairs) {
     const sf = factsOf(sSections, ctx);
     const tf = factsOf(tSections, ctx);
-    replacements('figure', sf.figures, tf.figures, keys(sAll.figures), says('says'), drifts, comparableFigures);
+    // Figures are many and alike: compared only between sections known to say the same thing.
+    if (alignment.aligned) replacements('figure', sf.figures, tf.figures, keys(sAll.figures), says('says'), drifts, comparableFigures);
     replacements('link', sf.links, tf.links, keys(sAll.links), says('links to'), drifts);
     replacements('email', sf.emails, tf.emails, keys(sAll.emails), says('gives'), drifts);
     replacements('phone', sf.phones, tf.phones, keys(sAll.phones), says('gives'), drifts);

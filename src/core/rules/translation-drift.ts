@@ -1,4 +1,3 @@
-import { localeName } from '../locale/codes';
 import { compareTranslation } from '../locale/drift';
 import { localeLayout } from '../locale/scopes';
 import type { KnowledgeBaseRule } from './types';
@@ -22,7 +21,7 @@ export const translationDrift: KnowledgeBaseRule<Record<string, never>> = {
       if (!translation) continue;
       const locale = layout.localeOf.get(file)!;
       const from = `the source (${layout.source})`;
-      for (const drift of compareTranslation(source, translation, [layout.source, locale], kb.site.siteUrls)) {
+      for (const drift of compareTranslation(source, translation, layout.locales, kb.site.siteUrls)) {
         const line = drift.translation.line;
         const text = translation.lines[line - 1] ?? '';
         report({
@@ -32,7 +31,7 @@ export const translationDrift: KnowledgeBaseRule<Record<string, never>> = {
           column: 1,
           endLine: line,
           endColumn: text.length + 1,
-          related: [{ file: source.file, line: drift.source.line, message: `the source (${localeName(layout.source)}): ${drift.source.text.split('\n')[0].slice(0, 120)}` }],
+          related: [{ file: source.file, line: drift.source.line, message: `the source (${layout.source}): ${drift.source.text.split('\n')[0].slice(0, 120)}` }],
           data: { kind: drift.kind, locale, source: source.file },
         });
       }
