@@ -274,6 +274,14 @@ function alignSections(source: Article, translation: Article, ctx: Context): Ali
   const s0 = source.sections.filter((x) => x.level === 0);
   const t0 = translation.sections.filter((x) => x.level === 0);
   if (s0.length || t0.length) pairs.push([s0, t0]);
+  // Heading ids written in the file (`## Titel {#invites}`) name a section in every language.
+  const sSlugs = new Map(s.map((x) => [x.slug, x]));
+  const tSlugs = new Map(t.map((x) => [x.slug, x]));
+  const shared = t.filter((x) => sSlugs.has(x.slug) && /^[\x21-\x7e]+$/.test(x.slug));
+  if (sSlugs.size === s.length && tSlugs.size === t.length && shared.length >= 2 && shared.length * 2 >= Math.max(s.length, t.length)) {
+    for (const x of shared) pairs.push([[sSlugs.get(x.slug)!], [x]]);
+    return { pairs, lacking: s.filter((x) => !tSlugs.has(x.slug)), extra: t.filter((x) => !sSlugs.has(x.slug)), aligned: true };
+  }
   if (s.length === t.length) {
     for (let i = 0; i < s.length; i++) pairs.push([[s[i]], [t[i]]]);
     return { pairs, lacking: [], extra: [], aligned: true };
@@ -298,6 +306,8 @@ function alignSections(source: Article, translation: Article, ctx: Context): Ali
   for (let i = 0; i < tail; i++) pairs.push([[s[s.length - tail + i]], [t[t.length - tail + i]]]);
   return { pairs, lacking: gapS, extra: gapT, aligned: true };
 }
+
+const SAMPLE_ADDRESS = /(?:^|[@./])(?:example\.(?:com|org|net)|[\w-]+\.(?:test|example|invalid|localhost))(?![\w-])|\blocalhost\b/i;
 
 /** Most values that differ between two aligned parts before the difference is read as a rewrite, not a drift. */
 const MAX_CHANGED = 3;
@@ -326,7 +336,9 @@ function replacements(
   out: Drift[],
   comparable: (a: Value, b: Value) => boolean = () => true,
 ): void {
-  const diff = unmatched(source, translation);
+  // Sample addresses (alice@example.com, https://example.com/@alice) are examples a translator may localise.
+  const real = (v: Value) => !SAMPLE_ADDRESS.test(v.text);
+  const diff = unmatched(source.filter(real), translation.filter(real));
   const fresh = diff.translation.filter((v) => !sourceAll.has(v.key));
   if (fresh.length === 0 || diff.source.length === 0) return;
   if (fresh.length > MAX_CHANGED || diff.source.length > MAX_CHANGED) return;
@@ -369,7 +381,17 @@ export function compareTranslation(source: Article, translation: Article, locale
       source: { line: first.startLine, text: first.heading },
       message: `lacks the section "${first.heading}"${more} of the source: ${t.length} sections where the source has ${s.length}`,
     });
-  } else if (alignment.extra.length > 0 || !alignment.aligned) {
+  }
+  if (alignment.extra.length > 0 && alignment.lacking.length + alignment.extra.length < Math.max(s.length, t.length)) {
+    const first = alignment.extra[0];
+    const more = alignment.extra.length > 1 ? ` and ${alignment.extra.length - 1} more` : '';
+    drifts.push({
+      kind: 'structure',
+      translation: { line: first.startLine, text: first.heading },
+      source: { line: titleLine(source), text: `${s.length} sections` },
+      message: `has the section "${first.heading}"${more}, which the source no longer has: ${t.length} sections where the source has ${s.length}`,
+    });
+  } else if (alignment.lacking.length === 0 && (alignment.extra.length > 0 || !alignment.aligned)) {
     drifts.push({
       kind: 'structure',
       translation: { line: alignment.extra[0]?.startLine ?? titleLine(translation), text: `${t.length} sections` },
@@ -378,6 +400,8 @@ export function compareTranslation(source: Article, translation: Article, locale
     });
   }
   const sAll = factsOf(source.sections, ctx);
+  // Code the translation has anywhere: a block found elsewhere is a misaligned section, not a drift.
+  const tCode = new Set(factsOf(translation.sections, ctx).code.map((c) => c.key));
   const keys = (values: Value[]) => new Set(values.map((v) => v.key));
   for (const [sSections, tSections] of alignment.pairs) {
     const sf = factsOf(sSections, ctx);
@@ -393,7 +417,7 @@ export function compareTranslation(source: Article, translation: Article, locale
     // Code blocks, in order: one the source has and the translation lacks, or one that differs.
     if (sf.code.length === tf.code.length) {
       for (let i = 0; i < sf.code.length; i++) {
-        if (sf.code[i].key === tf.code[i].key) continue;
+        if (sf.code[i].key === tf.code[i].key || tCode.has(sf.code[i].key)) continue;
         const line = firstDifferentLine(sf.code[i].text, tf.code[i].text);
         drifts.push({
           kind: 'code',
@@ -403,7 +427,7 @@ export function compareTranslation(source: Article, translation: Article, locale
         });
       }
     } else if (sf.code.length > tf.code.length) {
-      const missing = sf.code.find((c) => !tf.code.some((x) => x.key === c.key));
+      const missing = sf.code.find((c) => !tCode.has(c.key));
       if (missing && missing.key !== '') {
         drifts.push({
           kind: 'code',
