@@ -152,7 +152,7 @@ describe('each locale audited as its own knowledge base', () => {
 describe('translation drift', () => {
   const en = `# Refunds
 
-Refunds reach your card within 30 days. Call +44 20 7946 0958 or read the [form](https://shop.test/form-2026).
+Refunds reach your card within 30 days. Call +44 20 7946 0958 or read the [form](https://shop.northwind-goods.com/form-2026).
 
 ## Steps
 
@@ -170,7 +170,7 @@ shop return --order 1234 --days 30
   it('reports a changed figure, link, phone number, a dropped step and a changed command', () => {
     const de = `# Erstattungen
 
-Erstattungen erreichen Ihre Karte innerhalb von 14 Tagen. Rufen Sie +44 20 7946 0000 an oder lesen Sie das [Formular](https://shop.test/form-2024).
+Erstattungen erreichen Ihre Karte innerhalb von 14 Tagen. Rufen Sie +44 20 7946 0000 an oder lesen Sie das [Formular](https://shop.northwind-goods.com/form-2024).
 
 ## Schritte
 
@@ -184,7 +184,7 @@ shop return --order 1234 --days 14
 `;
     assert.deepEqual(drifts(de), [
       'says 14 Tagen where the source says 30 days',
-      'links to https://shop.test/form-2024 where the source links to https://shop.test/form-2026',
+      'links to https://shop.northwind-goods.com/form-2024 where the source links to https://shop.northwind-goods.com/form-2026',
       'gives +44 20 7946 0000 where the source gives +44 20 7946 0958',
       'has a code block that differs from the source\'s: `shop return --order 1234 --days 14` where the source has `shop return --order 1234 --days 30`',
       'lacks step 3 of the source ("Print the label."): 2 steps where the source has 3',
@@ -194,7 +194,7 @@ shop return --order 1234 --days 14
   it('a translation that differs in wording only is not reported: number formats, times, translated comments and placeholders, localised links', () => {
     const de = `# Erstattungen
 
-Erstattungen erreichen Ihre Karte innerhalb von dreißig (30) Tagen. Rufen Sie +44 20 7946 0958 an oder lesen Sie das [Formular](https://shop.test/form-2026#abschnitt).
+Erstattungen erreichen Ihre Karte innerhalb von dreißig (30) Tagen. Rufen Sie +44 20 7946 0958 an oder lesen Sie das [Formular](https://shop.northwind-goods.com/form-2026#abschnitt).
 
 ## Schritte
 
