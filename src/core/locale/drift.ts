@@ -275,9 +275,10 @@ function alignSections(source: Article, translation: Article, ctx: Context): Ali
   const t0 = translation.sections.filter((x) => x.level === 0);
   if (s0.length || t0.length) pairs.push([s0, t0]);
   // Heading ids written in the file (`## Titel {#invites}`) name a section in every language.
+  const explicit = (a: Article, x: Section) => (a.lines[x.startLine - 1] ?? '').includes(`#${x.slug}`);
   const sSlugs = new Map(s.map((x) => [x.slug, x]));
   const tSlugs = new Map(t.map((x) => [x.slug, x]));
-  const shared = t.filter((x) => sSlugs.has(x.slug) && /^[\x21-\x7e]+$/.test(x.slug));
+  const shared = t.filter((x) => sSlugs.has(x.slug) && explicit(translation, x) && explicit(source, sSlugs.get(x.slug)!));
   if (sSlugs.size === s.length && tSlugs.size === t.length && shared.length >= 2 && shared.length * 2 >= Math.max(s.length, t.length)) {
     for (const x of shared) pairs.push([[sSlugs.get(x.slug)!], [x]]);
     return { pairs, lacking: s.filter((x) => !tSlugs.has(x.slug)), extra: t.filter((x) => !sSlugs.has(x.slug)), aligned: true };
