@@ -358,7 +358,9 @@ function says(verb: string) {
 
 /** Does the inline code differ from the other only in its figures (a port, a version, a size)? */
 function sameButFigures(a: Value, b: Value): boolean {
-  return a.key.replace(/\d+/g, '0') === b.key.replace(/\d+/g, '0');
+  // The same figures in another order (`05-08-2024`, `2024-08-05`) is a date written the reader's way.
+  const figures = (v: Value) => (v.key.match(/\d+/g) ?? []).map(Number).sort((x, y) => x - y).join(',');
+  return a.key.replace(/\d+/g, '0') === b.key.replace(/\d+/g, '0') && figures(a) !== figures(b);
 }
 
 /**
@@ -475,7 +477,11 @@ function firstDifferentLine(source: string, translation: string): { source: stri
   while (i < s.length || j < t.length) {
     while (i < s.length && codeKey(s[i]) === '') i++;
     while (j < t.length && codeKey(t[j]) === '') j++;
-    if (codeKey(s[i] ?? '') !== codeKey(t[j] ?? '')) return { source: (s[i] ?? '').trim(), translation: (t[j] ?? '').trim(), offset: j < t.length ? j + 1 : 0 };
+    if (codeKey(s[i] ?? '') !== codeKey(t[j] ?? '')) {
+      // A side with nothing comparable left shows its first line as written.
+      const shown = (lines: string[], at: number) => (lines[at] ?? lines.find((l) => l.trim() !== '') ?? '').trim();
+      return { source: shown(s, i), translation: shown(t, j), offset: j < t.length ? j + 1 : 0 };
+    }
     i++;
     j++;
   }
