@@ -4,6 +4,9 @@ import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_CONFIG, findConfig, loadConfig, type ResolvedConfig } from '../core/config/config';
 import type { FileSystem } from '../core/fileSystem';
 import { errorMessage, resolvePath, toPosix } from '../core/fileSystem';
+import type { KnowledgeBase } from '../core/knowledgeBase';
+import { normalizeLocale } from '../core/locale/codes';
+import { localeLayout } from '../core/locale/scopes';
 import { writeFileAtomic } from './output';
 
 export interface MainParams {
@@ -54,6 +57,17 @@ export function choose<T extends string>(value: unknown, allowed: readonly T[], 
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
+}
+
+/** `--locale`: one of the knowledge base's locales (undefined: the source's), else a usage error naming them. */
+export function localeOption(kb: KnowledgeBase, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const locales = localeLayout(kb)?.locales ?? [];
+  const wanted = normalizeLocale(String(value));
+  if (!locales.includes(wanted)) {
+    throw new UsageError(locales.length ? `--locale must be one of ${locales.join(', ')} (got "${String(value)}")` : `--locale: the knowledge base has one locale (got "${String(value)}")`);
+  }
+  return wanted;
 }
 
 /** Finds kb-audit.json (--config, else DOCS/, else the working folder) and the docs folder. */

@@ -9,6 +9,7 @@ import { loadKnowledgeBase, parseDocs, readDocs, type LoadOptions } from './know
 import type { Site } from './flavor';
 import type { Article, Finding, Severity, SkippedFile } from './model';
 import { embedIndex, type Embedder, type EmbeddingsNotice, type EmbeddingsOutcome } from './routing/embeddings';
+import { localeKnowledgeBaseOf, localeKnowledgeBases } from './locale/scopes';
 import { loadQuestions } from './routing/questions';
 import { SearchIndex } from './routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
@@ -155,8 +156,10 @@ function ruleFailure(active: ActiveRule, file: string, error: unknown): Finding 
 }
 
 /** Runs the per-article rules on one article (also what an edit re-runs). */
-export function checkArticle(kb: KnowledgeBase, article: Article, config: ResolvedConfig, now = new Date()): Finding[] {
+export function checkArticle(whole: KnowledgeBase, article: Article, config: ResolvedConfig, now = new Date()): Finding[] {
   const findings: Finding[] = [];
+  // An article is checked within its locale: its links resolve to that locale's pages first.
+  const kb = localeKnowledgeBaseOf(whole, article.file);
   for (const active of activeRules(config)) {
     if (active.rule.scope !== 'article' || !active.appliesTo(article.file)) continue;
     try {
@@ -190,21 +193,26 @@ export async function auditKnowledgeBase(
     const report = (f: ReportedFinding) => {
       if (active.appliesTo(f.file)) findings.push(toFinding(active, f));
     };
-    const context = { kb, config, options: active.options, now, questions: options.auditQuestions ?? null, report };
-    if (active.rule.scope === 'article') {
-      for (const article of kb.articles) {
-        if (!active.appliesTo(article.file)) continue;
-        try {
-          active.rule.check({ ...context, article });
-        } catch (error) {
-          findings.push(ruleFailure(active, article.file, error));
+    // Each locale is audited as its own knowledge base; the sample questions are the source's.
+    const parts = active.rule.acrossLocales ? [kb] : localeKnowledgeBases(kb);
+    for (const part of parts) {
+      const questions = part === parts[0] ? (options.auditQuestions ?? null) : null;
+      const context = { kb: part, config, options: active.options, now, questions, report };
+      if (active.rule.scope === 'article') {
+        for (const article of part.articles) {
+          if (!active.appliesTo(article.file)) continue;
+          try {
+            active.rule.check({ ...context, article });
+          } catch (error) {
+            findings.push(ruleFailure(active, article.file, error));
+          }
         }
-      }
-    } else {
-      try {
-        await active.rule.check(context);
-      } catch (error) {
-        findings.push({ ...ruleFailure(active, '.', error), message: `rule ${active.rule.id} failed: ${errorMessage(error)}` });
+      } else {
+        try {
+          await active.rule.check(context);
+        } catch (error) {
+          findings.push({ ...ruleFailure(active, '.', error), message: `rule ${active.rule.id} failed: ${errorMessage(error)}` });
+        }
       }
     }
     options.onRuleTimed?.(active.rule.id, performance.now() - started);

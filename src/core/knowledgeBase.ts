@@ -21,6 +21,8 @@ export interface KnowledgeBase {
   skipped: SkippedFile[];
   /** The generator around the folder: its flavour, navigation and published addresses. */
   site: Site;
+  /** Set on one locale's part of a multilingual knowledge base (locale/scopes): the whole it is part of. */
+  whole?: KnowledgeBase;
 }
 
 export interface LoadOptions {
@@ -57,7 +59,7 @@ export function siteSyntax(site: Site): SyntaxOptions {
 
 /** Reads the site around `root` as kb-audit.json describes it (flavour, published address). */
 export function siteOf(fs: FileSystem, root: string, config: ResolvedConfig): Promise<Site> {
-  return loadSite(fs, root, { flavor: config.flavor, siteUrl: config.siteUrl });
+  return loadSite(fs, root, { flavor: config.flavor, siteUrl: config.siteUrl, locales: config.locales });
 }
 
 /** The bytes of one file; null (with a skip recorded) when it vanished or is binary. */

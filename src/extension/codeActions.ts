@@ -11,6 +11,9 @@ import { markReviewedEdits, toWorkspaceEdit, type FixRequest } from './fixes';
 
 const REVIEW_RULES = new Set(['stale-review']);
 
+/** Rules whose related location is the source a translation is compared with. */
+const TRANSLATION_RULES = new Set(['translation-drift', 'stale-translation']);
+
 export class KbCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
@@ -58,11 +61,13 @@ export class KbCodeActions implements vscode.CodeActionProvider {
       const fields = Object.fromEntries(finding.data.missing.split(/,\s*/).map((f) => [f.split('|')[0].trim(), '']).filter(([f]) => f));
       add(`Add ${Object.keys(fields).join(', ')} to the front matter`, addMissingFrontMatterFields(document.getText(), fields), true);
     }
-    if (finding?.related?.length) {
-      const action = new vscode.CodeAction('Show the duplicate side by side', vscode.CodeActionKind.QuickFix);
+    if (finding?.related?.length && ruleId !== 'missing-translation') {
+      // A translation is shown beside its source; a duplicate or conflict beside its twin.
+      const title = TRANSLATION_RULES.has(ruleId) ? 'Show the source side by side' : 'Show the duplicate side by side';
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.command = {
         command: CommandId.ShowDuplicate,
-        title: 'Show the duplicate side by side',
+        title,
         arguments: [document.uri, finding.line, finding.related[0].file, finding.related[0].line],
       };
       action.diagnostics = [diagnostic];

@@ -2,14 +2,14 @@ import { loadKnowledgeBase } from '../../core/knowledgeBase';
 import { SearchIndex } from '../../core/routing/searchIndex';
 import { routeQuestion } from '../../core/routing/simulator';
 import { formatJson } from '../../core/format/json';
-import { choose, COMMON_OPTIONS, EMBEDDINGS_CACHE_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { choose, COMMON_OPTIONS, EMBEDDINGS_CACHE_OPTIONS, emit, localeOption, resolveDocs, UsageError, type CliCommand } from '../context';
 import { cliEmbeddings } from '../embeddings';
 import { embedIndex } from '../../core/routing/embeddings';
 import { describeRouted, publicRouted } from './routedText';
 
 export const askCommand: CliCommand = {
   name: 'ask',
-  summary: 'kb-audit ask     "QUESTION" [DOCS] [--config F] [--format text|json]',
+  summary: 'kb-audit ask     "QUESTION" [DOCS] [--config F] [--format text|json] [--locale L]',
   help: `Usage: kb-audit ask "QUESTION" [DOCS] [options]
 
 Shows whether the bot would answer QUESTION, from which section and how confidently, or escalate.
@@ -20,15 +20,16 @@ Options:
   --cache-dir D   where routing.embeddings' vectors are kept (default node_modules/.cache/kb-audit
                   when the working folder has node_modules, else .kb-audit-cache)
   --no-cache      neither read nor write those vectors
+  --locale L      in a translated knowledge base, the locale the question is asked in (default: the source's)
 `,
-  options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS },
+  options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS, locale: { type: 'string' } },
   async run(params, positionals, values) {
     if (positionals.length === 0 || !positionals[0].trim()) throw new UsageError('ask needs a QUESTION');
     if (positionals.length > 2) throw new UsageError('ask takes a QUESTION and one DOCS folder; quote the question');
     const format = choose(values.format, ['text', 'json'] as const, 'text', 'format');
     const ctx = await resolveDocs(params, positionals[1], values.config);
     const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
-    const index = SearchIndex.build(kb);
+    const index = SearchIndex.build(kb, { locale: localeOption(kb, values.locale) });
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
     if (embeddings) embeddings.report?.(await embedIndex(index, [positionals[0]], embeddings.embedder, embeddings));
     const routed = routeQuestion(index, positionals[0], ctx.config.routing);

@@ -5,7 +5,7 @@ import { loadQuestions } from '../../core/routing/questions';
 import { SearchIndex } from '../../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from '../../core/routing/simulator';
 import type { PreviewResult, RoutedQuestion } from '../../core/routing/types';
-import { choose, COMMON_OPTIONS, EMBEDDINGS_CACHE_OPTIONS, emit, resolveDocs, UsageError, type CliCommand } from '../context';
+import { choose, COMMON_OPTIONS, EMBEDDINGS_CACHE_OPTIONS, emit, localeOption, resolveDocs, UsageError, type CliCommand } from '../context';
 import { cliEmbeddings } from '../embeddings';
 import { embedIndex } from '../../core/routing/embeddings';
 import { confusionLines, describeRouted, publicPreview, sectionLines, summaryLines, sweepTable } from './routedText';
@@ -45,7 +45,7 @@ function previewMarkdown(preview: PreviewResult, showSweep: boolean): string {
 
 export const previewCommand: CliCommand = {
   name: 'preview',
-  summary: 'kb-audit preview QUESTIONS [DOCS] [--config F] [--format text|json|markdown] [--threshold X] [--sweep] [--output F]',
+  summary: 'kb-audit preview QUESTIONS [DOCS] [--config F] [--format text|json|markdown] [--threshold X] [--sweep] [--output F] [--locale L]',
   help: `Usage: kb-audit preview QUESTIONS [DOCS] [options]
 
 Routes every question in QUESTIONS (.txt, .csv or .jsonl) the way the bot would: answer (from
@@ -63,8 +63,9 @@ Options:
   --cache-dir D   where routing.embeddings' vectors are kept (default node_modules/.cache/kb-audit
                   when the working folder has node_modules, else .kb-audit-cache)
   --no-cache      neither read nor write those vectors
+  --locale L      in a translated knowledge base, the locale the questions are asked in (default: the source's)
 `,
-  options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' } },
+  options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' }, locale: { type: 'string' } },
   async run(params, positionals, values) {
     if (positionals.length === 0) throw new UsageError('preview needs a QUESTIONS file');
     if (positionals.length > 2) throw new UsageError('preview takes a QUESTIONS file and one DOCS folder');
@@ -81,7 +82,7 @@ Options:
     const questions = await loadQuestions(params.fs, resolvePath(toPosix(params.cwd), positionals[0]), positionals[0]);
     const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
     const showSweep = values.sweep === true;
-    const index = SearchIndex.build(kb);
+    const index = SearchIndex.build(kb, { locale: localeOption(kb, values.locale) });
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
     if (embeddings) embeddings.report?.(await embedIndex(index, questions.map((q) => q.question), embeddings.embedder, embeddings));
     const preview = previewQuestions(index, questions, routing, { sweep: showSweep });

@@ -3,7 +3,7 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import type { FileSystem } from '../fileSystem';
 import { dirname, errorMessage, joinPath, resolvePath } from '../fileSystem';
 import type { FlavorId } from '../flavor/types';
-import { configSchema, type ConfigFile, type RoutingConfig, type RuleSetting, type SeverityOrOff } from './schema';
+import { configSchema, type ConfigFile, type LocalesConfig, type RoutingConfig, type RuleSetting, type SeverityOrOff } from './schema';
 
 export const CONFIG_FILE_NAME = 'kb-audit.json';
 
@@ -24,6 +24,8 @@ export interface ResolvedConfig {
   flavor: FlavorId | 'auto';
   /** Where the KB is published, when kb-audit.json says. */
   siteUrl: string | null;
+  /** kb-audit.json `locales`, when set. */
+  locales: LocalesConfig | null;
 }
 
 export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
@@ -37,6 +39,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   routing: {},
   flavor: 'auto',
   siteUrl: null,
+  locales: null,
 });
 
 /** A problem in kb-audit.json, with the position of the offending text. */
@@ -122,6 +125,7 @@ export function parseConfig(text: string, configPath: string): ResolvedConfig {
     routing: file.routing ?? {},
     flavor: file.flavor ?? 'auto',
     siteUrl: file.siteUrl ?? null,
+    locales: file.locales ?? null,
   };
 }
 

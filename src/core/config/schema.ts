@@ -125,6 +125,21 @@ export const configSchema = {
       pattern: '^https?://',
       description: 'Where the knowledge base is published (https://help.example.com/docs/): links to it are checked as links between articles. Read from the generator\'s configuration when it names one.',
     },
+    locales: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'Translations: each locale is audited as its own knowledge base, and each translation is compared with its source (translation-drift, stale-translation, missing-translation). Found from the generator\'s configuration and the folder (i18n/<locale>/…, content/<lang>/, docs/<lang>/, page.<lang>.md, front matter lang/locale/language) when not set.',
+      properties: {
+        source: { type: 'string', pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$', description: 'The locale translations are made from. Default: the generator\'s default language, else en.' },
+        translations: {
+          type: 'array',
+          items: { type: 'string', pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$' },
+          description: 'The locales translated into. Default: the generator\'s languages, else those found in folder names and file suffixes.',
+        },
+        layout: { enum: ['auto', 'none'], default: 'auto', description: '"none" reads every file as one knowledge base, whatever its locale.' },
+      },
+    },
     rules: rulesSchema(),
     routing: {
       type: 'object',
@@ -215,6 +230,13 @@ export interface EmbeddingsConfig {
 }
 
 /** kb-audit.json as written. */
+/** kb-audit.json `locales`. */
+export interface LocalesConfig {
+  source?: string;
+  translations?: string[];
+  layout?: 'auto' | 'none';
+}
+
 export interface ConfigFile {
   docs?: string;
   include?: string[];
@@ -223,6 +245,7 @@ export interface ConfigFile {
   questions?: string;
   flavor?: FlavorId | 'auto';
   siteUrl?: string;
+  locales?: LocalesConfig;
   rules?: Record<string, SeverityOrOff | RuleSetting>;
   routing?: RoutingConfig;
 }

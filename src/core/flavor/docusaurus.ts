@@ -18,6 +18,13 @@ async function loadSite(fs: FileSystem, configDir: string | null): Promise<SiteI
   const url = /\burl\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)?.[1];
   const baseUrl = /\bbaseUrl\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)?.[1] ?? '/';
   if (url) site.siteUrls.push(`${url.replace(/\/+$/, '')}${baseUrl}`);
+  // i18n: { defaultLocale: 'en', locales: ['en', 'fr'] }; translations live in i18n/<locale>/.
+  const i18n = /\bi18n\s*:\s*\{([\s\S]*?)\}/.exec(text)?.[1];
+  if (i18n) {
+    const source = /defaultLocale\s*:\s*['"`]([^'"`]+)['"`]/.exec(i18n)?.[1] ?? null;
+    const list = /\blocales\s*:\s*\[([^\]]*)\]/.exec(i18n)?.[1] ?? '';
+    site.languages = { source, codes: stringLiterals(list), folders: {} };
+  }
   // The docs plugin's routeBasePath is the one next to the docs path (or the first one given
   // without a blog's id); '/' serves the docs at the site root.
   const routeBase = /routeBasePath\s*:\s*['"`]([^'"`]*)['"`]/g;

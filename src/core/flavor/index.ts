@@ -9,6 +9,7 @@ import { mdbook } from './mdbook';
 import { mkdocs } from './mkdocs';
 import { obsidian } from './obsidian';
 import { github, plain } from './plain';
+import type { LocalesConfig } from '../config/schema';
 import type { Flavor, FlavorId, Site } from './types';
 
 export type { Flavor, FlavorId, Navigation, Site } from './types';
@@ -72,6 +73,8 @@ export interface SiteSettings {
   flavor?: FlavorId | 'auto';
   /** kb-audit.json `siteUrl`: where the KB is published, beside any the generator's config names. */
   siteUrl?: string | null;
+  /** kb-audit.json `locales`: the source locale and translations, over what the generator's config says. */
+  locales?: LocalesConfig | null;
 }
 
 /** Reads the site around `docsRoot`: its flavour, published addresses and navigation. */
@@ -101,6 +104,13 @@ export async function loadSite(fs: FileSystem, docsRoot: string, settings: SiteS
   }
   const info = await flavor.loadSite(fs, configDir, docsRoot);
   if (settings.siteUrl) info.siteUrls.unshift(settings.siteUrl);
+  const locales = settings.locales;
+  if (locales) {
+    const found = info.languages ?? { source: null, codes: [], folders: {} };
+    const source = locales.source ?? found.source;
+    const codes = locales.translations ? [...(source ? [source] : []), ...locales.translations] : found.codes;
+    info.languages = { ...found, source, codes, layout: locales.layout ?? 'auto' };
+  }
   return { ...info, flavor: flavor.id, configured };
 }
 

@@ -2,7 +2,7 @@ import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
 import { joinPath, relativePath } from '../fileSystem';
 import { readFirst, readYaml } from './helpers';
-import type { SiteInfo } from './types';
+import type { SiteInfo, SiteLanguages } from './types';
 import { defineFlavor, emptyNavigation } from './types';
 
 /** Every page path in an mkdocs `nav` tree (strings, `Title: page.md` maps, nested lists). */
@@ -13,11 +13,36 @@ function navPages(node: unknown, out: Set<string>): void {
   else if (node && typeof node === 'object') for (const value of Object.values(node)) navPages(value, out);
 }
 
+/** mkdocs-static-i18n's `languages` (`- locale: en` with `default: true`), or Material's `theme.language`. */
+function mkdocsLanguages(data: Record<string, unknown> | null): SiteLanguages | undefined {
+  const plugins = Array.isArray(data?.plugins) ? data.plugins : [];
+  for (const plugin of plugins) {
+    const i18n = plugin && typeof plugin === 'object' ? (plugin as Record<string, unknown>).i18n : undefined;
+    if (!i18n || typeof i18n !== 'object') continue;
+    const languages = (i18n as Record<string, unknown>).languages;
+    const codes: string[] = [];
+    let source: string | null = null;
+    if (Array.isArray(languages)) {
+      for (const language of languages) {
+        const entry = (language ?? {}) as Record<string, unknown>;
+        if (typeof entry.locale !== 'string') continue;
+        codes.push(entry.locale);
+        if (entry.default === true) source = entry.locale;
+      }
+    } else if (languages && typeof languages === 'object') codes.push(...Object.keys(languages));
+    const fallback = (i18n as Record<string, unknown>).default_language;
+    if (!source && typeof fallback === 'string') source = fallback;
+    return { source: source ?? codes[0] ?? null, codes, folders: {} };
+  }
+  return undefined;
+}
+
 async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: string): Promise<SiteInfo> {
   const site: SiteInfo = { configDir, siteUrls: [], basePath: '/', navigation: emptyNavigation() };
   const config = configDir ? await readFirst(fs, configDir, ['mkdocs.yml', 'mkdocs.yaml']) : null;
   const data = (config ? readYaml(config.text) : null) as Record<string, unknown> | null;
   if (typeof data?.site_url === 'string') site.siteUrls.push(data.site_url);
+  site.languages = mkdocsLanguages(data);
   // Pages the configuration itself uses (snippets appended to every page, abbreviations) are
   // part of the site, whether or not `nav` lists them.
   const docsFolder = typeof data?.docs_dir === 'string' ? data.docs_dir : 'docs';

@@ -34,22 +34,29 @@ function stringValue(value: unknown): string | null {
 
 /** Every route the site serves an article under (normalised: no slashes at the ends, lower case). */
 export function articleRoutes(site: Site, article: Article): string[] {
+  const routes = routesOfPath(site, article, site.locale?.keys.get(article.file) ?? article.file);
+  // A translation is served under its locale too (Hugo's /de/…, Docusaurus' /fr/docs/…).
+  if (site.locale) for (const route of [...routes]) routes.push(route ? `${site.locale.id}/${route}` : site.locale.id);
+  return routes;
+}
+
+function routesOfPath(site: Site, article: Article, file: string): string[] {
   const flavor = flavorById(site.flavor);
   const data = article.frontMatter?.data ?? {};
-  const byPath = pathRoute(flavor, article.file);
+  const byPath = pathRoute(flavor, file);
   const routes = new Set<string>([byPath]);
-  const folder = normalizeRoute(folderOf(byPath === '' ? '' : stripExtension(article.file)));
+  const folder = normalizeRoute(folderOf(byPath === '' ? '' : stripExtension(file)));
   const id = stringValue(data.id);
   if (id && site.flavor === 'docusaurus') {
     // A doc's id replaces its file name, in its route and in the sidebars.
-    const dir = normalizeRoute(folderOf(stripExtension(article.file)).split('/').map((p) => p.replace(NUMBER_PREFIX, '')).join('/'));
+    const dir = normalizeRoute(folderOf(stripExtension(file)).split('/').map((p) => p.replace(NUMBER_PREFIX, '')).join('/'));
     routes.add(normalizeRoute(dir ? `${dir}/${id}` : id));
   }
   const slug = stringValue(data.slug);
   if (slug) {
     if (slug.startsWith('/')) routes.add(normalizeRoute(slug));
     else {
-      const dir = site.flavor === 'docusaurus' ? normalizeRoute(folderOf(stripExtension(article.file))) : folderOf(byPath) || folder;
+      const dir = site.flavor === 'docusaurus' ? normalizeRoute(folderOf(stripExtension(file))) : folderOf(byPath) || folder;
       routes.add(normalizeRoute(dir ? `${dir}/${slug}` : slug));
     }
   }
@@ -64,10 +71,11 @@ export function articleRoutes(site: Site, article: Article): string[] {
 
 /** The ids the sidebars may name an article by (Docusaurus: its path or front-matter id). */
 export function articleIds(site: Site, article: Article): string[] {
-  const ids = new Set<string>([normalizeRoute(stripExtension(article.file)), ...articleRoutes(site, article)]);
+  const file = site.locale?.keys.get(article.file) ?? article.file;
+  const ids = new Set<string>([normalizeRoute(stripExtension(file)), ...articleRoutes(site, article)]);
   const id = stringValue(article.frontMatter?.data.id);
   if (id) {
-    const dir = folderOf(stripExtension(article.file));
+    const dir = folderOf(stripExtension(file));
     ids.add(normalizeRoute(dir ? `${dir}/${id}` : id));
   }
   return [...ids];

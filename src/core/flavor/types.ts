@@ -28,6 +28,20 @@ export interface SiteInfo {
   /** URL path the docs root is served under ('/docs/' for Docusaurus' docs plugin, '/' otherwise). */
   basePath: string;
   navigation: Navigation;
+  /** The languages the site is published in, when its configuration (or kb-audit.json `locales`) names them. */
+  languages?: SiteLanguages;
+}
+
+/** What the site's configuration says of its translations (Hugo `languages`, Docusaurus `i18n`, MkDocs' i18n plugin, kb-audit.json `locales`). */
+export interface SiteLanguages {
+  /** The locale translations are made from: the generator's default language. */
+  source: string | null;
+  /** Every locale the site publishes, the source included; empty when none is listed. */
+  codes: string[];
+  /** Folders, relative to the docs root, that hold one locale's pages (Hugo's `contentDir`): folder → locale. */
+  folders: Record<string, string>;
+  /** kb-audit.json `locales.layout`: 'none' reads every file as one knowledge base. */
+  layout?: 'auto' | 'none';
 }
 
 export interface Flavor {
@@ -75,4 +89,9 @@ export interface Site extends SiteInfo {
   flavor: FlavorId;
   /** Set where kb-audit.json names it: a flavour read that way is never guessed. */
   configured: boolean;
+  /**
+   * Set on the site of one locale of a multilingual knowledge base (see locale/layout): the
+   * locale, and each article's path with its locale taken out, which its routes are made from.
+   */
+  locale?: { id: string; source: boolean; keys: ReadonlyMap<string, string> };
 }

@@ -8,6 +8,8 @@
 // appears there. Memory stays lean: postings are flat typed arrays, and character n-grams of
 // a record are computed only when it is a candidate.
 
+import { normalizeLocale } from '../locale/codes';
+import { localeKnowledgeBases } from '../locale/scopes';
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { type Calibration, buildCalibration } from './calibration';
@@ -19,6 +21,11 @@ import { type Lexicon, shippedLexicon, shippedVectors, type WordVectors } from '
 import { charGrams, editDistance, stem, terms, words } from './tokenize';
 
 export interface IndexOptions {
+  /**
+   * The locale whose articles answer (a multilingual knowledge base is routed one locale at a
+   * time, never an article against its translation). Default: the source locale.
+   */
+  locale?: string;
   /** Read unknown words with fuse.js too (typos past the first letter, prefixes). Default true. */
   fuzzy?: boolean;
   /**
@@ -269,7 +276,10 @@ export class SearchIndex {
     return this.recordSection.length;
   }
 
-  static build(kb: KnowledgeBase, options: IndexOptions = {}): SearchIndex {
+  static build(whole: KnowledgeBase, options: IndexOptions = {}): SearchIndex {
+    const parts = localeKnowledgeBases(whole);
+    const wanted = options.locale ? normalizeLocale(options.locale) : null;
+    const kb = parts.find((part) => wanted !== null && part.site.locale?.id === wanted) ?? parts[0];
     // Pass 1: records and their terms.
     const sections: Section[] = [];
     const sectionArticle: number[] = [];

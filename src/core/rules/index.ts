@@ -15,11 +15,14 @@ import { invalidEncoding } from './invalid-encoding';
 import { linkOnly } from './link-only';
 import { missingFrontMatter } from './missing-front-matter';
 import { missingSection } from './missing-section';
+import { missingTranslation } from './missing-translation';
 import { nearDuplicate } from './near-duplicate';
 import { orphanArticle } from './orphan-article';
 import { placeholder } from './placeholder';
 import { staleReview } from './stale-review';
+import { staleTranslation } from './stale-translation';
 import { thinAnswer } from './thin-answer';
+import { translationDrift } from './translation-drift';
 import type { Rule } from './types';
 import { wallOfText } from './wall-of-text';
 
@@ -49,6 +52,10 @@ export const RULES: readonly Rule[] = [
   duplicateQuestion,
   boilerplate,
   coverageGap,
+  // Translations against their source
+  translationDrift,
+  staleTranslation,
+  missingTranslation,
 ];
 
 export const RULE_DOCS_BASE = 'https://github.com/kb-audit/kb-audit/blob/main/src/core/rules/';

@@ -166,7 +166,8 @@ export const missingFrontMatter: ArticleRule<MissingFrontMatterOptions> = {
     const convention = configured ? null : conventionOf(kb, fields);
     // A default field most articles have is the knowledge base's convention; one most lack is not.
     const usual = (field: string) => !convention || (convention.having.get(field) ?? 0) * 2 >= convention.articles;
-    if (convention && article === convention.home) {
+    // The note is the knowledge base's, said once: in the source locale of a translated one.
+    if (convention && article === convention.home && !(kb.site.locale && !kb.site.locale.source)) {
       const unusual = fields.filter((f) => !usual(f));
       if (unusual.length > 0) {
         const lacking = (f: string) => convention.articles - (convention.having.get(f) ?? 0);

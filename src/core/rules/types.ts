@@ -47,6 +47,11 @@ interface RuleBase<Options> {
   defaultOptions: Options;
   /** JSON schema of each option, keyed like `defaultOptions`. */
   optionsSchema: { [K in keyof Options]: OptionSchema };
+  /**
+   * Sees every locale of a multilingual knowledge base at once (translations against their
+   * source). Other rules run once per locale, on that locale's articles alone.
+   */
+  acrossLocales?: boolean;
 }
 
 /** Sees one article at a time, so an edit re-runs it for that article only. */

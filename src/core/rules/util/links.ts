@@ -6,6 +6,7 @@ import { normalizeRoute } from '../../flavor/helpers';
 import { articleRoutes, pathRoute } from '../../flavor/routes';
 import type { Article, Link } from '../../model';
 import { memoize } from '../../similarity/corpus';
+import { localeKnowledgeBases } from '../../locale/scopes';
 
 export type LinkTarget =
   | { kind: 'external' }
@@ -106,6 +107,19 @@ function sitePath(kb: KnowledgeBase, href: string): string | null {
 }
 
 export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkTarget {
+  const target = resolveWithin(kb, from, link);
+  // A page of one locale may link to another locale's page (a translation to the source's): a
+  // link found nowhere in its own locale is looked for in the others, the source's first.
+  if (target.kind !== 'missing' || !kb.whole) return target;
+  for (const other of localeKnowledgeBases(kb.whole)) {
+    if (other === kb) continue;
+    const elsewhere = resolveWithin(other, from, link);
+    if (elsewhere.kind === 'article') return elsewhere;
+  }
+  return target;
+}
+
+function resolveWithin(kb: KnowledgeBase, from: Article, link: Link): LinkTarget {
   let href = link.href.trim();
   if (link.syntax === 'wikilink') {
     const hash = href.indexOf('#');
