@@ -26,6 +26,8 @@ function runCli(): void {
     stderr: (text) => process.stderr.write(text),
     // This bundle also serves the audit's second thread (below).
     workerScript: __filename,
+    terminal: { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns },
+    env: process.env,
   }).then((code) => {
     process.exitCode = code;
   });

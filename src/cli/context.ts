@@ -3,7 +3,9 @@ import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_CONFIG, findConfig, loadConfig, type ResolvedConfig } from '../core/config/config';
 import type { FileSystem } from '../core/fileSystem';
 import { errorMessage, resolvePath, toPosix } from '../core/fileSystem';
+import type { OnProgress } from '../core/progress';
 import { writeFileAtomic } from './output';
+import type { ProgressTerminal } from './progress';
 
 export interface MainParams {
   argv: string[];
@@ -15,6 +17,12 @@ export interface MainParams {
   writeFile?: (file: string, text: string) => Promise<void>;
   /** A script that serves the parse worker (the CLI bundle itself): without it, audits use one thread. */
   workerScript?: string;
+  /** Where standard error goes: a progress line is drawn only on a terminal (see progress.ts). */
+  terminal?: ProgressTerminal;
+  /** The environment, for CI and TERM (default: none set). */
+  env?: Record<string, string | undefined>;
+  /** Set by main() for the commands when a progress line is drawn. */
+  onProgress?: OnProgress;
 }
 
 /** A mistake in how the CLI was called, or an input it cannot use: exit code 2. */
@@ -36,6 +44,7 @@ export const COMMON_OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  quiet: { type: 'boolean', short: 'q' },
 } satisfies ParseArgsConfig['options'];
 
 export interface DocsContext {
@@ -76,6 +85,11 @@ export async function resolveDocs(params: MainParams, docsArg: string | undefine
 export function workingPrefix(params: MainParams, docs: string): string {
   const relative = toPosix(path.relative(params.cwd, docs));
   return relative ? `${relative}/` : '';
+}
+
+/** A note on standard error that --quiet leaves out (counts, timings); warnings and errors are always written. */
+export function note(params: MainParams, values: OptionValues, text: string): void {
+  if (values.quiet !== true) params.stderr(text);
 }
 
 /** Writes a report to standard output, or atomically to --output. */

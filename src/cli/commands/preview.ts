@@ -58,6 +58,8 @@ Options:
   --threshold X   confidence needed to answer, 0 to 1 (default: the config's, else ${DEFAULT_THRESHOLD})
   --sweep         add coverage against precision at each threshold, to choose one
   --output F      write the report to F instead of standard output
+  -q, --quiet     no progress line on standard error (drawn only when standard error is a terminal
+                  and CI is unset)
 `,
   options: { ...COMMON_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' } },
   async run(params, positionals, values) {
@@ -74,9 +76,9 @@ Options:
       routing.threshold = threshold;
     }
     const questions = await loadQuestions(params.fs, resolvePath(toPosix(params.cwd), positionals[0]), positionals[0]);
-    const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
+    const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config, { onProgress: params.onProgress });
     const showSweep = values.sweep === true;
-    const preview = previewQuestions(SearchIndex.build(kb), questions, routing, { sweep: showSweep });
+    const preview = previewQuestions(SearchIndex.build(kb), questions, routing, { sweep: showSweep, onProgress: params.onProgress });
     const body =
       format === 'json' ? formatJson(publicPreview(preview)) : format === 'markdown' ? previewMarkdown(preview, showSweep) : previewText(preview, showSweep);
     await emit(params, body, values.output);
