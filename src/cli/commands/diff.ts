@@ -108,10 +108,10 @@ Options:
                   as for audit: parsed articles are kept between runs (an article the same in
                   BASE and HEAD is parsed once either way), and so are the audited states of
                   the last few diffs: a BASE (or HEAD) seen before is not audited again
-Exit codes: 0 no regression, 1 regression (above), 2 usage error (a revision that does not
-exist or is missing from a shallow clone, DOCS outside the repository, unreadable input).
   -q, --quiet     no progress line and no counts on standard error (warnings and errors are still
                   written); progress is drawn only when standard error is a terminal and CI is unset
+Exit codes: 0 no regression, 1 regression (above), 2 usage error (a revision that does not
+exist or is missing from a shallow clone, DOCS outside the repository, unreadable input).
 `,
   options: {
     ...COMMON_OPTIONS,
