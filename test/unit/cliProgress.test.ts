@@ -145,13 +145,15 @@ describe('progress from the engine and the CLI', () => {
   it('draws progress on a terminal, redrawn in place, and erases it before the report', { skip: !hasScript && 'no util-linux script' }, () => {
     const { code, screen, ms } = onTerminal(['audit', docs, '--fail-on', 'never', '--format', 'json'], terminalEnv(), temp);
     assert.equal(code, 0);
-    assert.match(screen, /\r\x1b\[2Kkb-audit: reading and parsing files: \d+\/200/);
-    assert.match(screen, /\r\x1b\[2Kkb-audit: running rules: \d+\/\d+ \([a-z-]+\)/);
+    // Every line drawn is one of the stages; which ones a run shows depends on the machine's speed.
+    const drawn = screen.slice(0, screen.lastIndexOf(ERASE)).split(ERASE).slice(1);
+    assert.ok(drawn.length >= 1, 'a progress line was drawn');
+    for (const line of drawn) assert.match(line, /^kb-audit: (reading and parsing files: \d+\/200|running rules: \d+\/\d+ \([a-z-]+\))$/);
     // The line is erased, and then the report is written whole: after the last erase comes only the JSON.
     const afterLastErase = screen.slice(screen.lastIndexOf(ERASE) + ERASE.length);
     assert.equal(JSON.parse(afterLastErase.replace(/\r\n/g, '\n')).stats.files, 200);
     // At most ten redraws a second, whatever the number of files (one erase is the last one's).
-    const draws = screen.split(ERASE).length - 2;
+    const draws = drawn.length;
     assert.ok(draws >= 1 && draws <= Math.ceil(ms / PROGRESS_INTERVAL_MS) + 1, `${draws} redraws in ${Math.round(ms)} ms`);
   });
 
