@@ -5,7 +5,9 @@ import { isParseWorker, serveParseWorker } from '../core/parseWorker';
 // Exit code 2 is the contract for a crash: without these, node would exit 1 on an error thrown
 // outside main(), and CI would read it as "findings at or above --fail-on".
 function crash(error: unknown): void {
-  process.stderr.write(`kb-audit: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // On a terminal, a progress line may be drawn: the message starts on a line of its own.
+  const eraseProgress = process.stderr.isTTY ? '\r\x1b[2K' : '';
+  process.stderr.write(`${eraseProgress}kb-audit: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(2);
 }
 
@@ -26,6 +28,7 @@ function runCli(): void {
     stderr: (text) => process.stderr.write(text),
     // This bundle also serves the audit's second thread (below).
     workerScript: __filename,
+    terminal: { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns },
     env: process.env,
   }).then((code) => {
     process.exitCode = code;

@@ -7,7 +7,9 @@ import { errorMessage, resolvePath, toPosix } from '../core/fileSystem';
 import type { KnowledgeBase } from '../core/knowledgeBase';
 import { normalizeLocale } from '../core/locale/codes';
 import { localeLayout } from '../core/locale/scopes';
+import type { OnProgress } from '../core/progress';
 import { writeFileAtomic } from './output';
+import type { ProgressTerminal } from './progress';
 
 export interface MainParams {
   argv: string[];
@@ -19,8 +21,12 @@ export interface MainParams {
   writeFile?: (file: string, text: string) => Promise<void>;
   /** A script that serves the parse worker (the CLI bundle itself): without it, audits use one thread. */
   workerScript?: string;
-  /** Environment variables (the embeddings API key); default none. */
+  /** Where standard error goes: a progress line is drawn only on a terminal (see progress.ts). */
+  terminal?: ProgressTerminal;
+  /** The environment: CI and TERM, and the embeddings API key (default: none set). */
   env?: Record<string, string | undefined>;
+  /** Set by main() for the commands when a progress line is drawn. */
+  onProgress?: OnProgress;
 }
 
 /** A mistake in how the CLI was called, or an input it cannot use: exit code 2. */
@@ -42,6 +48,7 @@ export const COMMON_OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  quiet: { type: 'boolean', short: 'q' },
 } satisfies ParseArgsConfig['options'];
 
 export interface DocsContext {
@@ -93,6 +100,11 @@ export async function resolveDocs(params: MainParams, docsArg: string | undefine
 export function workingPrefix(params: MainParams, docs: string): string {
   const relative = toPosix(path.relative(params.cwd, docs));
   return relative ? `${relative}/` : '';
+}
+
+/** A note on standard error that --quiet leaves out (counts, timings); warnings and errors are always written. */
+export function note(params: MainParams, values: OptionValues, text: string): void {
+  if (values.quiet !== true) params.stderr(text);
 }
 
 /** Writes a report to standard output, or atomically to --output. */

@@ -9,6 +9,7 @@ import { diffCommand } from './commands/diff';
 import { previewCommand } from './commands/preview';
 import { GitError } from './git';
 import { UsageError, type CliCommand, type MainParams, type OptionValues } from './context';
+import { createProgressDisplay, wantsProgress } from './progress';
 
 export type { MainParams } from './context';
 
@@ -49,7 +50,7 @@ export async function main(params: MainParams): Promise<number> {
       params.stdout(command.help);
       return 0;
     }
-    return await command.run(params, positionals, values as OptionValues);
+    return await runWithProgress(command, params, positionals, values as OptionValues);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof QuestionsError || error instanceof UsageError || error instanceof GitError) {
       params.stderr(`kb-audit: ${error.message}\n`);
@@ -59,5 +60,32 @@ export async function main(params: MainParams): Promise<number> {
       params.stderr(`kb-audit: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
     return 2;
+  }
+}
+
+/**
+ * Runs a command with a progress line on standard error when one may be drawn: the line is
+ * erased before anything else is written to either stream (they may share one terminal), and at
+ * the end, whatever the outcome.
+ */
+async function runWithProgress(command: CliCommand, params: MainParams, positionals: string[], values: OptionValues): Promise<number> {
+  if (!wantsProgress(params.terminal, params.env ?? {}, values.quiet === true)) return command.run(params, positionals, values);
+  const display = createProgressDisplay(params.stderr, params.terminal!);
+  const withProgress: MainParams = {
+    ...params,
+    stdout: (text) => {
+      display.clear();
+      params.stdout(text);
+    },
+    stderr: (text) => {
+      display.clear();
+      params.stderr(text);
+    },
+    onProgress: (progress) => display.update(progress),
+  };
+  try {
+    return await command.run(withProgress, positionals, values);
+  } finally {
+    display.clear();
   }
 }

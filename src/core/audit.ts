@@ -19,6 +19,7 @@ import type { AuditQuestions, ReportedFinding, Rule } from './rules/types';
 import { MIN_FILES_FOR_WORKER, ParseWorker } from './parseWorker';
 import { isSuppressed } from './suppressions';
 import { compareCodePoints } from './walk';
+import type { OnProgress } from './progress';
 
 export interface AuditStats {
   files: number;
@@ -67,6 +68,8 @@ export interface AuditOptions {
   questionsDisplayName?: string;
   /** Called with each rule's running time, for benchmarks. */
   onRuleTimed?: (ruleId: string, ms: number) => void;
+  /** Called as files are read and parsed, sample questions routed and rules run (the CLI's progress display). */
+  onProgress?: OnProgress;
   /**
    * Parsed articles and the last findings from earlier runs (the CLI's --cache). Findings are
    * reused only for the same engine, configuration, day and article contents, and never when the
@@ -187,8 +190,10 @@ export async function auditKnowledgeBase(
 ): Promise<Finding[]> {
   const now = options.now ?? new Date();
   const findings: Finding[] = [];
-  for (const active of activeRules(config)) {
+  const rules = activeRules(config);
+  for (const [done, active] of rules.entries()) {
     options.signal?.throwIfAborted();
+    options.onProgress?.({ stage: 'rules', done, total: rules.length, item: active.rule.id });
     const started = performance.now();
     const report = (f: ReportedFinding) => {
       if (active.appliesTo(f.file)) findings.push(toFinding(active, f));
@@ -243,6 +248,7 @@ export async function routeSampleQuestions(
   path: string,
   displayName = path,
   embeddings?: RoutingEmbeddings,
+  onProgress?: OnProgress,
 ): Promise<AuditQuestions & { preview: PreviewResult }> {
   const questions = await loadQuestions(fs, path, displayName);
   const index = SearchIndex.build(kb);
@@ -250,7 +256,7 @@ export async function routeSampleQuestions(
     const outcome = await embedIndex(index, questions.map((q) => q.question), embeddings.embedder, { signal: embeddings.signal, notice: embeddings.notice });
     embeddings.report?.(outcome);
   }
-  const preview = previewQuestions(index, questions, config.routing);
+  const preview = previewQuestions(index, questions, config.routing, { onProgress });
   return {
     file: relativeTo(root, path),
     questions,
@@ -270,7 +276,7 @@ export async function runAudit(
 export async function runAudit(fs: FileSystem, root: string, config: ResolvedConfig, options?: AuditOptions): Promise<RunAuditResult>;
 export async function runAudit(fs: FileSystem, root: string, config: ResolvedConfig, options: AuditOptions = {}): Promise<RunAuditResult> {
   const started = performance.now();
-  const { cache, signal } = options;
+  const { cache, signal, onProgress } = options;
   const questionsPath = options.questions === undefined ? config.questions : options.questions;
   const finish = (kb: KnowledgeBase | null, files: string[], skipped: SkippedFile[], sections: number, findings: Finding[], questions: AuditQuestionsReport | null) => ({
     kb,
@@ -292,15 +298,15 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
     if (cache && !questionsPath) {
       // Read and hash every file first: if nothing changed since the last audit, its findings
       // stand, and nothing needs parsing, nor even taking out of the cache.
-      const docs = await readDocs(fs, root, config, { signal });
+      const docs = await readDocs(fs, root, config, { signal, onProgress });
       findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
       const reused = await cache.findings(findingsKey, docs.files.length);
       if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
       startWorker(docs.files.length);
-      kb = await parseDocs(root, docs, { signal, cache, offload: worker });
+      kb = await parseDocs(root, docs, { signal, cache, offload: worker, onProgress });
     } else {
       // The worker starts once the folder is listed and its size known; files read after that are shared.
-      const load: LoadOptions = { signal, cache };
+      const load: LoadOptions = { signal, cache, onProgress };
       load.onWalked = (files) => {
         startWorker(files);
         load.offload = worker;
@@ -310,7 +316,7 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
   } finally {
     await worker?.close();
   }
-  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName, options.embeddings) : null;
+  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName, options.embeddings, onProgress) : null;
   const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
   await cache?.save(findingsKey ? { key: findingsKey, findings, sections: kb.sections.length } : undefined);
   return finish(

@@ -21,6 +21,7 @@ import type { Article, Finding, Severity } from './model';
 import type { PreviewSummary, RoutedQuestion } from './routing/types';
 import type { SyntaxOptions } from './parse/syntax';
 import { compareCodePoints } from './walk';
+import type { OnProgress } from './progress';
 
 /** A file system that can name a file's content without reading it (a git revision: the blob's id). */
 export interface ContentAddressedFileSystem extends FileSystem {
@@ -54,6 +55,8 @@ export interface DiffOptions {
   signal?: AbortSignal;
   workerScript?: string;
   jobs?: number;
+  /** Passed to each side's audit. */
+  onProgress?: OnProgress;
 }
 
 /** Where a question went in one state. */
@@ -479,7 +482,15 @@ export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptio
     if (bytes) baseFs = withFile(base.fs, baseQuestions, bytes);
   }
   const store = own ? new DiffStateStore(own.dir) : null;
-  const common = { now: options.now, signal: options.signal, workerScript: options.workerScript, jobs: options.jobs, questionsDisplayName: options.questionsDisplayName, cache };
+  const common = {
+    now: options.now,
+    signal: options.signal,
+    workerScript: options.workerScript,
+    jobs: options.jobs,
+    questionsDisplayName: options.questionsDisplayName,
+    cache,
+    onProgress: options.onProgress,
+  };
   let reused = 0;
   const auditSide = async (side: DiffSide, questionsPath: string | null): Promise<StoredState> => {
     const key = store ? await stateKey(side, options, questionsPath) : '';

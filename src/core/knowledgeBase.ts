@@ -10,6 +10,7 @@ import { hashBytes, parseArticle } from './parse/markdown';
 import type { SyntaxOptions } from './parse/syntax';
 import type { ParseOffload } from './parseWorker';
 import { compareCodePoints, walkDocs } from './walk';
+import type { OnProgress } from './progress';
 
 /** The parsed docs folder: what the rules, the index and the simulator read. */
 export interface KnowledgeBase {
@@ -35,6 +36,16 @@ export interface LoadOptions {
   onRead?: (file: string, bytes: Uint8Array) => void;
   /** Another thread that parses some of the files (see parseWorker.ts). */
   offload?: ParseOffload;
+  /** Called as files are read and parsed (stage 'read'). */
+  onProgress?: OnProgress;
+}
+
+/** Reports stage 'read' at 0 of `total` now, and one more file done at each call of the result. */
+function counter(onProgress: OnProgress | undefined, total: number): () => void {
+  if (!onProgress) return () => {};
+  let done = 0;
+  onProgress({ stage: 'read', done, total });
+  return () => onProgress({ stage: 'read', done: ++done, total });
 }
 
 /** Files read at once: enough to keep the disk busy while the previous ones are parsed. */
@@ -150,14 +161,16 @@ async function walkConfigured(fs: FileSystem, root: string, config: ResolvedConf
  * Walks `root` and reads every file the configuration includes, without parsing: what the
  * cache needs to tell whether anything changed since the last audit.
  */
-export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal'> = {}): Promise<ReadDocs> {
+export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal' | 'onProgress'> = {}): Promise<ReadDocs> {
   const site = await siteOf(fs, root, config);
   const walked = await walkConfigured(fs, root, config, site, options.signal);
   const skipped = [...walked.skipped];
   const files: ReadDocs['files'] = [];
+  const tick = counter(options.onProgress, walked.files.length);
   await inFlight(walked.files, options.signal, async ({ path, file }) => {
     const bytes = await readBytes(fs, path, file, skipped);
     if (bytes) files.push({ file, bytes, hash: hashBytes(bytes) });
+    tick();
   });
   // The cache's key lists the files in this order: it must not depend on which read finished first.
   files.sort((a, b) => compareCodePoints(a.file, b.file));
@@ -165,12 +178,14 @@ export async function readDocs(fs: FileSystem, root: string, config: ResolvedCon
 }
 
 /** Parses a folder read by readDocs (articles the cache has for the same bytes are not parsed again). */
-export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache' | 'offload'> = {}): Promise<KnowledgeBase> {
+export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache' | 'offload' | 'onProgress'> = {}): Promise<KnowledgeBase> {
   await options.cache?.load();
   const articles: Article[] = [];
   const syntax = siteSyntax(docs.site);
+  const tick = counter(options.onProgress, docs.files.length);
   await inFlight(docs.files, options.signal, async ({ file, bytes, hash }) => {
     articles.push(await parseBytes(file, bytes, syntax, options, hash));
+    tick();
   });
   return buildKnowledgeBase(root, articles, docs.skipped, docs.site);
 }
@@ -191,9 +206,11 @@ export async function loadKnowledgeBase(
   // Reads overlap with parsing (a few files in flight); the order of the result does not depend
   // on which read finishes first, as buildKnowledgeBase sorts.
   const articles: Article[] = [];
+  const tick = counter(options.onProgress, walked.files.length);
   await inFlight(walked.files, options.signal, async ({ path, file }) => {
     const article = await readArticle(fs, path, file, skipped, options, syntax);
     if (article) articles.push(article);
+    tick();
   });
   return buildKnowledgeBase(root, articles, skipped, site);
 }

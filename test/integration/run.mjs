@@ -4,9 +4,11 @@
 // Chromium with a test payload, streams the suite's output and exits with its result. Two suites:
 //   extension  the extension under development, on a copy of the sample knowledge base
 //   vsix       the packaged .vsix, installed into the server's extensions folder
+//   restricted the extension under development with Workspace Trust on, in an untrusted folder
+//              (Restricted Mode), until a test trusts it
 // The last line is "N passed, N failed" (", N skipped" when tests were skipped).
 //
-// Usage: node test/integration/run.mjs [--suite extension|vsix] [--grep PATTERN] [--timeout SECONDS]
+// Usage: node test/integration/run.mjs [--suite extension|vsix|restricted] [--grep PATTERN] [--timeout SECONDS]
 //                                      [--verbose] [--keep]
 // Screenshots go to test-results/screenshots (KB_AUDIT_SCREENSHOTS overrides).
 import { spawnSync } from 'node:child_process';
@@ -16,7 +18,7 @@ import { basename, join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { buildExtension, buildSuites } from './lib/build.mjs';
 import { PAGE_BRIDGE_ENV, startPageBridge } from './lib/pageBridge.mjs';
-import { CHROMIUM, OUT_DIR, SAMPLE_KB, SCREENSHOT_DIR, VSIX_PROBE, REPO_ROOT } from './lib/paths.mjs';
+import { CHROMIUM, OUT_DIR, RESTRICTED_FIXTURE, SAMPLE_KB, SCREENSHOT_DIR, VSIX_PROBE, REPO_ROOT } from './lib/paths.mjs';
 import { provisionHost } from './lib/provision.mjs';
 import { serverDirs, startServer } from './lib/vscodeServer.mjs';
 import { checkVsix, defaultVsixName, packageVsix } from './lib/vsix.mjs';
@@ -35,8 +37,9 @@ const { values: options } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const suites = options.suite === 'all' ? ['extension', 'vsix'] : [options.suite];
-if (!suites.every((suite) => suite === 'extension' || suite === 'vsix')) usage(`unknown suite: ${options.suite}`);
+const SUITE_NAMES = ['extension', 'vsix', 'restricted'];
+const suites = options.suite === 'all' ? SUITE_NAMES : [options.suite];
+if (!suites.every((suite) => SUITE_NAMES.includes(suite))) usage(`unknown suite: ${options.suite}`);
 const timeoutMs = Number(options.timeout) * 1000;
 if (!(timeoutMs > 0)) usage(`bad --timeout: ${options.timeout}`);
 
@@ -84,7 +87,8 @@ async function main() {
 
   let code = 0;
   for (const suite of suites) {
-    const suiteCode = suite === 'extension' ? await runExtensionSuite(host, indexes.extension) : await runVsixSuite(host, indexes.vsix, vsix);
+    const run = { extension: () => runExtensionSuite(host, indexes.extension), vsix: () => runVsixSuite(host, indexes.vsix, vsix), restricted: () => runRestrictedSuite(host, indexes.restricted) };
+    const suiteCode = await run[suite]();
     if (suiteCode !== 0) code = suiteCode;
   }
   return code;
@@ -97,6 +101,21 @@ function runExtensionSuite(host, index) {
     index,
     extensionDevelopmentPath: REPO_ROOT,
     env: {},
+  });
+}
+
+/**
+ * The extension under development with Workspace Trust on: the folder opens untrusted (Restricted
+ * Mode), its kb-audit.json naming a docs folder outside it, until the suite trusts it.
+ */
+function runRestrictedSuite(host, index) {
+  return runSuite(host, {
+    name: 'restricted',
+    index,
+    extensionDevelopmentPath: REPO_ROOT,
+    env: {},
+    fixture: RESTRICTED_FIXTURE,
+    workspaceTrust: true,
   });
 }
 
@@ -125,14 +144,21 @@ function runVsixSuite(host, index, vsix) {
   });
 }
 
-async function runSuite(host, { name, index, extensionDevelopmentPath, env, beforeStart }) {
+/**
+ * @param {object} suite
+ * @param {string} [suite.fixture]  copied into the suite's folder, whose workspace/ is opened;
+ *                                  default: the sample knowledge base as workspace/
+ * @param {boolean} [suite.workspaceTrust]  Workspace Trust on (default off: the folder is trusted)
+ */
+async function runSuite(host, { name, index, extensionDevelopmentPath, env, beforeStart, fixture, workspaceTrust = false }) {
   const suiteDir = join(runDir, name);
   const workspace = join(suiteDir, 'workspace');
   const stateDir = join(suiteDir, 'state');
   const tmp = join(suiteDir, 'tmp');
   mkdirSync(tmp, { recursive: true });
   // Tests edit and save articles: they get a copy, never the fixture itself.
-  cpSync(SAMPLE_KB, workspace, { recursive: true });
+  if (fixture) cpSync(fixture, suiteDir, { recursive: true });
+  else cpSync(SAMPLE_KB, workspace, { recursive: true });
   const extraEnv = beforeStart ? beforeStart(stateDir) : {};
 
   log(`suite ${name}: starting the VS Code server`);
@@ -142,6 +168,7 @@ async function runSuite(host, { name, index, extensionDevelopmentPath, env, befo
   try {
     server = await startServer(host, {
       stateDir,
+      workspaceTrust,
       env: {
         ...env,
         ...extraEnv,
@@ -226,6 +253,6 @@ function checkMachine() {
 }
 
 function usage(message) {
-  console.error(`${message}\nusage: node test/integration/run.mjs [--suite extension|vsix] [--grep PATTERN] [--timeout SECONDS] [--verbose] [--keep]`);
+  console.error(`${message}\nusage: node test/integration/run.mjs [--suite extension|vsix|restricted] [--grep PATTERN] [--timeout SECONDS] [--verbose] [--keep]`);
   process.exit(2);
 }

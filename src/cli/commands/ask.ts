@@ -21,6 +21,8 @@ Options:
                   when the working folder has node_modules, else .kb-audit-cache)
   --no-cache      neither read nor write those vectors
   --locale L      in a translated knowledge base, the locale the question is asked in (default: the source's)
+  -q, --quiet     no progress line on standard error (drawn only when standard error is a terminal
+                  and CI is unset)
 `,
   options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS, locale: { type: 'string' } },
   async run(params, positionals, values) {
@@ -28,7 +30,7 @@ Options:
     if (positionals.length > 2) throw new UsageError('ask takes a QUESTION and one DOCS folder; quote the question');
     const format = choose(values.format, ['text', 'json'] as const, 'text', 'format');
     const ctx = await resolveDocs(params, positionals[1], values.config);
-    const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
+    const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config, { onProgress: params.onProgress });
     const index = SearchIndex.build(kb, { locale: localeOption(kb, values.locale) });
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
     if (embeddings) embeddings.report?.(await embedIndex(index, [positionals[0]], embeddings.embedder, embeddings));

@@ -17,7 +17,7 @@ import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
 import { MIN_FILES_FOR_WORKER } from '../../core/parseWorker';
 import { writeFileAtomic } from '../output';
-import { choose, COMMON_OPTIONS, defaultCacheDir, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
+import { choose, COMMON_OPTIONS, defaultCacheDir, emit, note, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
 import { cliEmbeddings } from '../embeddings';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
@@ -56,6 +56,8 @@ Options:
                   unless --no-cache)
   --jobs N        threads for parsing, 1 or 2 (default: 2 on a machine with two cores or more,
                   for folders of ${MIN_FILES_FOR_WORKER} files or more)
+  -q, --quiet     no progress line and no counts on standard error (warnings and errors are still
+                  written); progress is drawn only when standard error is a terminal and CI is unset
 `,
   options: {
     ...COMMON_OPTIONS,
@@ -87,7 +89,15 @@ Options:
     const jobs = values.jobs === undefined ? undefined : Number(choose(values.jobs, JOBS, '1', 'jobs'));
     const previousBaseline = typeof values.baseline === 'string' ? await readBaselineFile(params, values.baseline) : undefined;
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
-    const result = await runAudit(params.fs, ctx.docs, ctx.config, { questions, questionsDisplayName, cache, jobs, workerScript: params.workerScript, embeddings });
+    const result = await runAudit(params.fs, ctx.docs, ctx.config, {
+      questions,
+      questionsDisplayName,
+      cache,
+      jobs,
+      workerScript: params.workerScript,
+      onProgress: params.onProgress,
+      embeddings,
+    });
     const cacheNote = cacheSummary(cache);
     const prefix = workingPrefix(params, ctx.docs);
     // With a baseline, the reports show only the findings it does not hold.
@@ -103,7 +113,9 @@ Options:
         reported = match.added.map((item) => item.finding);
         sarifBaseline = sarifBaselineOf(printed, match);
         baselineReport = summarizeBaseline(values.baseline as string, match);
-        params.stderr(
+        note(
+          params,
+          values,
           `kb-audit: baseline ${values.baseline}: ${reported.length} new findings reported; ${match.unchanged.length + match.updated.length} baselined not reported` +
             `${match.updated.length ? ` (${match.updated.length} in edited sections)` : ''}; ${match.absent.length} baselined findings are gone` +
             `${match.absent.length ? ' (--write-baseline to drop them)' : ''}\n`,
@@ -121,7 +133,7 @@ Options:
           reported = [];
           sarifBaseline = sarifBaselineOf(printed, matchFindings(printed, printed));
         }
-        params.stderr(`kb-audit: wrote baseline ${target}: ${printed.length} findings baselined\n`);
+        note(params, values, `kb-audit: wrote baseline ${target}: ${printed.length} findings baselined\n`);
       }
     }
     // Run time is the one thing that differs between two runs over the same docs.
@@ -173,7 +185,7 @@ Options:
         break;
       }
       default:
-        params.stderr(`${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${result.stats.durationMs} ms${cacheNote}\n`);
+        note(params, values, `${result.findings.length} findings in ${s.files} articles (${s.sections} sections, ${s.skipped} skipped) in ${result.stats.durationMs} ms${cacheNote}\n`);
         await emit(params, formatText(reported, prefix), values.output);
     }
     if (failOn === 'never') return 0;

@@ -4,7 +4,7 @@ import { resolvePath, toPosix } from '../../core/fileSystem';
 import { formatDiffMarkdown, formatDiffText, headline, toDiffReport } from '../../core/format/diff';
 import { formatJson } from '../../core/format/json';
 import { SEVERITY_RANK } from '../../core/model';
-import { choose, COMMON_OPTIONS, emit, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams } from '../context';
+import { choose, COMMON_OPTIONS, emit, note, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams } from '../context';
 import { describeRevision, WORKING_TREE, findRepository, resolveRevision, revisionFileSystem } from '../git';
 import { auditCache, cacheSummary, engineId } from './audit';
 
@@ -108,6 +108,8 @@ Options:
                   as for audit: parsed articles are kept between runs (an article the same in
                   BASE and HEAD is parsed once either way), and so are the audited states of
                   the last few diffs: a BASE (or HEAD) seen before is not audited again
+  -q, --quiet     no progress line and no counts on standard error (warnings and errors are still
+                  written); progress is drawn only when standard error is a terminal and CI is unset
 Exit codes: 0 no regression, 1 regression (above), 2 usage error (a revision that does not
 exist or is missing from a shallow clone, DOCS outside the repository, unreadable input).
 `,
@@ -139,6 +141,7 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
       cache,
       engine: cache ? engineId() : undefined,
       workerScript: params.workerScript,
+      onProgress: params.onProgress,
     });
     const prefix = workingPrefix(params, sides.docs.docs);
     const names = { version, base: sides.baseName, head: sides.headName };
@@ -149,7 +152,7 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
       body = formatDiffMarkdown(diff, { ...names, pathPrefix: linkBase ? sides.repositoryPrefix : prefix, linkBase });
     } else body = formatDiffText(diff, { ...names, pathPrefix: prefix });
     const reused = cache ? `; ${diff.reused} of 2 states reused from an earlier diff` : '';
-    params.stderr(`kb-audit diff: ${headline(diff)} (${Math.round(performance.now() - started)} ms${cacheSummary(cache)}${reused})\n`);
+    note(params, values, `kb-audit diff: ${headline(diff)} (${Math.round(performance.now() - started)} ms${cacheSummary(cache)}${reused})\n`);
     await emit(params, body, values.output);
     const bar = failOn === 'never' ? Infinity : SEVERITY_RANK[failOn];
     const failed = diff.findings.new.some((f) => SEVERITY_RANK[f.severity] >= bar) || isRegression(diff, failOnRegression);

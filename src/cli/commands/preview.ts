@@ -64,6 +64,8 @@ Options:
                   when the working folder has node_modules, else .kb-audit-cache)
   --no-cache      neither read nor write those vectors
   --locale L      in a translated knowledge base, the locale the questions are asked in (default: the source's)
+  -q, --quiet     no progress line on standard error (drawn only when standard error is a terminal
+                  and CI is unset)
 `,
   options: { ...COMMON_OPTIONS, ...EMBEDDINGS_CACHE_OPTIONS, threshold: { type: 'string' }, sweep: { type: 'boolean' }, locale: { type: 'string' } },
   async run(params, positionals, values) {
@@ -80,12 +82,12 @@ Options:
       routing.threshold = threshold;
     }
     const questions = await loadQuestions(params.fs, resolvePath(toPosix(params.cwd), positionals[0]), positionals[0]);
-    const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config);
+    const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config, { onProgress: params.onProgress });
     const showSweep = values.sweep === true;
     const index = SearchIndex.build(kb, { locale: localeOption(kb, values.locale) });
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
     if (embeddings) embeddings.report?.(await embedIndex(index, questions.map((q) => q.question), embeddings.embedder, embeddings));
-    const preview = previewQuestions(index, questions, routing, { sweep: showSweep });
+    const preview = previewQuestions(index, questions, routing, { sweep: showSweep, onProgress: params.onProgress });
     const body =
       format === 'json' ? formatJson(publicPreview(preview)) : format === 'markdown' ? previewMarkdown(preview, showSweep) : previewText(preview, showSweep);
     await emit(params, body, values.output);

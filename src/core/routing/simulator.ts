@@ -2,6 +2,7 @@
 
 import type { RoutingConfig } from '../config/schema';
 import { compareCodePoints } from '../walk';
+import type { OnProgress } from '../progress';
 import { calibrate } from './calibration';
 import { sectionRecords } from './records';
 import { answerText, openingSentences } from './reply';
@@ -232,10 +233,12 @@ export function previewQuestions(
   index: SearchIndex,
   questions: SampleQuestion[],
   routing: RoutingConfig = {},
-  options: { sweep?: boolean } = {},
+  options: { sweep?: boolean; onProgress?: OnProgress } = {},
 ): PreviewResult {
   const threshold = routingPolicy(routing).threshold;
-  const results = questions.map((q) => {
+  const { onProgress } = options;
+  const results = questions.map((q, done) => {
+    onProgress?.({ stage: 'questions', done, total: questions.length });
     const routed = routeQuestion(index, q.question, routing);
     if (q.file !== undefined) routed.source = { file: q.file, line: q.line };
     if (q.expected !== undefined) {

@@ -12,6 +12,8 @@ export const SUITES = {
   extension: 'suite',
   /** the packaged .vsix, installed into the server's extensions folder */
   vsix: 'vsix',
+  /** the extension under development, in an untrusted folder with Workspace Trust on */
+  restricted: 'restricted',
 };
 
 export function buildExtension(extraArgs = []) {

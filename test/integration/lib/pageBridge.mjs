@@ -1,8 +1,9 @@
 // Lets tests running in the extension host look at the page the workbench is drawn in. The
 // extension host cannot reach the browser, so the harness serves a small HTTP endpoint on the
 // loopback address (its URL, with a random token, goes to the tests in an environment variable)
-// and answers with Playwright: screenshots of the workbench or of a webview, and waits for text
-// to appear in an element.
+// and answers with Playwright: screenshots of the workbench or of a webview, waits for text to
+// appear in an element, and clicks (what a user would do where no API does it, such as trusting
+// the folder).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -46,11 +47,11 @@ export async function startPageBridge({ screenshotDir, log = () => {} }) {
       await input.fill(String(text));
       return {};
     },
-    /** { selector, text } → clicks the first element matching selector that contains text, as a user would. */
-    async click({ selector, text }) {
-      const target = page.locator(selector).filter({ hasText: String(text) }).first();
-      await target.waitFor({ state: 'visible', timeout: 10_000 });
-      await target.click();
+    /** { selector, text, timeoutMs? } → clicks the first visible element matching selector that shows text, as a user would. */
+    async click({ selector, text, timeoutMs }) {
+      const locator = page.locator(selector).filter({ hasText: text }).first();
+      await locator.waitFor({ state: 'visible', timeout: clampWait(timeoutMs) });
+      await locator.click();
       return {};
     },
     /** { selector } → the inner text of every element matching selector (visible or not). */

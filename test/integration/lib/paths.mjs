@@ -7,6 +7,8 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export const INTEGRATION_DIR = join(REPO_ROOT, 'test', 'integration');
 export const SAMPLE_KB = join(REPO_ROOT, 'test', 'fixtures', 'sample-kb');
 export const VSIX_PROBE = join(INTEGRATION_DIR, 'fixtures', 'vsix-probe');
+/** The untrusted folder (workspace/) and a folder beside it that its kb-audit.json names (outside/). */
+export const RESTRICTED_FIXTURE = join(INTEGRATION_DIR, 'fixtures', 'restricted');
 
 /** Node and the VS Code server are large and linux-only: they live here, never in package.json. */
 export const HOST_CACHE = process.env.KB_AUDIT_HOST_CACHE

@@ -14,8 +14,10 @@ const LISTENING = /Extension host agent listening on (\d+)/;
  * @param {Record<string, string>} [options.env]  added to the server's environment (the extension host inherits it)
  * @param {(line: string) => void} [options.onOutput]  the server's own output, line by line
  * @param {number} [options.startTimeoutMs]
+ * @param {boolean} [options.workspaceTrust]  keep Workspace Trust on (default off: every folder is trusted);
+ *                                            on, a folder opens in Restricted Mode until it is trusted
  */
-export async function startServer(host, { stateDir, env = {}, onOutput = () => {}, startTimeoutMs = 60_000 }) {
+export async function startServer(host, { stateDir, env = {}, onOutput = () => {}, startTimeoutMs = 60_000, workspaceTrust = false }) {
   const dirs = serverDirs(stateDir);
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   const args = [
@@ -26,7 +28,7 @@ export async function startServer(host, { stateDir, env = {}, onOutput = () => {
     '--accept-server-license-terms',
     '--enable-smoke-test-driver',
     '--disable-telemetry',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--extensions-dir', dirs.extensions,
     '--user-data-dir', dirs.userData,
     '--server-data-dir', dirs.serverData,

@@ -25,6 +25,8 @@ export const REQUIRED_FILES = {
   'dist/cli.js': /^dist\/cli\.js$/,
   'dist/webview.js': /^dist\/webview\.js$/,
   'dist/kb-audit.schema.json': /^dist\/kb-audit\.schema\.json$/,
+  'dist/THIRD-PARTY-NOTICES.txt': /^dist\/THIRD-PARTY-NOTICES\.txt$/,
+  'media/icon.png': /^media\/icon\.png$/,
   media: /^media\/./,
 };
 

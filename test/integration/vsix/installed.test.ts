@@ -40,7 +40,7 @@ describe('the packaged extension (.vsix)', () => {
 
   it('holds the bundles, schema, media and docs, and no sources, tests, maps or node_modules', () => {
     const files = filesUnder(kbAuditExtension().extensionPath);
-    for (const required of ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/webview.js', 'dist/kb-audit.schema.json']) {
+    for (const required of ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/webview.js', 'dist/kb-audit.schema.json', 'dist/THIRD-PARTY-NOTICES.txt', 'media/icon.png']) {
       assert.ok(files.includes(required), `${required} is missing from the package`);
     }
     for (const doc of [/^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt|\.md)?$/i]) {
@@ -49,6 +49,17 @@ describe('the packaged extension (.vsix)', () => {
     assert.ok(files.some((file) => file.startsWith('media/')), 'no media in the package');
     const stray = files.filter((file) => /^(src|test|out)\/|node_modules\/|\.map$|\.ts$/.test(file));
     assert.deepEqual(stray, []);
+  });
+
+  it('carries the licences of the packages its bundles hold, and the marketplace icon its manifest names', () => {
+    const extension = kbAuditExtension();
+    const notices = fs.readFileSync(path.join(extension.extensionPath, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const bundled of ['markdown-it', 'yaml', 'picomatch', 'csv-parse', 'jsonc-parser']) assert.match(notices, new RegExp(`^${bundled} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
+    assert.match(notices, /Permission is hereby granted/, 'licence texts, not only names');
+    assert.equal(extension.packageJSON.icon, 'media/icon.png');
+    const png = fs.readFileSync(path.join(extension.extensionPath, extension.packageJSON.icon));
+    assert.equal(png.toString('latin1', 1, 4), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
   });
 
   it('is a .vsix under 5 MB', () => {

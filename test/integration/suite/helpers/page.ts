@@ -8,8 +8,8 @@ export interface PageBridge {
   waitForText(selector: string, text: string, timeoutMs?: number): Promise<string>;
   /** Types `text` into the first input matching `selector`. */
   fill(selector: string, text: string): Promise<void>;
-  /** Clicks the first element matching `selector` that shows `text`. */
-  click(selector: string, text: string): Promise<void>;
+  /** Clicks the first visible element matching `selector` that shows `text`. */
+  click(selector: string, text: string, timeoutMs?: number): Promise<void>;
   /** The inner text of every element matching `selector`. */
   texts(selector: string): Promise<string[]>;
   /** The body text of the first frame (a webview) showing `text`; with `name`, a PNG of it too. */
@@ -31,8 +31,8 @@ export function pageBridge(): PageBridge | undefined {
     fill: async (selector, text) => {
       await call('fill', { selector, text });
     },
-    click: async (selector, text) => {
-      await call('click', { selector, text });
+    click: async (selector, text, timeoutMs) => {
+      await call('click', { selector, text, timeoutMs });
     },
     texts: async (selector) => (await call<{ texts: string[] }>('texts', { selector })).texts,
     frameText: (text, name, timeoutMs) => call('frameText', { text, name, timeoutMs }),
