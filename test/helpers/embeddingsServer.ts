@@ -73,6 +73,8 @@ export interface EmbeddingsServer {
   script: Misbehaviour[];
   /** Every request waits this long before answering (ms). */
   delayMs: number;
+  /** When set, a request without `Authorization: Bearer <requireKey>` is refused with 401, as a hosted API refuses it. */
+  requireKey?: string;
   close(): Promise<void>;
 }
 
@@ -82,7 +84,7 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 }
 
 export async function startEmbeddingsServer(): Promise<EmbeddingsServer> {
-  const state = { requests: [] as ReceivedRequest[], embedded: [] as string[], script: [] as Misbehaviour[], delayMs: 0 };
+  const state = { requests: [] as ReceivedRequest[], embedded: [] as string[], script: [] as Misbehaviour[], delayMs: 0, requireKey: undefined as string | undefined };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -95,6 +97,10 @@ export async function startEmbeddingsServer(): Promise<EmbeddingsServer> {
         return;
       }
       state.requests.push({ url: req.url ?? '', headers: req.headers, body });
+      if (state.requireKey !== undefined && req.headers.authorization !== `Bearer ${state.requireKey}`) {
+        send(res, 401, JSON.stringify({ error: { message: 'Incorrect API key provided' } }));
+        return;
+      }
       const step = state.script.shift();
       const answer = () => {
         if (res.destroyed) return;

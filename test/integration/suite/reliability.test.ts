@@ -380,8 +380,9 @@ describe('reliability: Workspace Trust', () => {
     const extension = vscode.extensions.getExtension('kb-audit.kb-audit')!;
     const untrusted = extension.packageJSON.capabilities.untrustedWorkspaces;
     assert.equal(untrusted.supported, 'limited');
-    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['kbAudit.docsPath', 'kbAudit.questionsFile']);
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['kbAudit.docsPath', 'kbAudit.embeddings', 'kbAudit.questionsFile']);
     assert.match(untrusted.description, /regular expressions in kb-audit\.json .*plain text/);
+    assert.match(untrusted.description, /embeddings\b.*nothing is sent/);
   });
 
   it('applies kb-audit.json\'s patterns as regular expressions in this trusted workspace', async function () {
