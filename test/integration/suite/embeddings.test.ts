@@ -24,11 +24,21 @@ describe('Bring your own embeddings', function () {
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('kbAudit').update('embeddings', undefined, vscode.ConfigurationTarget.Workspace);
-    if (server) {
+    // Left as the test found them if it stopped half-way: the key goes first, while the setting
+    // still names its endpoint; then the setting, waiting for the audit its change starts.
+    const configured = vscode.workspace.getConfiguration('kbAudit').inspect('embeddings')?.workspaceValue !== undefined;
+    if (configured && api) {
       await vscode.commands.executeCommand(CommandId.SetEmbeddingsApiKey, '');
-      await server.close();
+      const audited = new Promise<void>((resolve) => {
+        const subscription = api.onDidAudit(() => {
+          subscription.dispose();
+          resolve();
+        });
+      });
+      await vscode.workspace.getConfiguration('kbAudit').update('embeddings', undefined, vscode.ConfigurationTarget.Workspace);
+      await Promise.race([audited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
     }
+    if (server) await server.close();
     await api?.runAudit();
   });
 
@@ -67,7 +77,8 @@ describe('Bring your own embeddings', function () {
     const inspected = vscode.workspace.getConfiguration('kbAudit').inspect<Record<string, unknown>>('embeddings');
     assert.ok(!JSON.stringify(inspected).includes('it-secret'));
 
-    // Removing the setting audits again (the settings change starts it): the built-in routing is back.
+    // Removing the key (the command audits again) and then the setting (its change audits again): the built-in routing is back.
+    assert.equal(await vscode.commands.executeCommand<boolean>(CommandId.SetEmbeddingsApiKey, ''), true);
     const audited = new Promise<void>((resolve) => {
       const subscription = api.onDidAudit(() => {
         subscription.dispose();
