@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const front = (title: string) => `---\ntitle: ${title}\nowner: support\nreviewed: 2026-11-20\n---\n\n# ${title}\n\n`;
+/** An article's front matter and title, as every article of this knowledge base starts. */
+export const front = (title: string) => `---\ntitle: ${title}\nowner: support\nreviewed: 2026-11-20\n---\n\n# ${title}\n\n`;
 
 export const GIT_KB_ARTICLES: Record<string, string> = {
   'returns.md':

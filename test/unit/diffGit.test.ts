@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { front, GIT_KB_ARTICLES, GIT_KB_QUESTIONS } from '../helpers/gitKb';
 import { runCli, tempFolder } from './reliability/helpers';
 
 interface DiffJson {
@@ -16,33 +17,8 @@ interface DiffJson {
   summary: { questions: { before: { escalated: number }; after: { escalated: number }; nowEscalate: number }; findings: { new: { error: number }; fixed: { error: number } } };
 }
 
-const front = (title: string) => `---\ntitle: ${title}\nowner: support\nreviewed: 2026-11-20\n---\n\n# ${title}\n\n`;
-
-const ARTICLES: Record<string, string> = {
-  'returns.md':
-    front('Returning a lamp') +
-    'Lamps from the Brightwell workshop can go back to us.\n\n' +
-    '## How long do I have to return a lamp?\n\nYou can return a lamp within 30 days of delivery for a full refund to the card you paid with.\n\n' +
-    '## How do I book a lamp collection?\n\nOpen the order page, choose the lamp and pick a collection slot; the courier brings a padded box with them.\n',
-  'exchanges.md':
-    front('Exchanging a lamp') +
-    'Swap a lamp for another colour or size.\n\n' +
-    '## How long do I have to return a lamp instead of exchanging it?\n\nYou can return a lamp instead of exchanging it within 14 days of delivery for a full refund to the card you paid with.\n',
-  'rug-care.md':
-    front('Caring for wool rugs') +
-    'Our wool rugs are woven by hand and last for decades with a little care.\n\n' +
-    '## How do I clean a wool rug?\n\nVacuum the wool rug weekly without the beater bar, blot spills at once with a damp cloth, and have it professionally cleaned every two years.\n',
-  'lampshades.md':
-    front('Lampshade sizes') +
-    'Shades come in three widths.\n\n' +
-    '## Which lampshade fits my lamp base?\n\nMeasure the lamp base height and pick a shade whose width is two thirds of it; TODO check the chart.\n',
-  'opening-hours.md':
-    front('Workshop opening hours') +
-    'Visit the Brightwell workshop and showroom.\n\n' +
-    '## When is the workshop open?\n\nThe workshop showroom is open from nine until five, Monday to Saturday, and closed on public holidays.\n',
-};
-
-const QUESTIONS = ['how long do I have to return a lamp', 'how do I clean a wool rug', 'when is the workshop open', ''].join('\n');
+const ARTICLES = GIT_KB_ARTICLES;
+const QUESTIONS = GIT_KB_QUESTIONS;
 
 describe('kb-audit diff on git revisions', () => {
   const temp = tempFolder('diff-git');
