@@ -29,21 +29,29 @@ export function waitOn<T>(event: vscode.Event<unknown>, check: () => T | undefin
   });
 }
 
-/** The next host→webview message to `target` of `type` sent after `since` messages, matching `match`. */
+/** Where the traffic log stood: its newest record then (the log keeps the latest 200, so an index would stop moving once it is full). */
+export interface SentMark {
+  readonly last: object | undefined;
+}
+
+/** The next host→webview message to `target` of `type` sent after `since`, matching `match`. */
 export function waitForSent<T extends HostMessage['type']>(
   api: KbAuditApi,
   target: 'view' | 'panel',
   type: T,
-  since: number,
+  since: SentMark,
   match: (m: Extract<HostMessage, { type: T }>) => boolean = () => true,
   timeoutMs = 20_000,
 ): Promise<Extract<HostMessage, { type: T }>> {
+  // Records older than the mark leave the log first: a mark no longer in it means every record is newer.
+  const newer = () => {
+    const sent = api.inspect.webview.sent;
+    return since.last === undefined ? sent : sent.slice(sent.indexOf(since.last as (typeof sent)[number]) + 1);
+  };
   return waitOn(
     api.inspect.webview.onDidExchange,
     () =>
-      api.inspect.webview.sent
-        .slice(since)
-        .find((s) => s.target === target && s.message.type === type && match(s.message as Extract<HostMessage, { type: T }>))?.message as
+      newer().find((s) => s.target === target && s.message.type === type && match(s.message as Extract<HostMessage, { type: T }>))?.message as
         | Extract<HostMessage, { type: T }>
         | undefined,
     `a "${type}" message to the ${target} webview`,
@@ -51,9 +59,10 @@ export function waitForSent<T extends HostMessage['type']>(
   );
 }
 
-/** Index to pass as `since`: messages sent so far (the traffic log keeps the latest 200). */
-export function sentSoFar(api: KbAuditApi): number {
-  return api.inspect.webview.sent.length;
+/** A mark to pass as `since`: the messages sent so far. */
+export function sentSoFar(api: KbAuditApi): SentMark {
+  const sent = api.inspect.webview.sent;
+  return { last: sent[sent.length - 1] };
 }
 
 /** Switches the colour theme and waits until the workbench has applied it. */
