@@ -31,6 +31,9 @@ import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { DEFAULT_NEAR_DUPLICATE } from '../../src/core/rules/util/nearDuplicates';
 // @ts-expect-error: a plain JavaScript module, shared with other benchmarks
 import { ensureKb } from './generateKb.mjs';
+// The build's own plugins, so the bundle measured is the one that ships.
+// @ts-expect-error: a plain JavaScript module
+import { markdownItFieldsPlugin } from '../../esbuild.js';
 
 const { values } = parseArgs({
   options: {
@@ -149,6 +152,7 @@ async function bundleCli(): Promise<string> {
     target: 'node20',
     mainFields: ['module', 'main'],
     logLevel: 'silent',
+    plugins: [markdownItFieldsPlugin],
   });
   return outfile;
 }
