@@ -3,11 +3,12 @@
 // being called a conflict when they are about different things.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import type { Block } from '../../../src/core/model';
 import { claimText, literalNumbers, maskRawLine } from '../../../src/core/rules/util/blocks';
-import { headingNames, identifiersIn, nameHeading } from '../../../src/core/rules/util/conflicts';
+import { headingNames, identifiersIn, nameHeading, rarestTerms } from '../../../src/core/rules/util/conflicts';
 import { extractFacts, isPlaceholderAddress } from '../../../src/core/rules/util/facts';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
@@ -174,5 +175,19 @@ describe('expired promises', () => {
     assert.deepEqual(await expired('Until March 2021, orders shipped from one warehouse.\n'), []);
     assert.deepEqual(await expired('Our end of season report was published on 3 March 2025.\n'), []);
     assert.deepEqual(await expired('## Release notes\n\nReminders are sent until 1 February 2025 for old bookings.\n'), []);
+  });
+});
+
+describe('rarest context terms', () => {
+  it('are the first terms when sorted by section count, then id', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 63 }), { maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 64, maxLength: 64 }), fc.integer({ min: 1, max: 6 }), (ids, counts, k) => {
+        const terms = Int32Array.from(ids).sort();
+        const df = Int32Array.from(counts);
+        const expected = [...terms].sort((x, y) => df[x] - df[y] || x - y).slice(0, k);
+        assert.deepEqual(rarestTerms(terms, df, k), expected);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
   });
 });

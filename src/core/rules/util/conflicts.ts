@@ -62,7 +62,10 @@ export interface Conflict {
 }
 
 /** A cheap first look: no digit, @, web address or number word means no fact to extract. */
-const MAY_STATE_FACT = /[\d@]|https?:|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety)\b/i;
+const FIGURE_OR_ADDRESS = /[\d@]|https?:/;
+const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety)\b/i;
+// Two tests rather than one alternation: the character test is cheap and settles most text.
+const mayStateFact = (text: string) => FIGURE_OR_ADDRESS.test(text) || NUMBER_WORD.test(text);
 
 /** Link targets that can be facts: web addresses, mailto: and tel:. */
 const TARGET = /^(?:https?:\/\/|mailto:|tel:)/i;
@@ -142,7 +145,7 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
     for (const section of article.sections) {
       const index = corpus.indexOf.get(section)!;
       const add = (text: string, line: number, isRow: boolean, echoes?: ReadonlySet<string>) => {
-        if (!MAY_STATE_FACT.test(text)) return;
+        if (!mayStateFact(text)) return;
         const found = extractFacts(text).filter((f) => kinds.has(f.kind));
         let perKind: Map<string, number> | undefined;
         for (const f of found) if (CONTACT_KINDS.has(f.kind)) (perKind ??= new Map()).set(f.kind, (perKind.get(f.kind) ?? 0) + 1);
@@ -210,7 +213,7 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
           text,
           line,
           facts,
-          terms: Int32Array.from(new Set(terms)).sort(),
+          terms: distinctAscending(terms),
           sequence: Int32Array.from(sequence),
           qualifiers: [...new Set(qualifiers)],
           names: [...new Set(names)],
@@ -226,10 +229,10 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
           const rows = tableRows(article.lines, block.line);
           // A row's subject is its own cells; the header is the same for every row and would make them all alike.
           // Masking only takes text away: a row with nothing that may be a fact is passed over before it.
-          rows.slice(1).forEach((row) => MAY_STATE_FACT.test(row.text) && add(maskRawLine(row.text), row.line, true));
+          rows.slice(1).forEach((row) => mayStateFact(row.text) && add(maskRawLine(row.text), row.line, true));
           continue;
         }
-        if (!MAY_STATE_FACT.test(block.text) && !hasLinkWithin(linksAt, block.line, block.endLine)) continue;
+        if (!mayStateFact(block.text) && !hasLinkWithin(linksAt, block.line, block.endLine)) continue;
         const echoes = literalNumbers(block);
         const claim = claimText(block);
         // One line as the block was tested: nothing to test again.
@@ -237,7 +240,7 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         claim.split('\n').forEach((lineText, k) => {
           const links = linksAt.get(block.line + k);
           const text = links ? withTargets(lineText, links) : lineText;
-          if ((tested && !links) || MAY_STATE_FACT.test(text)) for (const s of sentences(text)) add(s.text, block.line + k, false, echoes);
+          if ((tested && !links) || mayStateFact(text)) for (const s of sentences(text)) add(s.text, block.line + k, false, echoes);
         });
       }
     }
@@ -246,6 +249,36 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
 }
 
 const NO_LINKS: ReadonlyMap<number, Link[]> = new Map();
+
+/** The distinct values of `values`, ascending. */
+function distinctAscending(values: number[]): Int32Array {
+  const sorted = Int32Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  // A copy of just the distinct values: statements are kept to the end of the pass.
+  return n === sorted.length ? sorted : sorted.slice(0, n);
+}
+
+/**
+ * The `count` terms of `terms` (ids ascending) found in the fewest sections, rarest first, ties
+ * by id: one pass, each term placed into the short list the way insertion sort places it.
+ */
+export function rarestTerms(terms: Int32Array, df: Int32Array, count: number): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < terms.length; t++) {
+    const id = terms[t];
+    const rarity = df[id];
+    if (out.length === count && df[out[count - 1]] <= rarity) continue;
+    let at = out.length < count ? out.length : count - 1;
+    // Ids come ascending, so an equal count keeps the earlier id first.
+    while (at > 0 && df[out[at - 1]] > rarity) {
+      out[at] = out[at - 1];
+      at--;
+    }
+    out[at] = id;
+  }
+  return out;
+}
 
 /** A section's links to an address (a page, an email, a phone number), by the line they are on. */
 function targetsByLine(links: readonly Link[]): ReadonlyMap<number, Link[]> {
@@ -437,7 +470,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   // Keyed by class of fact too: only statements with a class in common can contradict each other.
   const classHash = new Map<string, number>();
   statements.forEach((st, s) => {
-    const keys = [...st.terms].sort((x, y) => corpus.df[x] - corpus.df[y] || x - y).slice(0, CONTEXT_KEYS);
+    const keys = rarestTerms(st.terms, corpus.df, CONTEXT_KEYS);
     for (const unitClass of new Set(st.facts.map((f) => f.unitClass))) {
       let c = classHash.get(unitClass);
       if (c === undefined) classHash.set(unitClass, (c = mix32(classHash.size + 0x51ed27)));
