@@ -89,6 +89,8 @@ function place(article: Article, listed: ReadonlySet<string>, folders: ReadonlyA
   return { locale, key, listed: byList };
 }
 
+const placements = new WeakMap<Article, { settings: string; placed: Placed }>();
+
 /**
  * The locales of a knowledge base, or null when it has one (or kb-audit.json says `"layout": "none"`).
  * Files without a locale of their own are the source's.
@@ -102,7 +104,18 @@ export function detectLocales(site: Site, articles: readonly Article[]): LocaleL
   if (listed.size === 1) listed.clear();
   const folders = Object.entries(languages?.folders ?? {}).map(([prefix, code]) => [prefix.replace(/\/+$/, ''), code] as [string, string]);
   const placed = new Map<string, Placed>();
-  for (const article of articles) placed.set(article.file, place(article, listed, folders));
+  // Where each article stands depends on its path, its front matter and these settings alone: kept
+  // per article object, an edit in the editor places the edited article again, not every article.
+  const settings = JSON.stringify([[...listed], folders]);
+  let elsewhere = false;
+  for (const article of articles) {
+    let cached = placements.get(article);
+    if (cached?.settings !== settings) placements.set(article, (cached = { settings, placed: place(article, listed, folders) }));
+    placed.set(article.file, cached.placed);
+    elsewhere ||= cached.placed.locale !== null && cached.placed.locale !== source;
+  }
+  // Every article in the source's locale: one locale.
+  if (!elsewhere) return null;
 
   // Source keys: a Docusaurus translation's key names the docs folder; the source's may or may not.
   const sourceKeys = new Map<string, Article>();

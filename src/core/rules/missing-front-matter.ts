@@ -70,10 +70,19 @@ const HOME = /^(?:_?index|readme|home|intro(?:duction)?)\.(?:md|mdx|markdown)$/i
 
 /** The knowledge base's home page: a top-level index, README or intro, else its shallowest first article. */
 function homeArticle(kb: KnowledgeBase): Article | undefined {
-  const depth = (a: Article) => a.file.split('/').length;
-  const top = kb.articles.filter((a) => depth(a) === 1);
+  const depth = (a: Article) => {
+    let n = 1;
+    for (let at = a.file.indexOf('/'); at >= 0; at = a.file.indexOf('/', at + 1)) n++;
+    return n;
+  };
+  const top = kb.articles.filter((a) => !a.file.includes('/'));
   const named = (pattern: RegExp) => top.find((a) => pattern.test(a.file));
-  return named(/^_?index\./i) ?? named(/^readme\./i) ?? named(HOME) ?? [...kb.articles].sort((a, b) => depth(a) - depth(b))[0];
+  const found = named(/^_?index\./i) ?? named(/^readme\./i) ?? named(HOME);
+  if (found || top.length > 0) return found ?? top[0];
+  // The first of the shallowest articles.
+  let shallowest: Article | undefined;
+  for (const article of kb.articles) if (!shallowest || depth(article) < depth(shallowest)) shallowest = article;
+  return shallowest;
 }
 
 /** The site's generator titles a page by its file name when nothing else titles it. */
@@ -83,6 +92,20 @@ function titledByFileName(kb: KnowledgeBase): boolean {
 
 const conventions = new WeakMap<KnowledgeBase, Map<string, Convention>>();
 
+/**
+ * Which of `fields` one article has (null when its front matter is broken), kept per article
+ * object: an edit in the editor makes a new knowledge base but keeps the other articles, so the
+ * convention is counted again without reading every article's front matter again.
+ */
+const articleFields = new WeakMap<Article, { key: string; has: boolean[] | null }>();
+function fieldsOf(article: Article, cacheKey: string, fields: string[], titled: boolean): boolean[] | null {
+  const cached = articleFields.get(article);
+  if (cached?.key === cacheKey) return cached.has;
+  const has = frontMatterBroken(article) ? null : fields.map((f) => hasField(article, f, titled));
+  articleFields.set(article, { key: cacheKey, has });
+  return has;
+}
+
 /** How many articles have each field: a field most articles have is the knowledge base's convention. */
 function conventionOf(kb: KnowledgeBase, fields: string[]): Convention {
   let byFields = conventions.get(kb);
@@ -90,10 +113,17 @@ function conventionOf(kb: KnowledgeBase, fields: string[]): Convention {
   const key = fields.join('\n');
   let convention = byFields.get(key);
   if (!convention) {
-    const readable = kb.articles.filter((a) => !frontMatterBroken(a));
     const titled = titledByFileName(kb);
-    const having = new Map(fields.map((f) => [f, readable.filter((a) => hasField(a, f, titled)).length]));
-    convention = { articles: readable.length, having, home: homeArticle(kb) };
+    const cacheKey = `${titled}\n${key}`;
+    let readable = 0;
+    const having = new Map(fields.map((f) => [f, 0]));
+    for (const article of kb.articles) {
+      const has = fieldsOf(article, cacheKey, fields, titled);
+      if (!has) continue;
+      readable++;
+      fields.forEach((f, i) => has[i] && having.set(f, having.get(f)! + 1));
+    }
+    convention = { articles: readable, having, home: homeArticle(kb) };
     byFields.set(key, convention);
   }
   return convention;
