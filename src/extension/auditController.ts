@@ -86,6 +86,8 @@ export class AuditController implements vscode.Disposable {
   private readonly published = new Map<KbEntry, Set<string>>();
   /** The latest publish per folder: an older one still slicing stops. */
   private readonly publishing = new Map<KbEntry, number>();
+  /** The findings the baseline holds, by file, as last published: what the views leave out or mark. */
+  private readonly baselined = new WeakMap<KbEntry, Map<string, Set<Finding>>>();
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private current: { key: string; abort: AbortController } | undefined;
@@ -323,6 +325,17 @@ export class AuditController implements vscode.Disposable {
     this.didChange.fire();
   }
 
+  /**
+   * How the Findings view and the status bar treat `finding`: 'new' (not in the baseline, or
+   * kbAudit.baseline.findings is "show"), 'hint' (baselined, shown muted) or 'hide' (baselined,
+   * left out), the same as its diagnostic in the Problems panel.
+   */
+  baselineStateOf(entry: KbEntry, finding: Finding): 'new' | 'hint' | 'hide' {
+    const mode = entry.target?.settings.baselinedFindings;
+    if (mode !== 'hint' && mode !== 'hide') return 'new';
+    return this.baselined.get(entry)?.get(finding.file)?.has(finding) ? mode : 'new';
+  }
+
   /** True when `uri` is some folder's baseline file. */
   baselineEntryOf(uri: vscode.Uri): KbEntry | undefined {
     return this.entryList.find((e) => e.session && this.baselineUri(e).toString() === uri.toString());
@@ -338,6 +351,10 @@ export class AuditController implements vscode.Disposable {
     const mode = entry.target!.settings.baselinedFindings;
     const entries = mode === 'show' || !kb ? undefined : entry.baseline?.byFile.get(file);
     const baselined = entries ? baselinedFindings(findings, (f) => kb!.byFile.get(f), entries) : new Set<Finding>();
+    let byFile = this.baselined.get(entry);
+    if (!byFile) this.baselined.set(entry, (byFile = new Map()));
+    if (baselined.size > 0) byFile.set(file, baselined);
+    else byFile.delete(file);
     const out: vscode.Diagnostic[] = [];
     for (const finding of findings) {
       if (!baselined.has(finding)) out.push(toDiagnostic(finding, root, kb));
@@ -657,6 +674,7 @@ export class AuditController implements vscode.Disposable {
     this.publishing.set(entry, (this.publishing.get(entry) ?? 0) + 1);
     for (const uri of this.published.get(entry) ?? []) this.diagnostics.delete(vscode.Uri.parse(uri));
     this.published.delete(entry);
+    this.baselined.delete(entry);
   }
 
   private configErrors = new Map<KbEntry, vscode.Uri>();

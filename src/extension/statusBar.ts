@@ -37,22 +37,28 @@ export class AuditStatusBar implements vscode.Disposable {
     let answered = 0;
     let gaps = 0;
     let findings = 0;
+    let baselined = 0;
     for (const entry of entries) {
-      findings += entry.session?.findings.length ?? 0;
+      // What CI gates on: the findings the baseline holds are counted apart.
+      for (const finding of entry.session?.findings ?? []) {
+        if (this.controller.baselineStateOf(entry, finding) === 'new') findings++;
+        else baselined++;
+      }
       const preview = entry.preview?.preview;
       if (!preview) continue;
       questions += preview.summary.questions;
       answered += preview.summary.answered;
       gaps += preview.results.filter((r) => r.decision === 'escalate' && r.expected !== null).length;
     }
+    const inBaseline = baselined > 0 ? ` (and ${baselined} in the baseline)` : '';
     const errors = entries.filter((e) => e.state.kind === 'error');
     if (questions > 0) {
       const rate = Math.round((answered / questions) * 100);
       this.item.text = `$(book) KB ${rate}% answered · ${gaps} gap${gaps === 1 ? '' : 's'}`;
-      this.item.tooltip = `${answered} of ${questions} sample questions answered; ${gaps} escalated that the docs should cover. ${findings} findings. Click for the questions.`;
+      this.item.tooltip = `${answered} of ${questions} sample questions answered; ${gaps} escalated that the docs should cover. ${findings} findings${inBaseline}. Click for the questions.`;
     } else {
       this.item.text = `$(book) KB ${findings} finding${findings === 1 ? '' : 's'}`;
-      this.item.tooltip = `${findings} findings. Add a questions file to see the answer rate.`;
+      this.item.tooltip = `${findings} findings${inBaseline}. Add a questions file to see the answer rate.`;
     }
     if (errors.length) {
       this.item.text = `$(error) ${this.item.text.replace('$(book) ', '')}`;

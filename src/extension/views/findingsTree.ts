@@ -15,6 +15,9 @@ const ICON: Record<Severity, vscode.ThemeIcon> = {
   info: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
 };
 
+/** A finding the baseline holds: muted, as its hint is in the editor. */
+const BASELINED_ICON = new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
+
 export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -37,6 +40,8 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const multiRoot = this.controller.entries.filter((e) => e.session).length > 1;
     for (const entry of this.controller.entries) {
       for (const finding of entry.session?.findings ?? []) {
+        // As in the Problems panel: the baseline's findings muted, or left out (kbAudit.baseline.findings).
+        if (this.controller.baselineStateOf(entry, finding) === 'hide') continue;
         const key = this.grouping === 'rule' ? finding.ruleId : multiRoot ? `${entry.folder.name}/${finding.file}` : finding.file;
         let list = groups.get(key);
         if (!list) groups.set(key, (list = []));
@@ -50,7 +55,8 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.key, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `${this.grouping}:${node.key}`;
-      item.description = plural(node.items.length, 'finding');
+      const baselined = node.items.filter(({ entry, finding }) => this.controller.baselineStateOf(entry, finding) === 'hint').length;
+      item.description = baselined > 0 ? `${plural(node.items.length, 'finding')} (${baselined} in the baseline)` : plural(node.items.length, 'finding');
       if (this.grouping === 'file') {
         const first = node.items[0];
         item.resourceUri = this.controller.uriOf(first.entry, first.finding.file);
@@ -62,10 +68,13 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       return item;
     }
     const { finding } = node;
+    const inBaseline = this.controller.baselineStateOf(node.entry, finding) === 'hint';
     const item = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
-    item.description = this.grouping === 'rule' ? `${finding.file}:${finding.line}` : `${finding.ruleId} · line ${finding.line}`;
+    const where = this.grouping === 'rule' ? `${finding.file}:${finding.line}` : `${finding.ruleId} · line ${finding.line}`;
+    item.description = inBaseline ? `${where} · in the baseline` : where;
     item.tooltip = `${finding.severity} ${finding.ruleId}\n${finding.file}:${finding.line}:${finding.column}\n${finding.message}`;
-    item.iconPath = ICON[finding.severity];
+    if (inBaseline) item.tooltip += '\nIn the baseline: known before, not what CI gates on.';
+    item.iconPath = inBaseline ? BASELINED_ICON : ICON[finding.severity];
     item.contextValue = finding.related?.length ? 'kbAudit.findingWithTwin' : 'kbAudit.finding';
     const uri = this.controller.uriOf(node.entry, finding.file);
     item.command = {

@@ -225,9 +225,18 @@ describe('Write Baseline', () => {
       const now = repoDiagnostics();
       return now.length === before.length && now.every((d) => d.severity === vscode.DiagnosticSeverity.Hint) && now;
     });
+    const countBefore = api.lastResult!.findings.length;
+    assert.match(api.inspect.statusBar.tooltip, new RegExp(`^(?:.*\\. )?${countBefore} findings\\.`), 'every finding counted before the baseline');
     const uri = await vscode.commands.executeCommand<vscode.Uri>(CommandId.WriteBaseline);
     assert.equal(uri?.toString(), vscode.Uri.joinPath(workspaceFolder().uri, 'kb-audit-baseline.json').toString());
     await hinted;
+    // The status bar counts what CI gates on; the Findings view marks the baseline's findings.
+    await waitOn(api.onDidChange, () => api.inspect.statusBar.tooltip.includes(`0 findings (and ${countBefore} in the baseline)`), 'the status bar counting no new findings', 30_000);
+    const groups = await api.inspect.findingsItems();
+    const items = groups.flatMap((g) => g.children ?? []);
+    assert.equal(items.length, countBefore, 'the Findings view still lists the baseline\'s findings when they are hints');
+    assert.ok(items.every((item) => item.description?.endsWith(' · in the baseline')), JSON.stringify(items.map((i) => i.description)));
+    assert.ok(groups.every((g) => g.description?.includes('in the baseline')), JSON.stringify(groups.map((g) => g.description)));
 
     const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     assert.equal(parseBaseline(written).findings.length, api.lastResult!.findings.length);
@@ -254,5 +263,13 @@ describe('Write Baseline', () => {
     const shown = await fresh;
     await document.save();
     assert.ok(shown.every((d) => d.severity !== vscode.DiagnosticSeverity.Hint));
+    // The Findings view and the status bar leave the baseline's findings out, as the Problems panel does.
+    await waitOn(api.onDidChange, () => Number(/(\d+) findings? \(and \d+ in the baseline\)/.exec(api.inspect.statusBar.tooltip)?.[1] ?? 0) > 0, 'the status bar counting the new problem');
+    await api.inspect.settle();
+    const items = (await api.inspect.findingsItems()).flatMap((g) => g.children ?? []);
+    const counted = Number(/(\d+) findings? \(and \d+ in the baseline\)/.exec(api.inspect.statusBar.tooltip)?.[1]);
+    assert.equal(counted, items.length, `${api.inspect.statusBar.tooltip} / ${JSON.stringify(items.map((i) => i.label))}`);
+    assert.ok(counted > 0 && items.some((item) => item.label.includes('TODO')), JSON.stringify(items.map((i) => i.label)));
+    assert.ok(items.every((item) => !item.description?.includes('in the baseline')), JSON.stringify(items.map((i) => i.description)));
   });
 });
