@@ -10,7 +10,7 @@ import type { Site } from './flavor';
 import type { Article, Finding, Severity, SkippedFile } from './model';
 import { embedIndex, type Embedder, type EmbeddingsNotice, type EmbeddingsOutcome } from './routing/embeddings';
 import { localeKnowledgeBaseOf, localeKnowledgeBases } from './locale/scopes';
-import { loadQuestions } from './routing/questions';
+import { loadQuestions, questionIndexes, questionsByIndex } from './routing/questions';
 import { SearchIndex } from './routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
 import type { PreviewResult } from './routing/types';
@@ -252,11 +252,14 @@ export async function routeSampleQuestions(
 ): Promise<AuditQuestions & { preview: PreviewResult }> {
   const questions = await loadQuestions(fs, path, displayName);
   const index = SearchIndex.build(kb);
+  const indexOf = questionIndexes(kb, index, questions);
   if (embeddings) {
-    const outcome = await embedIndex(index, questions.map((q) => q.question), embeddings.embedder, { signal: embeddings.signal, notice: embeddings.notice });
-    embeddings.report?.(outcome);
+    for (const [own, texts] of questionsByIndex(questions, indexOf)) {
+      const outcome = await embedIndex(own, texts, embeddings.embedder, { signal: embeddings.signal, notice: embeddings.notice });
+      embeddings.report?.(outcome);
+    }
   }
-  const preview = previewQuestions(index, questions, config.routing, { onProgress });
+  const preview = previewQuestions(index, questions, config.routing, { onProgress, indexOf });
   return {
     file: relativeTo(root, path),
     questions,

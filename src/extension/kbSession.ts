@@ -22,7 +22,7 @@ import { buildKnowledgeBase, loadKnowledgeBase, siteOf, siteSyntax, type Knowled
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { parseArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
-import { parseQuestions, QuestionsError } from '../core/routing/questions';
+import { parseQuestions, questionIndexes, questionsByIndex, QuestionsError } from '../core/routing/questions';
 import { cacheIdentity, Embedder, embeddingsSettings, embedIndex, type EmbeddingsOutcome, type VectorStorage } from '../core/routing/embeddings';
 import { SearchIndex } from '../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions, routeQuestion, summarize } from '../core/routing/simulator';
@@ -456,15 +456,19 @@ export class KbSession {
     }
     const routing = threshold === undefined ? this.config.routing : { ...this.config.routing, threshold };
     const index = this.index;
-    if (this.embedder) this.embeddingsOutcome = await embedIndex(index, questions.map((q) => q.question), this.embedder, { signal });
+    // A question's own locale (a `locale` column or key) is answered from that locale's articles.
+    const indexOf = questionIndexes(this.kb, index, questions);
+    if (this.embedder) {
+      for (const [own, texts] of questionsByIndex(questions, indexOf)) this.embeddingsOutcome = await embedIndex(own, texts, this.embedder, { signal });
+    }
     const results: RoutedQuestion[] = [];
     const atZero: RoutedQuestion[] = [];
     for (let i = 0; i < questions.length; i += PREVIEW_SLICE) {
       if (i > 0) await yieldToEventLoop();
       signal?.throwIfAborted();
       const slice = questions.slice(i, i + PREVIEW_SLICE);
-      results.push(...previewQuestions(index, slice, routing).results);
-      atZero.push(...previewQuestions(index, slice, { ...routing, threshold: 0 }).results);
+      results.push(...previewQuestions(index, slice, routing, { indexOf }).results);
+      atZero.push(...previewQuestions(index, slice, { ...routing, threshold: 0 }, { indexOf }).results);
     }
     const configured = routing.threshold ?? DEFAULT_THRESHOLD;
     const preview: PreviewResult = { summary: summarize(results, configured), results };

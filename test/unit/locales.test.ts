@@ -14,7 +14,9 @@ import { isLocaleCode, normalizeLocale } from '../../src/core/locale/codes';
 import { codeKey, compareTranslation, linkKey } from '../../src/core/locale/drift';
 import { localeKnowledgeBases, localeLayout } from '../../src/core/locale/scopes';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
+import { parseQuestions, QuestionsError } from '../../src/core/routing/questions';
 import { SearchIndex } from '../../src/core/routing/searchIndex';
+import { memoryFileSystem } from '../helpers/memoryFileSystem';
 import { parseArticle } from '../../src/core/parse/markdown';
 
 function article(file: string, text: string) {
@@ -230,5 +232,46 @@ shop return --order 1234 --days 30
     assert.deepEqual(compare('It costs $1,250.50 and saves 15%.', 'Es kostet $1.250,50 und spart 15 %.'), []);
     assert.deepEqual(compare('Order before 2 pm.', 'Bestellen Sie vor 14 Uhr.'), []);
     assert.equal(compare('Order before 2 pm.', 'Bestellen Sie vor 16 Uhr.').length, 1);
+  });
+});
+
+describe('questions in several locales', () => {
+  // A small help centre in English and German, a folder per language.
+  const fs = memoryFileSystem({
+    '/kb/en/refunds.md': '# Refunds\n\n## How long does a refund take?\n\nA refund reaches your card within 5 business days of the return arriving at our warehouse.\n',
+    '/kb/en/delivery.md': '# Delivery\n\n## When will my parcel arrive?\n\nParcels arrive within 3 working days by standard courier anywhere on the mainland.\n',
+    '/kb/de/refunds.md': '# Rückerstattung\n\n## Wie lange dauert eine Rückerstattung?\n\nDie Rückerstattung erreicht Ihre Karte innerhalb von 5 Werktagen, nachdem die Rücksendung in unserem Lager eingetroffen ist.\n',
+    '/kb/de/delivery.md': '# Lieferung\n\n## Wann kommt mein Paket an?\n\nPakete kommen mit dem Standardkurier innerhalb von 3 Werktagen überall auf dem Festland an.\n',
+  });
+
+  it('reads a locale column (CSV) and a locale key (JSONL)', () => {
+    const csv = parseQuestions('question,locale,expected\nWie lange dauert eine Rückerstattung?,de,de/refunds.md\nHow long does a refund take?,,en/refunds.md\n', 'q.csv');
+    assert.deepEqual(csv.map((q) => q.locale), ['de', undefined]);
+    const jsonl = parseQuestions('{"question": "Wann kommt mein Paket an?", "locale": "de"}\n{"question": "When will my parcel arrive?"}\n', 'q.jsonl');
+    assert.deepEqual(jsonl.map((q) => q.locale), ['de', undefined]);
+    assert.throws(() => parseQuestions('{"question": "Hallo", "locale": 7}\n', 'q.jsonl'), (e: unknown) => e instanceof QuestionsError && e.line === 1 && /"locale" must be a language code/.test(e.message));
+  });
+
+  it('routes each question against the articles of its own locale', async () => {
+    const questions = '{"question": "Wie lange dauert eine Rückerstattung?", "locale": "de"}\n{"question": "How long does a refund take?"}\n{"question": "Wann kommt mein Paket an?", "locale": "DE"}\n';
+    fs.files.set('/kb/questions.jsonl', new TextEncoder().encode(questions));
+    const result = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW, questions: '/kb/questions.jsonl' });
+    const answered = result.questions!.preview.results.map((r) => [r.answer?.file ?? null, r.source?.line]);
+    assert.deepEqual(answered, [
+      ['de/refunds.md', 1],
+      ['en/refunds.md', 2],
+      ['de/delivery.md', 3],
+    ]);
+    assert.ok(result.questions!.preview.sections!.some((s) => s.file === 'de/refunds.md'), 'the German section is counted for the CodeLens');
+  });
+
+  it('a locale the knowledge base does not have is an error at its line', async () => {
+    fs.files.set('/kb/questions.csv', new TextEncoder().encode('question,locale\nHow long does a refund take?,en\nCombien de temps dure un remboursement ?,fr\n'));
+    await assert.rejects(runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW, questions: '/kb/questions.csv' }), (e: unknown) => {
+      assert.ok(e instanceof QuestionsError, String(e));
+      assert.equal(e.line, 3);
+      assert.match(e.message, /locale "fr" is not one of the knowledge base's locales \(en, de\)/);
+      return true;
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { resolvePath, toPosix } from '../../core/fileSystem';
 import { formatJson } from '../../core/format/json';
 import { loadKnowledgeBase } from '../../core/knowledgeBase';
-import { loadQuestions } from '../../core/routing/questions';
+import { loadQuestions, questionIndexes, questionsByIndex } from '../../core/routing/questions';
 import { SearchIndex } from '../../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from '../../core/routing/simulator';
 import type { PreviewResult, RoutedQuestion } from '../../core/routing/types';
@@ -63,7 +63,8 @@ Options:
   --cache-dir D   where routing.embeddings' vectors are kept (default node_modules/.cache/kb-audit
                   when the working folder has node_modules, else .kb-audit-cache)
   --no-cache      neither read nor write those vectors
-  --locale L      in a translated knowledge base, the locale the questions are asked in (default: the source's)
+  --locale L      in a translated knowledge base, the locale the questions are asked in (default: the source's);
+                  a question's own "locale" (a CSV column or JSONL key) comes first
   -q, --quiet     no progress line on standard error (drawn only when standard error is a terminal
                   and CI is unset)
 `,
@@ -85,9 +86,11 @@ Options:
     const kb = await loadKnowledgeBase(params.fs, ctx.docs, ctx.config, { onProgress: params.onProgress });
     const showSweep = values.sweep === true;
     const index = SearchIndex.build(kb, { locale: localeOption(kb, values.locale) });
+    // A question's own locale (a `locale` column or key) comes before --locale.
+    const indexOf = questionIndexes(kb, index, questions);
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
-    if (embeddings) embeddings.report?.(await embedIndex(index, questions.map((q) => q.question), embeddings.embedder, embeddings));
-    const preview = previewQuestions(index, questions, routing, { sweep: showSweep, onProgress: params.onProgress });
+    if (embeddings) for (const [own, texts] of questionsByIndex(questions, indexOf)) embeddings.report?.(await embedIndex(own, texts, embeddings.embedder, embeddings));
+    const preview = previewQuestions(index, questions, routing, { sweep: showSweep, onProgress: params.onProgress, indexOf });
     const body =
       format === 'json' ? formatJson(publicPreview(preview)) : format === 'markdown' ? previewMarkdown(preview, showSweep) : previewText(preview, showSweep);
     await emit(params, body, values.output);

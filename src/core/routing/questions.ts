@@ -1,6 +1,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { FileSystem } from '../fileSystem';
 import { errorMessage } from '../fileSystem';
+import type { KnowledgeBase } from '../knowledgeBase';
+import { normalizeLocale } from '../locale/codes';
+import { localeLayout } from '../locale/scopes';
+import { SearchIndex } from './searchIndex';
 import type { SampleQuestion } from './types';
 
 /** A questions file that cannot be read, or a line in it that is malformed. */
@@ -58,6 +62,10 @@ function fromJsonl(text: string, file: string): SampleQuestion[] {
       if (typeof record.section !== 'string') throw new QuestionsError(file, line, '"section" must be a heading (a string)');
       q.section = record.section.trim();
     }
+    if (record.locale !== undefined && record.locale !== null) {
+      if (typeof record.locale !== 'string') throw new QuestionsError(file, line, '"locale" must be a language code (a string such as "de" or "pt-BR")');
+      if (record.locale.trim()) q.locale = record.locale.trim();
+    }
     out.push(q);
   });
   return out;
@@ -96,6 +104,7 @@ function fromCsv(text: string, file: string): SampleQuestion[] {
   if (qi < 0) throw new QuestionsError(file, startLine(rows[0]), 'the header row needs a "question" column');
   const ei = header.indexOf('expected');
   const si = header.indexOf('section');
+  const li = header.indexOf('locale');
   const out: SampleQuestion[] = [];
   for (const row of rows.slice(1)) {
     const line = startLine(row);
@@ -106,7 +115,43 @@ function fromCsv(text: string, file: string): SampleQuestion[] {
     const q: SampleQuestion = { question, line, file };
     if (ei >= 0) q.expected = expectedValue(cells[ei] ?? '', file, line);
     if (si >= 0 && cells[si]?.trim()) q.section = cells[si].trim();
+    if (li >= 0 && cells[li]?.trim()) q.locale = cells[li].trim();
     out.push(q);
+  }
+  return out;
+}
+
+/**
+ * The index each question is routed against: in a translated knowledge base, the one of the
+ * locale the question names (built once per locale), else `index`. A locale the knowledge base
+ * does not have is an error at the question's line.
+ */
+export function questionIndexes(kb: KnowledgeBase, index: SearchIndex, questions: readonly SampleQuestion[]): (q: SampleQuestion) => SearchIndex {
+  // A knowledge base with one locale answers every question from it, whatever locale it names.
+  const locales = localeLayout(kb)?.locales;
+  if (!locales) return () => index;
+  const byLocale = new Map<string, SearchIndex>();
+  if (index.locale) byLocale.set(index.locale, index);
+  for (const q of questions) {
+    if (q.locale === undefined) continue;
+    const wanted = normalizeLocale(q.locale);
+    if (byLocale.has(wanted)) continue;
+    if (!locales.includes(wanted)) {
+      throw new QuestionsError(q.file ?? 'questions', q.line, `locale "${q.locale}" is not one of the knowledge base's locales (${locales.join(', ')})`);
+    }
+    byLocale.set(wanted, SearchIndex.build(kb, { locale: wanted }));
+  }
+  return (q) => (q.locale === undefined ? index : (byLocale.get(normalizeLocale(q.locale)) ?? index));
+}
+
+/** The questions each index answers, for embedding them with it. */
+export function questionsByIndex(questions: readonly SampleQuestion[], indexOf: (q: SampleQuestion) => SearchIndex): Map<SearchIndex, string[]> {
+  const out = new Map<SearchIndex, string[]>();
+  for (const q of questions) {
+    const index = indexOf(q);
+    let list = out.get(index);
+    if (!list) out.set(index, (list = []));
+    list.push(q.question);
   }
   return out;
 }

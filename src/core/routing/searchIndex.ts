@@ -209,6 +209,8 @@ export { normalCdf };
 export class SearchIndex {
   /** Sections that can answer, in knowledge-base order. */
   readonly sections: Section[];
+  /** The locale whose articles it holds, in a translated knowledge base (null when the knowledge base has one). */
+  locale: string | null = null;
   /** Article files, in order; records of article a are contiguous. */
   readonly articles: string[];
   private readonly sectionArticle: Int32Array;
@@ -309,6 +311,7 @@ export class SearchIndex {
       }
     }
     const index = new SearchIndex(sections, articles, sectionArticle, hasContent, records.length);
+    index.locale = parts.length > 1 ? (kb.site.locale?.id ?? null) : null;
     articleStarts.forEach((start, a) => (index.articleRecordStart[a] = start));
     index.articleRecordStart[articles.length] = records.length;
 

@@ -233,13 +233,17 @@ export function previewQuestions(
   index: SearchIndex,
   questions: SampleQuestion[],
   routing: RoutingConfig = {},
-  options: { sweep?: boolean; onProgress?: OnProgress } = {},
+  options: { sweep?: boolean; onProgress?: OnProgress; indexOf?: (q: SampleQuestion) => SearchIndex } = {},
 ): PreviewResult {
   const threshold = routingPolicy(routing).threshold;
   const { onProgress } = options;
+  const used = new Set<SearchIndex>([index]);
   const results = questions.map((q, done) => {
     onProgress?.({ stage: 'questions', done, total: questions.length });
-    const routed = routeQuestion(index, q.question, routing);
+    // A question in another locale of a translated knowledge base is answered from that locale's articles.
+    const own = options.indexOf?.(q) ?? index;
+    used.add(own);
+    const routed = routeQuestion(own, q.question, routing);
     if (q.file !== undefined) routed.source = { file: q.file, line: q.line };
     if (q.expected !== undefined) {
       routed.expected = q.expected;
@@ -250,7 +254,7 @@ export function previewQuestions(
   const preview: PreviewResult = { summary: summarize(results, threshold), results };
   if (options.sweep) preview.sweep = sweep(results);
   if (results.some((r) => r.expected !== undefined)) preview.confusion = confusion(results);
-  preview.sections = sectionCounts(index, results);
+  preview.sections = sectionCounts([...used], results);
   return preview;
 }
 
@@ -329,8 +333,8 @@ export function confusion(results: RoutedQuestion[]): ConfusionEntry[] {
 }
 
 /** How many questions each section answers or is offered for: the editor's CodeLens counts. */
-export function sectionCounts(index: SearchIndex, results: RoutedQuestion[]): SectionCount[] {
-  const byId = new Map(index.sections.map((s) => [s.id, s]));
+export function sectionCounts(indexes: readonly SearchIndex[], results: RoutedQuestion[]): SectionCount[] {
+  const byId = new Map(indexes.flatMap((index) => index.sections.map((s) => [s.id, s] as const)));
   const counts = new Map<string, SectionCount>();
   for (const r of results) {
     if (r.decision === 'escalate' || !r.sectionId) continue;

@@ -99,6 +99,8 @@ export interface SampleQuestion {
   /** undefined: unlabelled; null: nothing in the docs answers it. */
   expected?: string | null;
   section?: string;
+  /** In a translated knowledge base, the locale the question is asked in (a `locale` column or key): it is routed against that locale's articles. */
+  locale?: string;
   line: number;
   /** The questions file, for findings that point back at the question. */
   file?: string;
