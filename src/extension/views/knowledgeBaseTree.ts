@@ -6,9 +6,13 @@ import type { AuditController, KbEntry } from '../auditController';
 import { CommandId } from '../commandIds';
 import { describeArticleMark, type ArticleChange } from '../comparison';
 import { plural } from './treeSnapshot';
+import { localeLayout } from '../../core/locale/scopes';
+import type { LocaleLayout } from '../../core/locale/layout';
 
 type Node =
   | { kind: 'folder'; entry: KbEntry }
+  /** One locale of a translated knowledge base, the source first. */
+  | { kind: 'locale'; entry: KbEntry; locale: string }
   | { kind: 'article'; entry: KbEntry; article: Article }
   | { kind: 'section'; entry: KbEntry; article: Article; section: Section }
   /** An article of the branch compared with that the working tree no longer has. */
@@ -21,11 +25,51 @@ const CHANGE_ICON: Record<ArticleChange | 'removed', vscode.ThemeIcon> = {
   removed: new vscode.ThemeIcon('diff-removed', new vscode.ThemeColor('gitDecoration.deletedResourceForeground')),
 };
 
-/** The entry's articles, then (after Compare with Branch) those the branch has and the working tree has not. */
-function articleNodes(entry: KbEntry): Node[] {
-  const nodes: Node[] = entry.session?.kb.articles.map((article) => ({ kind: 'article', entry, article })) ?? [];
-  for (const file of entry.comparison?.removed ?? []) nodes.push({ kind: 'removed', entry, file });
+/**
+ * The entry's articles, then (after Compare with Branch) those the branch has and the working
+ * tree has not; in a translated knowledge base, its locales, each holding its own articles.
+ */
+function articleNodes(entry: KbEntry, locale?: string): Node[] {
+  const kb = entry.session?.kb;
+  const layout = kb ? localeLayout(kb) : null;
+  if (layout && locale === undefined) {
+    const nodes: Node[] = layout.locales.map((code) => ({ kind: 'locale', entry, locale: code }));
+    for (const file of entry.comparison?.removed ?? []) nodes.push({ kind: 'removed', entry, file });
+    return nodes;
+  }
+  const articles = layout && locale !== undefined ? (layout.articles.get(locale) ?? []) : (kb?.articles ?? []);
+  const nodes: Node[] = articles.map((article) => ({ kind: 'article', entry, article }));
+  if (!layout) for (const file of entry.comparison?.removed ?? []) nodes.push({ kind: 'removed', entry, file });
   return nodes;
+}
+
+/** What a locale's node says: its articles, and for a translation, what is untranslated and what drifts. */
+function describeLocale(entry: KbEntry, layout: LocaleLayout, locale: string): { description: string; tooltip: string } {
+  const articles = layout.articles.get(locale) ?? [];
+  if (locale === layout.source) {
+    return { description: `source · ${plural(articles.length, 'article')}`, tooltip: `${locale}: the source locale, ${plural(articles.length, 'article')}` };
+  }
+  const sources = layout.articles.get(layout.source) ?? [];
+  const translated = new Set(articles.map((a) => layout.sourceOf.get(a.file)).filter((a) => a !== undefined));
+  const untranslated = sources.filter((a) => !translated.has(a)).length;
+  const drifting = articles.filter((a) => entry.session!.findingsFor(a.file).some((f) => f.ruleId === 'translation-drift')).length;
+  const parts = [plural(articles.length, 'article')];
+  if (untranslated) parts.push(`${untranslated} untranslated`);
+  if (drifting) parts.push(`${drifting} drifting`);
+  return {
+    description: parts.join(' · '),
+    tooltip: `${locale}: ${plural(articles.length, 'article')}; ${untranslated} of the ${plural(sources.length, 'source article')} (${layout.source}) have no ${locale} version; ${plural(drifting, 'translation')} drift from their source`,
+  };
+}
+
+/** The locales an article of the source is translated into, and which of those drift, by the source's file. */
+function translationsOf(entry: KbEntry, layout: LocaleLayout, file: string): { locale: string; drifts: boolean }[] {
+  const out: { locale: string; drifts: boolean }[] = [];
+  for (const [translation, source] of layout.sourceOf) {
+    if (source.file !== file) continue;
+    out.push({ locale: layout.localeOf.get(translation)!, drifts: entry.session!.findingsFor(translation).some((f) => f.ruleId === 'translation-drift') });
+  }
+  return out.sort((a, b) => layout.locales.indexOf(a.locale) - layout.locales.indexOf(b.locale));
 }
 
 function findingsIn(findings: Finding[], section: Section, next: Section | undefined): number {
@@ -51,6 +95,7 @@ export class KnowledgeBaseTree implements vscode.TreeDataProvider<Node>, vscode.
       return entry ? articleNodes(entry) : [];
     }
     if (node.kind === 'folder') return articleNodes(node.entry);
+    if (node.kind === 'locale') return articleNodes(node.entry, node.locale);
     if (node.kind === 'article') {
       return node.article.sections.filter((s) => s.level > 0).map((section) => ({ kind: 'section', entry: node.entry, article: node.article, section }));
     }
@@ -62,6 +107,15 @@ export class KnowledgeBaseTree implements vscode.TreeDataProvider<Node>, vscode.
       const item = new vscode.TreeItem(node.entry.folder.name, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon('root-folder');
       item.description = plural(node.entry.session?.kb.articles.length ?? 0, 'article');
+      return item;
+    }
+    if (node.kind === 'locale') {
+      const layout = localeLayout(node.entry.session!.kb)!;
+      const item = new vscode.TreeItem(node.locale, node.locale === layout.source ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `${node.entry.folder.uri.toString()}::locale::${node.locale}`;
+      ({ description: item.description, tooltip: item.tooltip } = describeLocale(node.entry, layout, node.locale));
+      item.iconPath = new vscode.ThemeIcon('globe');
+      item.contextValue = 'kbAudit.locale';
       return item;
     }
     if (node.kind === 'removed') {
@@ -89,6 +143,15 @@ export class KnowledgeBaseTree implements vscode.TreeDataProvider<Node>, vscode.
       item.tooltip = `${node.article.file}\n${plural(findings.length, 'finding')}${counts ? `, ${plural(routed, 'sample question')} routed here` : ''}`;
       item.iconPath = new vscode.ThemeIcon(findings.length ? 'warning' : 'book');
       item.contextValue = 'kbAudit.article';
+      // A source article says which translations it has, and which of them drift.
+      const layout = localeLayout(session.kb);
+      if (layout && layout.localeOf.get(node.article.file) === layout.source) {
+        const translations = translationsOf(node.entry, layout, node.article.file);
+        if (translations.length) {
+          item.description = `${item.description} · ${translations.map((t) => (t.drifts ? `${t.locale} (drifts)` : t.locale)).join(', ')}`;
+          item.tooltip = `${item.tooltip}\nTranslated into ${translations.map((t) => t.locale).join(', ')}${translations.some((t) => t.drifts) ? `; drifting: ${translations.filter((t) => t.drifts).map((t) => t.locale).join(', ')}` : ''}`;
+        }
+      }
       const comparison = node.entry.comparison;
       const mark = comparison?.articles.get(node.article.file);
       if (comparison && mark) {

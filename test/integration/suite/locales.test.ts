@@ -1,0 +1,68 @@
+// A translated knowledge base in the real extension host: the Knowledge Base view groups the
+// articles by locale (the source first), says per locale what is untranslated and what drifts,
+// and per source article which translations it has.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { KbAuditApi } from '../../../src/extension/extension';
+import { waitOn } from './editorWaits';
+import { auditedApi } from './helpers/extension';
+import { workspaceFolder } from './helpers/workspace';
+
+const posix = (p: string) => p.split(path.sep).join('/');
+
+/** A help centre in English with one article in German, whose refund time differs from the source's. */
+const ARTICLES: Record<string, string> = {
+  'en/refunds.md': '# Refunds\n\n## How long does a refund take?\n\nA refund reaches your card within 5 business days of the return arriving at our warehouse.\n',
+  'en/delivery.md': '# Delivery\n\n## When will my parcel arrive?\n\nParcels arrive within 3 working days by standard courier anywhere on the mainland.\n',
+  'de/refunds.md':
+    '# Rückerstattung\n\n## Wie lange dauert eine Rückerstattung?\n\nDie Rückerstattung erreicht Ihre Karte innerhalb von 14 Werktagen, nachdem die Rücksendung in unserem Lager eingetroffen ist.\n',
+};
+
+describe('a translated knowledge base in the Knowledge Base view', () => {
+  let api: KbAuditApi;
+  let dir: string;
+
+  before(async function () {
+    this.timeout(120_000);
+    ({ api } = await auditedApi());
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-audit-locales-')));
+    for (const [file, text] of Object.entries(ARTICLES)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    const audited = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === posix(dir), 'the audit of the translated knowledge base', 90_000);
+    await vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).update('docsPath', dir, vscode.ConfigurationTarget.Workspace);
+    await audited;
+    await api.inspect.settle();
+  });
+
+  after(async function () {
+    this.timeout(120_000);
+    const root = posix(workspaceFolder().uri.fsPath);
+    const back = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === root, 'the audit of the sample knowledge base again', 90_000);
+    await vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).update('docsPath', undefined, vscode.ConfigurationTarget.Workspace);
+    await back;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('groups the articles by locale, the source first, with what is untranslated and what drifts', async () => {
+    const locales = await api.inspect.knowledgeBaseItems();
+    assert.deepEqual(
+      locales.map((l) => [l.label, l.description]),
+      [
+        ['en', 'source · 2 articles'],
+        ['de', '1 article · 1 untranslated · 1 drifting'],
+      ],
+    );
+    assert.deepEqual(locales[1].children?.map((a) => a.label), ['Rückerstattung']);
+    const refunds = locales[0].children?.find((a) => a.label === 'Refunds');
+    assert.ok(refunds, JSON.stringify(locales[0].children?.map((a) => a.label)));
+    assert.match(refunds.description ?? '', / · de \(drifts\)$/);
+    assert.match(refunds.tooltip ?? '', /Translated into de; drifting: de/);
+    const delivery = locales[0].children?.find((a) => a.label === 'Delivery');
+    assert.doesNotMatch(delivery?.description ?? '', /\bde\b/, 'an untranslated article names no translation');
+  });
+});
