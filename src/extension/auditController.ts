@@ -544,12 +544,18 @@ export class AuditController implements vscode.Disposable {
     this.didChange.fire();
   }
 
+  /**
+   * The locale the Ask view answers in, in a translated knowledge base (KB Audit: Choose Locale
+   * for Ask…); undefined: the source's. A knowledge base without it answers from its source.
+   */
+  askLocale: string | undefined;
+
   /** What the bot would do with `question`, in the active folder's knowledge base (with routing.embeddings when in use). */
   async ask(question: string, entry = this.activeEntry()): Promise<RoutedQuestion | undefined> {
     const session = entry?.session;
     if (!session) return undefined;
-    if (!session.usesEmbeddings) return session.ask(question);
-    const routed = await session.askWithEmbeddings(question);
+    if (!session.usesEmbeddings) return session.ask(question, this.askLocale);
+    const routed = await session.askWithEmbeddings(question, undefined, this.askLocale);
     this.embeddings?.report(session.embeddingsOutcome);
     return routed;
   }

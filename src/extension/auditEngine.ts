@@ -46,7 +46,7 @@ export type EngineRequest =
       now: number;
     }
   | { kind: 'preview'; changes: { file: string; text: string | null }[]; questions: SampleQuestion[]; threshold?: number }
-  | { kind: 'ask'; changes: { file: string; text: string | null }[]; question: string }
+  | { kind: 'ask'; changes: { file: string; text: string | null }[]; question: string; locale?: string }
   | CompareRequest
   | RevisionsRequest;
 
@@ -157,7 +157,7 @@ export function createEngineHost(git?: GitTasks) {
         await session.recheck({ now: new Date(request.now) }, request.questions ? oneFile(request.questions.path, request.questions.bytes) : null);
         return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
       }
-      if (request.kind === 'ask') return session.askWithEmbeddings(request.question);
+      if (request.kind === 'ask') return session.askWithEmbeddings(request.question, undefined, request.locale);
       return session.previewAll(request.questions, request.threshold);
     },
   };

@@ -2,6 +2,7 @@
 export enum CommandId {
   RunAudit = 'kbAudit.runAudit',
   AskQuestion = 'kbAudit.askQuestion',
+  ChooseAskLocale = 'kbAudit.chooseAskLocale',
   PreviewQuestions = 'kbAudit.previewQuestions',
   OpenReport = 'kbAudit.openReport',
   ExportSarif = 'kbAudit.exportSarif',

@@ -17,6 +17,7 @@ import { SECTION_SCHEME, SectionDocuments } from './sectionDocuments';
 import { readSettings } from './settings';
 import { AuditStatusBar } from './statusBar';
 import { FindingsTree } from './views/findingsTree';
+import { ASK_LOCALE_KEY } from './commands/chooseAskLocale';
 import { KnowledgeBaseTree } from './views/knowledgeBaseTree';
 import { QuestionsTree } from './views/questionsTree';
 import { snapshotTree, type TreeSnapshot } from './views/treeSnapshot';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
   const output = vscode.window.createOutputChannel('KB Audit', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const controller = new AuditController(diagnostics, output, auditEngineFactory(context.extensionUri), new EditorEmbeddings(context, output));
+  controller.askLocale = context.workspaceState.get<string>(ASK_LOCALE_KEY);
   const knowledgeBaseTree = new KnowledgeBaseTree(controller);
   const findingsTree = new FindingsTree(controller);
   const questionsTree = new QuestionsTree(controller);

@@ -20,6 +20,8 @@ import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
 import { buildKnowledgeBase, loadKnowledgeBase, siteOf, siteSyntax, type KnowledgeBase } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
+import { normalizeLocale } from '../core/locale/codes';
+import { localeLayout } from '../core/locale/scopes';
 import { parseArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
 import { parseQuestions, questionIndexes, questionsByIndex, QuestionsError } from '../core/routing/questions';
@@ -146,6 +148,8 @@ export class KbSession {
   /** Findings of the rules that see the whole knowledge base; refreshed by recheck(). */
   private kbFindings = new Map<string, Finding[]>();
   private searchIndex: SearchIndex | undefined;
+  /** Other locales' indexes for the Ask view, for the knowledge base they were built from. */
+  private localeIndexes: { kb: KnowledgeBase; byLocale: Map<string, SearchIndex> } | undefined;
   /** Files edited since the knowledge-base rules last ran. */
   readonly staleFiles = new Set<string>();
   /** Edits the engine has not seen yet: the new text, or null for a removed article. */
@@ -418,24 +422,35 @@ export class KbSession {
     return this.embedder !== undefined;
   }
 
-  /** What the bot would do with one question. */
-  ask(question: string): RoutedQuestion {
-    return routeQuestion(this.index, question, this.config.routing);
+  /** What the bot would do with one question; in a translated knowledge base, asked in `locale` (default: the source's). */
+  ask(question: string, locale?: string): RoutedQuestion {
+    return routeQuestion(this.indexIn(locale), question, this.config.routing);
+  }
+
+  /** The index of one locale's articles, built once per knowledge base (the source's is `index`). */
+  private indexIn(locale: string | undefined): SearchIndex {
+    const layout = locale === undefined ? null : localeLayout(this.kb);
+    const wanted = locale === undefined ? undefined : normalizeLocale(locale);
+    if (!layout || wanted === undefined || wanted === layout.source || !layout.locales.includes(wanted)) return this.index;
+    if (this.localeIndexes?.kb !== this.kb) this.localeIndexes = { kb: this.kb, byLocale: new Map() };
+    let index = this.localeIndexes.byLocale.get(wanted);
+    if (!index) this.localeIndexes.byLocale.set(wanted, (index = SearchIndex.build(this.kb, { locale: wanted })));
+    return index;
   }
 
   /** What the bot would do with one question, with routing.embeddings when in use (the question is embedded first). */
-  async askWithEmbeddings(question: string, signal?: AbortSignal): Promise<RoutedQuestion> {
+  async askWithEmbeddings(question: string, signal?: AbortSignal, locale?: string): Promise<RoutedQuestion> {
     if (this.engine) {
       const changes = this.takeUnsentChanges();
       try {
-        return await this.engine.ask({ kind: 'ask', changes, question }, signal);
+        return await this.engine.ask({ kind: 'ask', changes, question, locale }, signal);
       } catch (error) {
         if (signal?.aborted) throw error;
         this.dispose();
       }
     }
-    if (this.embedder) this.embeddingsOutcome = await embedIndex(this.index, [question], this.embedder, { signal });
-    return this.ask(question);
+    if (this.embedder) this.embeddingsOutcome = await embedIndex(this.indexIn(locale), [question], this.embedder, { signal });
+    return this.ask(question, locale);
   }
 
   /**

@@ -4,6 +4,7 @@ import { CommandId } from '../commandIds';
 import { applyFix } from '../fixes';
 import { addSampleQuestion } from './addSampleQuestion';
 import { askQuestion } from './askQuestion';
+import { chooseAskLocale } from './chooseAskLocale';
 import { clearComparison } from './clearComparison';
 import { compareWithBranch } from './compareWithBranch';
 import { exportReport } from './exportReport';
@@ -24,6 +25,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
   const handlers: Record<CommandId, (...args: never[]) => unknown> = {
     [CommandId.RunAudit]: runAudit(services),
     [CommandId.AskQuestion]: askQuestion(services),
+    [CommandId.ChooseAskLocale]: chooseAskLocale(services),
     [CommandId.PreviewQuestions]: previewQuestions(services),
     [CommandId.OpenReport]: openReport(services),
     [CommandId.ExportSarif]: exportReport(services, 'sarif'),

@@ -1,11 +1,13 @@
 // A translated knowledge base in the real extension host: the Knowledge Base view groups the
 // articles by locale (the source first), says per locale what is untranslated and what drifts,
-// and per source article which translations it has.
+// and per source article which translations it has; the Ask view answers in the locale chosen.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { RoutedQuestion } from '../../../src/core/routing/types';
+import { CommandId } from '../../../src/extension/commandIds';
 import type { KbAuditApi } from '../../../src/extension/extension';
 import { waitOn } from './editorWaits';
 import { auditedApi } from './helpers/extension';
@@ -43,6 +45,7 @@ describe('a translated knowledge base in the Knowledge Base view', () => {
     this.timeout(120_000);
     const root = posix(workspaceFolder().uri.fsPath);
     const back = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === root, 'the audit of the sample knowledge base again', 90_000);
+    await vscode.commands.executeCommand(CommandId.ChooseAskLocale, 'en');
     await vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).update('docsPath', undefined, vscode.ConfigurationTarget.Workspace);
     await back;
     fs.rmSync(dir, { recursive: true, force: true });
@@ -64,5 +67,18 @@ describe('a translated knowledge base in the Knowledge Base view', () => {
     assert.match(refunds.tooltip ?? '', /Translated into de; drifting: de/);
     const delivery = locales[0].children?.find((a) => a.label === 'Delivery');
     assert.doesNotMatch(delivery?.description ?? '', /\bde\b/, 'an untranslated article names no translation');
+  });
+
+  it('answers in the locale chosen for the Ask view, the source by default', async function () {
+    this.timeout(60_000);
+    const ask = (question: string) => vscode.commands.executeCommand<RoutedQuestion | undefined>(CommandId.AskQuestion, question);
+    const german = 'Wie lange dauert eine Rückerstattung?';
+    assert.notEqual((await ask(german))?.answer?.file, 'de/refunds.md', 'asked in the source locale, a German question finds no German article');
+    assert.equal(await vscode.commands.executeCommand(CommandId.ChooseAskLocale, 'DE'), 'de');
+    const routed = await ask(german);
+    assert.equal(routed?.decision, 'answer', JSON.stringify(routed));
+    assert.equal(routed?.answer?.file, 'de/refunds.md');
+    assert.equal(await vscode.commands.executeCommand(CommandId.ChooseAskLocale, 'fr'), undefined, 'a locale the knowledge base lacks is refused');
+    assert.equal((await ask(german))?.answer?.file, 'de/refunds.md', 'and the choice stands');
   });
 });
