@@ -18,6 +18,7 @@ import { createGitKb, GIFT_QUESTION, RUG_QUESTION } from '../../helpers/gitKb';
 import { useTheme, waitOn } from './editorWaits';
 import { runCliIn } from './helpers/cli';
 import { kbAuditDiagnostics, waitForDiagnostics } from './helpers/diagnostics';
+import { auditDocsAt, auditSampleAgain } from './helpers/docsFolder';
 import { auditedApi } from './helpers/extension';
 import { pageBridge } from './helpers/page';
 import { workspaceFolder } from './helpers/workspace';
@@ -52,22 +53,14 @@ describe('Compare with Branch', () => {
       dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-audit-compare-')));
       repo = path.join(dir, 'repo');
       createGitKb(repo);
-      const audited = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === posix(repo), 'the audit of the git repository', 90_000);
-      await vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).update('docsPath', repo, vscode.ConfigurationTarget.Workspace);
-      await audited;
-      await api.inspect.settle();
+      await auditDocsAt(api, repo);
     });
 
     after(async function () {
       this.timeout(120_000);
       await vscode.commands.executeCommand(CommandId.ClearComparison);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      const root = posix(workspaceFolder().uri.fsPath);
-      const back = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === root, 'the audit of the sample knowledge base again', 90_000);
-      const settings = vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri);
-      await settings.update('baseline.findings', undefined, vscode.ConfigurationTarget.Workspace);
-      await settings.update('docsPath', undefined, vscode.ConfigurationTarget.Workspace);
-      await back;
+      await auditSampleAgain(api, ['baseline.findings']);
       await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
       fs.rmSync(dir, { recursive: true, force: true });
     });
@@ -199,21 +192,13 @@ describe('Write Baseline', () => {
     repo = path.join(dir, 'repo');
     // On main, which has the conflicting answer (an error) the baseline then holds.
     createGitKb(repo)('checkout', '-q', 'main');
-    const audited = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === posix(repo), 'the audit of the knowledge base', 90_000);
-    await vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).update('docsPath', repo, vscode.ConfigurationTarget.Workspace);
-    await audited;
-    await api.inspect.settle();
+    await auditDocsAt(api, repo);
   });
 
   after(async function () {
     this.timeout(120_000);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder().uri, 'kb-audit-baseline.json')).then(undefined, () => undefined);
-    const root = posix(workspaceFolder().uri.fsPath);
-    const back = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === root, 'the audit of the sample knowledge base again', 90_000);
-    const settings = vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri);
-    await settings.update('baseline.findings', undefined, vscode.ConfigurationTarget.Workspace);
-    await settings.update('docsPath', undefined, vscode.ConfigurationTarget.Workspace);
-    await back;
+    await auditSampleAgain(api, ['baseline.findings']);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -9,11 +9,8 @@ import * as vscode from 'vscode';
 import type { RoutedQuestion } from '../../../src/core/routing/types';
 import { CommandId } from '../../../src/extension/commandIds';
 import type { KbAuditApi } from '../../../src/extension/extension';
-import { waitOn } from './editorWaits';
+import { auditDocsAt, auditSampleAgain } from './helpers/docsFolder';
 import { auditedApi } from './helpers/extension';
-import { workspaceFolder } from './helpers/workspace';
-
-const posix = (p: string) => p.split(path.sep).join('/');
 
 /** A help centre in English with one article in German, whose refund time differs from the source's. */
 const ARTICLES: Record<string, string> = {
@@ -35,19 +32,13 @@ describe('a translated knowledge base in the Knowledge Base view', () => {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
-    const audited = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === posix(dir), 'the audit of the translated knowledge base', 90_000);
-    await vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).update('docsPath', dir, vscode.ConfigurationTarget.Workspace);
-    await audited;
-    await api.inspect.settle();
+    await auditDocsAt(api, dir);
   });
 
   after(async function () {
     this.timeout(120_000);
-    const root = posix(workspaceFolder().uri.fsPath);
-    const back = waitOn(api.onDidAudit, () => api.lastResult?.kb.root === root, 'the audit of the sample knowledge base again', 90_000);
     await vscode.commands.executeCommand(CommandId.ChooseAskLocale, 'en');
-    await vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).update('docsPath', undefined, vscode.ConfigurationTarget.Workspace);
-    await back;
+    await auditSampleAgain(api);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
