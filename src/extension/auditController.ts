@@ -4,7 +4,7 @@ import type { AuditResult } from '../core/audit';
 import { baselinedFindings, parseBaseline, type BaselineEntry } from '../core/baseline';
 import { ConfigError, DEFAULT_CONFIG, findConfig, loadConfig, type ResolvedConfig } from '../core/config/config';
 import { errorMessage, isInside, relativePath, resolvePath } from '../core/fileSystem';
-import { loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
+import { checkQuestionLocales, loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
 import type { RoutedQuestion, SampleQuestion } from '../core/routing/types';
 import type { Finding } from '../core/model';
 import type { Comparison } from './comparison';
@@ -528,6 +528,8 @@ export class AuditController implements vscode.Disposable {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const displayName = vscode.workspace.asRelativePath(uri);
       questions = open ? parseQuestions(open.getText(), displayName) : await loadQuestions(workspaceFileSystem(uri), questionsPath, displayName);
+      // A locale the knowledge base lacks is the questions file's error, said like a malformed line.
+      checkQuestionLocales(session.kb, questions);
     } catch (error) {
       const questionsNote = errorMessage(error);
       this.output.warn(questionsNote);

@@ -472,7 +472,7 @@ export class KbSession {
     const routing = threshold === undefined ? this.config.routing : { ...this.config.routing, threshold };
     const index = this.index;
     // A question's own locale (a `locale` column or key) is answered from that locale's articles.
-    const indexOf = questionIndexes(this.kb, index, questions);
+    const indexOf = questionIndexes(this.kb, index, questions, (locale) => this.indexIn(locale));
     if (this.embedder) {
       for (const [own, texts] of questionsByIndex(questions, indexOf)) this.embeddingsOutcome = await embedIndex(own, texts, this.embedder, { signal });
     }

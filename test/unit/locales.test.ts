@@ -16,6 +16,7 @@ import { localeKnowledgeBases, localeLayout } from '../../src/core/locale/scopes
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { parseQuestions, QuestionsError } from '../../src/core/routing/questions';
 import { SearchIndex } from '../../src/core/routing/searchIndex';
+import { KbSession } from '../../src/extension/kbSession';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
 import { parseArticle } from '../../src/core/parse/markdown';
 
@@ -263,6 +264,18 @@ describe('questions in several locales', () => {
       ['de/delivery.md', 3],
     ]);
     assert.ok(result.questions!.preview.sections!.some((s) => s.file === 'de/refunds.md'), 'the German section is counted for the CodeLens');
+  });
+
+  it('the editor session routes each question in its locale, and asks in the locale chosen', async () => {
+    const session = await KbSession.load(fs, '/kb', DEFAULT_CONFIG, { now: NOW, questions: null });
+    const state = await session.previewAll(parseQuestions('question,locale\nWie lange dauert eine Rückerstattung?,de\nWhen will my parcel arrive?,\n', 'q.csv'));
+    assert.deepEqual(
+      state.preview.results.map((r) => r.answer?.file ?? null),
+      ['de/refunds.md', 'en/delivery.md'],
+    );
+    assert.equal(session.ask('Wann kommt mein Paket an?', 'de').answer?.file, 'de/delivery.md');
+    assert.notEqual(session.ask('Wann kommt mein Paket an?').answer?.file, 'de/delivery.md');
+    session.dispose();
   });
 
   it('a locale the knowledge base does not have is an error at its line', async () => {

@@ -122,26 +122,43 @@ function fromCsv(text: string, file: string): SampleQuestion[] {
 }
 
 /**
- * The index each question is routed against: in a translated knowledge base, the one of the
- * locale the question names (built once per locale), else `index`. A locale the knowledge base
- * does not have is an error at the question's line.
+ * Throws a QuestionsError at the first question whose locale the knowledge base lacks. A
+ * knowledge base with one locale answers every question from it, whatever locale it names.
  */
-export function questionIndexes(kb: KnowledgeBase, index: SearchIndex, questions: readonly SampleQuestion[]): (q: SampleQuestion) => SearchIndex {
-  // A knowledge base with one locale answers every question from it, whatever locale it names.
+export function checkQuestionLocales(kb: KnowledgeBase, questions: readonly SampleQuestion[]): void {
   const locales = localeLayout(kb)?.locales;
-  if (!locales) return () => index;
+  if (!locales) return;
+  for (const q of questions) {
+    if (q.locale === undefined || locales.includes(normalizeLocale(q.locale))) continue;
+    throw new QuestionsError(q.file ?? 'questions', q.line, `locale "${q.locale}" is not one of the knowledge base's locales (${locales.join(', ')})`);
+  }
+}
+
+/**
+ * The index each question is routed against: in a translated knowledge base, the one of the
+ * locale the question names (`build` makes it, once per locale), else `index`. A locale the
+ * knowledge base does not have is an error at the question's line.
+ */
+export function questionIndexes(
+  kb: KnowledgeBase,
+  index: SearchIndex,
+  questions: readonly SampleQuestion[],
+  build = (locale: string) => SearchIndex.build(kb, { locale }),
+): (q: SampleQuestion) => SearchIndex {
+  checkQuestionLocales(kb, questions);
+  if (!localeLayout(kb)) return () => index;
   const byLocale = new Map<string, SearchIndex>();
   if (index.locale) byLocale.set(index.locale, index);
-  for (const q of questions) {
-    if (q.locale === undefined) continue;
+  const indexOf = (q: SampleQuestion) => {
+    if (q.locale === undefined) return index;
     const wanted = normalizeLocale(q.locale);
-    if (byLocale.has(wanted)) continue;
-    if (!locales.includes(wanted)) {
-      throw new QuestionsError(q.file ?? 'questions', q.line, `locale "${q.locale}" is not one of the knowledge base's locales (${locales.join(', ')})`);
-    }
-    byLocale.set(wanted, SearchIndex.build(kb, { locale: wanted }));
-  }
-  return (q) => (q.locale === undefined ? index : (byLocale.get(normalizeLocale(q.locale)) ?? index));
+    let own = byLocale.get(wanted);
+    if (!own) byLocale.set(wanted, (own = build(wanted)));
+    return own;
+  };
+  // Built now, so routing the questions afterwards does no more than look them up.
+  for (const q of questions) indexOf(q);
+  return indexOf;
 }
 
 /** The questions each index answers, for embedding them with it. */
