@@ -62,14 +62,27 @@ function describeLocale(entry: KbEntry, layout: LocaleLayout, locale: string): {
   };
 }
 
+/** Each source article's translations (their files, in the order of the locales), worked out once per layout. */
+const translationFiles = new WeakMap<LocaleLayout, Map<string, string[]>>();
+
 /** The locales an article of the source is translated into, and which of those drift, by the source's file. */
 function translationsOf(entry: KbEntry, layout: LocaleLayout, file: string): { locale: string; drifts: boolean }[] {
-  const out: { locale: string; drifts: boolean }[] = [];
-  for (const [translation, source] of layout.sourceOf) {
-    if (source.file !== file) continue;
-    out.push({ locale: layout.localeOf.get(translation)!, drifts: entry.session!.findingsFor(translation).some((f) => f.ruleId === 'translation-drift') });
+  let bySource = translationFiles.get(layout);
+  if (!bySource) {
+    bySource = new Map();
+    for (const [translation, source] of layout.sourceOf) {
+      let list = bySource.get(source.file);
+      if (!list) bySource.set(source.file, (list = []));
+      list.push(translation);
+    }
+    const rank = (f: string) => layout.locales.indexOf(layout.localeOf.get(f)!);
+    for (const list of bySource.values()) list.sort((a, b) => rank(a) - rank(b));
+    translationFiles.set(layout, bySource);
   }
-  return out.sort((a, b) => layout.locales.indexOf(a.locale) - layout.locales.indexOf(b.locale));
+  return (bySource.get(file) ?? []).map((translation) => ({
+    locale: layout.localeOf.get(translation)!,
+    drifts: entry.session!.findingsFor(translation).some((f) => f.ruleId === 'translation-drift'),
+  }));
 }
 
 function findingsIn(findings: Finding[], section: Section, next: Section | undefined): number {
