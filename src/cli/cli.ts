@@ -1,6 +1,7 @@
 import { main } from './main';
 import { nodeFileSystem } from '../core/nodeFileSystem';
 import { isParseWorker, serveParseWorker } from '../core/parseWorker';
+import { isDiffStateWorker, serveDiffStateWorker } from './diffWorker';
 
 // Exit code 2 is the contract for a crash: without these, node would exit 1 on an error thrown
 // outside main(), and CI would read it as "findings at or above --fail-on".
@@ -35,6 +36,8 @@ function runCli(): void {
   });
 }
 
-// The same bundle runs as the CLI and, started by an audit, as its parse worker thread.
+// The same bundle runs as the CLI and, started by an audit, as its parse worker thread, or,
+// started by a diff, as the thread that audits BASE.
 if (isParseWorker()) serveParseWorker();
+else if (isDiffStateWorker()) serveDiffStateWorker();
 else runCli();

@@ -57,7 +57,23 @@ export interface DiffOptions {
   jobs?: number;
   /** Passed to each side's audit. */
   onProgress?: OnProgress;
+  /**
+   * Audits BASE on another thread while this one audits HEAD, when both need auditing: the two
+   * audits are independent, so on two cores a first diff takes about one audit's time. Given
+   * BASE's questions file (its path on the BASE side and HEAD's bytes), it resolves to BASE's
+   * state; aborting `signal` stops it.
+   */
+  auditBaseElsewhere?: AuditElsewhere;
 }
+
+/** The questions file as BASE is asked it: HEAD's bytes under BASE's path. */
+export interface BaseQuestions {
+  path: string;
+  bytes: Uint8Array | null;
+}
+
+/** BASE's state, and how many of its articles came from the cache and how many were parsed. */
+export type AuditElsewhere = (questions: BaseQuestions | null, signal: AbortSignal) => Promise<{ state: StoredState; hits: number; misses: number }>;
 
 /** Where a question went in one state. */
 export interface QuestionRoute {
@@ -292,9 +308,16 @@ export class SharedArticleCache extends AuditCache {
     super(own?.dir ?? '', 'memory');
   }
 
-  override async load(): Promise<void> {
+  /**
+   * Reads the diff's own stored articles, and the audit's only when some wanted file is in
+   * neither those nor the articles already parsed: after the first diff, the diff's own folder
+   * usually has them all, and reading a second large cache would be wasted.
+   */
+  override async load(wanted?: ReadonlyArray<{ file: string; hash: string }>, syntax?: SyntaxOptions): Promise<void> {
     await this.own?.load();
-    await this.shared?.load();
+    const key = (file: string, hash: string) => `${file}\u0000${hash}\u0000${JSON.stringify(syntax ?? null)}`;
+    const missing = !wanted || wanted.some(({ file, hash }) => !this.parsed.has(key(file, hash)) && !this.own?.has(file, hash, syntax));
+    if (missing) await this.shared?.load();
   }
 
   override article(file: string, hash: string, text: () => string, syntax?: SyntaxOptions): Article | undefined {
@@ -345,8 +368,19 @@ export function withFile(fs: FileSystem, path: string, bytes: Uint8Array): FileS
 }
 
 /** A state as the comparison needs it, from an audit that parsed (or from the articles it left in the cache). */
-async function audited(side: DiffSide, result: RunAuditResult, options: DiffOptions, cache: AuditCache): Promise<StoredState> {
-  const kb: KnowledgeBase = result.kb ?? (await loadKnowledgeBase(side.fs, side.root, options.config, { cache }));
+export async function auditState(
+  side: DiffSide,
+  questionsPath: string | null,
+  options: Pick<DiffOptions, 'config' | 'now' | 'signal' | 'workerScript' | 'jobs' | 'questionsDisplayName' | 'onProgress'>,
+  cache: AuditCache,
+): Promise<StoredState> {
+  const { config, now, signal, workerScript, jobs, questionsDisplayName, onProgress } = options;
+  const result = await runAudit(side.fs, side.root, config, { now, signal, workerScript, jobs, questionsDisplayName, onProgress, cache, questions: questionsPath });
+  return audited(side, result, config, cache);
+}
+
+async function audited(side: DiffSide, result: RunAuditResult, config: ResolvedConfig, cache: AuditCache): Promise<StoredState> {
+  const kb: KnowledgeBase = result.kb ?? (await loadKnowledgeBase(side.fs, side.root, config, { cache }));
   const anchors = findingAnchors(result.findings, (file) => kb.byFile.get(file));
   return {
     findings: result.findings,
@@ -360,7 +394,8 @@ async function audited(side: DiffSide, result: RunAuditResult, options: DiffOpti
   };
 }
 
-interface StoredState extends AuditedState {
+/** An audited state with its questions' summary, as kept between diffs. */
+export interface StoredState extends AuditedState {
   summary: PreviewSummary | null;
 }
 
@@ -468,44 +503,64 @@ async function stateKey(side: DiffSide, options: DiffOptions, questionsPath: str
 }
 
 /** Audits BASE and HEAD and compares them. */
-export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptions): Promise<DiffResult & { before: PreviewSummary | null; after: PreviewSummary | null; reused: number }> {
+/** What runDiff gives: the comparison, each state's questions summary, and what was reused. */
+export interface RunDiffResult extends DiffResult {
+  before: PreviewSummary | null;
+  after: PreviewSummary | null;
+  /** States taken from an earlier diff (0–2). */
+  reused: number;
+  /** Articles of both states taken from the cache (or parsed once for both) and articles parsed, when no state was reused. */
+  articleCache: { reused: number; parsed: number };
+}
+
+export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptions): Promise<RunDiffResult> {
   const questions = options.questions === undefined ? options.config.questions : options.questions;
   // The diff's own folder inside the cache folder: the audit's stored findings are left alone.
   const own = options.cache && options.engine ? new AuditCache(join(options.cache.dir, 'diff'), options.engine) : undefined;
   const cache = new SharedArticleCache(own, options.cache);
   let baseFs = base.fs;
-  let baseQuestions: string | null = null;
+  let baseQuestions: BaseQuestions | null = null;
   if (questions) {
     // The questions are HEAD's, asked of both states, under the same name relative to each docs folder.
     const bytes = await head.fs.readFile(questions).catch(() => null);
-    baseQuestions = resolvePath(base.root, relativeTo(head.root, questions));
-    if (bytes) baseFs = withFile(base.fs, baseQuestions, bytes);
+    baseQuestions = { path: resolvePath(base.root, relativeTo(head.root, questions)), bytes };
+    if (bytes) baseFs = withFile(base.fs, baseQuestions.path, bytes);
   }
+  const baseSide = { fs: baseFs, root: base.root };
   const store = own ? new DiffStateStore(own.dir) : null;
-  const common = {
-    now: options.now,
-    signal: options.signal,
-    workerScript: options.workerScript,
-    jobs: options.jobs,
-    questionsDisplayName: options.questionsDisplayName,
-    cache,
-    onProgress: options.onProgress,
-  };
-  let reused = 0;
-  const auditSide = async (side: DiffSide, questionsPath: string | null): Promise<StoredState> => {
-    const key = store ? await stateKey(side, options, questionsPath) : '';
-    const stored = await store?.get(key);
-    if (stored) {
-      reused++;
-      return stored;
+  const headKey = store ? await stateKey(head, options, questions ?? null) : '';
+  const baseKey = store ? await stateKey(baseSide, options, baseQuestions?.path ?? null) : '';
+  let after = await store?.get(headKey);
+  let before = await store?.get(baseKey);
+  const reused = (after ? 1 : 0) + (before ? 1 : 0);
+  const here = (side: DiffSide, questionsPath: string | null) => auditState(side, questionsPath, options, cache);
+  if (!after && !before && options.auditBaseElsewhere) {
+    // Both states to audit: BASE on the other thread meanwhile.
+    const stop = new AbortController();
+    const elsewhere = options.auditBaseElsewhere(baseQuestions, stop.signal);
+    try {
+      after = await here(head, questions ?? null);
+    } catch (error) {
+      stop.abort();
+      await elsewhere.catch(() => undefined);
+      throw error;
     }
-    const result = await runAudit(side.fs, side.root, options.config, { ...common, questions: questionsPath });
-    const state = await audited(side, result, options, cache);
-    await store?.put(key, state);
-    return state;
-  };
-  const after = await auditSide(head, questions ?? null);
-  const before = await auditSide({ fs: baseFs, root: base.root }, baseQuestions);
+    const other = await elsewhere;
+    before = other.state;
+    cache.stats.hits += other.hits;
+    cache.stats.misses += other.misses;
+    await store?.put(headKey, after);
+    await store?.put(baseKey, before);
+  }
+  if (!after) {
+    after = await here(head, questions ?? null);
+    await store?.put(headKey, after);
+  }
+  if (!before) {
+    before = await here(baseSide, baseQuestions?.path ?? null);
+    await store?.put(baseKey, before);
+  }
   await cache.persist();
-  return { ...compareStates(before, after), before: before.summary, after: after.summary, reused };
+  const articleCache = { reused: cache.stats.hits, parsed: cache.stats.misses };
+  return { ...compareStates(before, after), before: before.summary, after: after.summary, reused, articleCache };
 }

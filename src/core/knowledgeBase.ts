@@ -179,9 +179,9 @@ export async function readDocs(fs: FileSystem, root: string, config: ResolvedCon
 
 /** Parses a folder read by readDocs (articles the cache has for the same bytes are not parsed again). */
 export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache' | 'offload' | 'onProgress'> = {}): Promise<KnowledgeBase> {
-  await options.cache?.load();
-  const articles: Article[] = [];
   const syntax = siteSyntax(docs.site);
+  await options.cache?.load(docs.files, syntax);
+  const articles: Article[] = [];
   const tick = counter(options.onProgress, docs.files.length);
   await inFlight(docs.files, options.signal, async ({ file, bytes, hash }) => {
     articles.push(await parseBytes(file, bytes, syntax, options, hash));

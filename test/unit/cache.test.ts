@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runAudit } from '../../src/core/audit';
 import { AuditCache } from '../../src/core/cache/auditCache';
+import { SharedArticleCache } from '../../src/core/diff';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/core/config/config';
 import { toPosix } from '../../src/core/fileSystem';
 import type { Article } from '../../src/core/model';
@@ -132,6 +133,51 @@ describe('audit cache', () => {
     const again = new AuditCache(cacheDir, 'engine-1');
     await audit(docs, again);
     assert.equal(again.stats.findingsReused, true, 'the corrupt cache was replaced by a good one');
+  });
+
+  it('leaves the stored articles alone when a run used exactly them, and rewrites them when one changed', async () => {
+    const { docs, cacheDir } = setup();
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const stored = join(cacheDir, 'articles.v8');
+    const first = statSync(stored).ino;
+    // Another day: the findings are re-computed and saved, the articles are the stored ones.
+    await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null, cache: new AuditCache(cacheDir, 'engine-1') });
+    assert.equal(statSync(stored).ino, first, 'articles.v8 was not replaced');
+    const file = join(docs, 'returns', 'refunds.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more sentence.\n');
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    assert.notEqual(statSync(stored).ino, first, 'a changed article is stored');
+    const warm = new AuditCache(cacheDir, 'engine-1');
+    await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-03T12:00:00Z'), questions: null, cache: warm });
+    assert.equal(warm.stats.misses, 0, 'the changed article was kept');
+  });
+
+  it('a diff reads the audit\'s cache only for articles its own folder lacks', async () => {
+    const { docs, cacheDir } = setup();
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const own = (dir: string) => new AuditCache(join(dir, 'diff'), 'engine-1');
+    // The diff's first run: its own folder is empty, so the audit's articles are read (and kept).
+    const firstShared = new AuditCache(cacheDir, 'engine-1');
+    const first = new SharedArticleCache(own(cacheDir), firstShared);
+    const result = await audit(docs, first);
+    assert.equal(firstShared.stats.hits, kbOf(result).articles.length);
+    await first.persist();
+    // The audit's cache damaged: a run whose articles are all in the diff's own folder never reads it.
+    writeFileSync(join(cacheDir, 'articles.v8'), 'not a cache at all');
+    const laterShared = new AuditCache(cacheDir, 'engine-1');
+    const later = new SharedArticleCache(own(cacheDir), laterShared);
+    const again = await audit(docs, later);
+    assert.equal(laterShared.stats.ignored, null, 'the audit\'s cache was not read');
+    assert.equal(later.stats.hits, kbOf(again).articles.length);
+    assert.equal(later.stats.misses, 0);
+    // One article the diff's folder lacks: now the audit's cache is read (and found damaged).
+    const file = join(docs, 'returns', 'refunds.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more sentence.\n');
+    const thirdShared = new AuditCache(cacheDir, 'engine-1');
+    const third = new SharedArticleCache(own(cacheDir), thirdShared);
+    await audit(docs, third);
+    assert.equal(thirdShared.stats.ignored, 'unreadable');
+    assert.equal(third.stats.misses, 1);
   });
 
   it('ignores an entry whose content does not match its key', async () => {

@@ -160,6 +160,32 @@ describe('kb-audit diff on git revisions', () => {
     }
   });
 
+  it('audits BASE on a second thread (--jobs 2) with the same report as one thread, with and without the cache', () => {
+    // The working tree edited too, so HEAD is neither commit; the questions file is HEAD's.
+    write('returns.md', ARTICLES['returns.md'].replace('within 30 days', 'within 45 days'));
+    try {
+      for (const base of ['v1', 'v2']) {
+        const one = diff([base, '--format', 'json', '--jobs', '1']);
+        const two = diff([base, '--format', 'json', '--jobs', '2']);
+        assert.notEqual(two.code, 2, two.stderr);
+        assert.equal(two.stdout, one.stdout);
+        assert.equal(two.code, one.code);
+        const cacheDir = join(temp.path, `threads-cache-${base}`);
+        const cached = diff([base, '--format', 'json', '--jobs', '2', '--cache-dir', cacheDir]);
+        assert.equal(cached.stdout, one.stdout);
+        // Both states' articles are counted, the second thread's too: 8 or so articles each.
+        const counts = /cache: (\d+) articles reused, (\d+) parsed; 0 of 2 states reused/.exec(cached.stderr);
+        assert.ok(counts, cached.stderr);
+        assert.ok(Number(counts[1]) + Number(counts[2]) >= 2 * Object.keys(ARTICLES).length - 2, cached.stderr);
+        const again = diff([base, '--format', 'json', '--jobs', '2', '--cache-dir', cacheDir]);
+        assert.match(again.stderr, /2 of 2 states reused/);
+        assert.equal(again.stdout, one.stdout);
+      }
+    } finally {
+      git('checkout', '-q', '--', '.');
+    }
+  });
+
   it('compares two folders', () => {
     const a = join(temp.path, 'a');
     const b = join(temp.path, 'b');
@@ -168,6 +194,8 @@ describe('kb-audit diff on git revisions', () => {
     writeFileSync(join(b, 'returns.md'), ARTICLES['returns.md'].replace('within 30 days', 'within 60 days'));
     const run = runCli(['diff', a, b, '--format', 'json', '--questions', join(repo, 'questions.txt')], { cwd: temp.path });
     assert.notEqual(run.code, 2, run.stderr);
+    const oneThread = runCli(['diff', a, b, '--format', 'json', '--questions', join(repo, 'questions.txt'), '--jobs', '1'], { cwd: temp.path });
+    assert.equal(oneThread.stdout, run.stdout);
     const report = JSON.parse(run.stdout) as DiffJson;
     assert.deepEqual(report.articles.changed, ['returns.md']);
     assert.ok(report.findings.new.some((f) => f.ruleId === 'conflicting-answer' && f.file === 'returns.md'), JSON.stringify(report.findings.new));

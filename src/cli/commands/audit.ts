@@ -22,7 +22,7 @@ import { cliEmbeddings } from '../embeddings';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
-const JOBS = ['1', '2'] as const;
+export const JOBS = ['1', '2'] as const;
 
 export const auditCommand: CliCommand = {
   name: 'audit',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { version } from '../../../package.json';
 import { runDiff, type DiffResult, type DiffSide } from '../../core/diff';
 import { resolvePath, toPosix } from '../../core/fileSystem';
@@ -5,8 +6,10 @@ import { formatDiffMarkdown, formatDiffText, headline, toDiffReport } from '../.
 import { formatJson } from '../../core/format/json';
 import { SEVERITY_RANK } from '../../core/model';
 import { choose, COMMON_OPTIONS, emit, note, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams } from '../context';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { auditBaseInWorker, type StateSource } from '../diffWorker';
 import { describeRevision, WORKING_TREE, findRepository, resolveRevision, revisionFileSystem } from '../git';
-import { auditCache, cacheSummary, engineId } from './audit';
+import { auditCache, engineId, JOBS } from './audit';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -29,6 +32,8 @@ function isRegression(diff: DiffResult, mode: (typeof FAIL_ON_REGRESSION)[number
 
 interface Sides {
   base: DiffSide;
+  /** Where BASE's files are, for a second thread to read them itself. */
+  baseSource: StateSource;
   head: DiffSide;
   baseName: string;
   headName: string;
@@ -45,8 +50,10 @@ async function resolveSides(params: MainParams, positionals: string[], configArg
     if (positionals.length !== 2) throw new UsageError('diff of two folders takes BASE_FOLDER HEAD_FOLDER (BASE is a folder, so it is not read as a git revision)');
     if (!(await isFolder(params, positionals[1]))) throw new UsageError(`not a folder: ${positionals[1]} (BASE is a folder, so HEAD must be one too)`);
     const docs = await resolveDocs(params, positionals[1], configArg);
+    const baseRoot = resolvePath(cwd, baseArg);
     return {
-      base: { fs: params.fs, root: resolvePath(cwd, baseArg) },
+      base: { fs: params.fs, root: baseRoot },
+      baseSource: { kind: 'folder', root: baseRoot },
       head: { fs: params.fs, root: docs.docs },
       baseName: baseArg,
       headName: positionals[1],
@@ -68,6 +75,7 @@ async function resolveSides(params: MainParams, positionals: string[], configArg
   const headCommit = headArg !== undefined ? resolveRevision(repo, headArg) : undefined;
   return {
     base: { fs: revisionFileSystem(repo, baseCommit), root: docs.docs },
+    baseSource: { kind: 'git', repo, commit: baseCommit, root: docs.docs },
     head: { fs: headCommit ? revisionFileSystem(repo, headCommit) : params.fs, root: docs.docs },
     baseName: describeRevision(baseArg, baseCommit),
     headName: headCommit ? describeRevision(headArg!, headCommit) : WORKING_TREE,
@@ -108,6 +116,8 @@ Options:
                   as for audit: parsed articles are kept between runs (an article the same in
                   BASE and HEAD is parsed once either way), and so are the audited states of
                   the last few diffs: a BASE (or HEAD) seen before is not audited again
+  --jobs N        threads, 1 or 2 (default: 2 on a machine with two cores or more): with 2, BASE
+                  is audited on a second thread while HEAD is audited, and parsing is shared out
   -q, --quiet     no progress line and no counts on standard error (warnings and errors are still
                   written); progress is drawn only when standard error is a terminal and CI is unset
 Exit codes: 0 no regression, 1 regression (above), 2 usage error (a revision that does not
@@ -122,6 +132,7 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
     cache: { type: 'boolean' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
+    jobs: { type: 'string' },
   },
   async run(params, positionals, values) {
     if (positionals.length === 0) throw new UsageError('diff needs BASE: a git revision (e.g. main) or a folder');
@@ -134,14 +145,26 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
     const cwd = toPosix(params.cwd);
     const questions = typeof values.questions === 'string' ? resolvePath(cwd, values.questions) : undefined;
     const cache = auditCache(params, values);
+    const engine = cache ? engineId() : undefined;
+    const questionsDisplayName = typeof values.questions === 'string' ? values.questions : undefined;
+    const now = new Date();
+    const jobs = values.jobs === undefined ? undefined : Number(choose(values.jobs, JOBS, '1', 'jobs'));
+    // With two threads, BASE is audited on the second while this one audits HEAD. It reads the
+    // disk itself, so only when this run's files are the disk's (not a test's file system).
+    const twoThreads = params.workerScript !== undefined && params.fs === nodeFileSystem && (jobs ?? availableParallelism()) > 1;
     const diff = await runDiff(sides.base, sides.head, {
       config: sides.docs.config,
       questions,
-      questionsDisplayName: typeof values.questions === 'string' ? values.questions : undefined,
+      questionsDisplayName,
       cache,
-      engine: cache ? engineId() : undefined,
+      engine,
+      now,
       workerScript: params.workerScript,
+      jobs,
       onProgress: params.onProgress,
+      auditBaseElsewhere: twoThreads
+        ? auditBaseInWorker(params.workerScript!, sides.baseSource, { config: sides.docs.config, now, questionsDisplayName, cacheDir: cache?.dir, engine })
+        : undefined,
     });
     const prefix = workingPrefix(params, sides.docs.docs);
     const names = { version, base: sides.baseName, head: sides.headName };
@@ -151,8 +174,9 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
       const linkBase = typeof values['link-base'] === 'string' ? values['link-base'].replace(/\/?$/, '/') : undefined;
       body = formatDiffMarkdown(diff, { ...names, pathPrefix: linkBase ? sides.repositoryPrefix : prefix, linkBase });
     } else body = formatDiffText(diff, { ...names, pathPrefix: prefix });
-    const reused = cache ? `; ${diff.reused} of 2 states reused from an earlier diff` : '';
-    note(params, values, `kb-audit diff: ${headline(diff)} (${Math.round(performance.now() - started)} ms${cacheSummary(cache)}${reused})\n`);
+    const ignored = cache?.stats.ignored ? `; old cache ignored: ${cache.stats.ignored}` : '';
+    const reused = cache ? ` (cache: ${diff.articleCache.reused} articles reused, ${diff.articleCache.parsed} parsed${ignored}; ${diff.reused} of 2 states reused from an earlier diff)` : '';
+    note(params, values, `kb-audit diff: ${headline(diff)} (${Math.round(performance.now() - started)} ms${reused})\n`);
     await emit(params, body, values.output);
     const bar = failOn === 'never' ? Infinity : SEVERITY_RANK[failOn];
     const failed = diff.findings.new.some((f) => SEVERITY_RANK[f.severity] >= bar) || isRegression(diff, failOnRegression);

@@ -64,6 +64,8 @@ export class AuditCache {
   private entries = new Map<string, StoredArticle>();
   private readonly fresh = new Map<string, StoredArticle>();
   private loaded = false;
+  /** Whether this run used an article the stored ones lack: else, unless some went unused, they need no rewrite. */
+  private added = false;
   readonly stats: AuditCacheStats = { hits: 0, misses: 0, findingsReused: false, ignored: null };
 
   /**
@@ -75,8 +77,11 @@ export class AuditCache {
     private readonly engine: string,
   ) {}
 
-  /** Reads the stored articles once; anything unreadable means an empty cache. */
-  async load(): Promise<void> {
+  /**
+   * Reads the stored articles once; anything unreadable means an empty cache. `wanted`: the
+   * files about to be asked for (a cache made of several may skip a part that is not needed).
+   */
+  async load(_wanted?: ReadonlyArray<{ file: string; hash: string }>, _syntax?: SyntaxOptions): Promise<void> {
     if (this.loaded) return;
     this.loaded = true;
     const pack = await readPack<ArticlesPack>(join(this.dir, ARTICLES_FILE), (why) => (this.stats.ignored = why));
@@ -86,6 +91,12 @@ export class AuditCache {
       return;
     }
     this.entries = pack.entries;
+  }
+
+  /** Whether the loaded cache has these bytes of this file (as `article` would find them). */
+  has(file: string, hash: string, syntax: SyntaxOptions = PLAIN_SYNTAX): boolean {
+    const stored = this.entries.get(articleKey(file, hash, syntax));
+    return stored !== undefined && isStoredArticle(stored, file, hash);
   }
 
   /** The parsed article for these bytes of this file, or undefined. `text` is the decoded file. */
@@ -109,7 +120,9 @@ export class AuditCache {
   remember(article: Article, syntax: SyntaxOptions = PLAIN_SYNTAX): void {
     const { lines: _lines, sections, ...rest } = article;
     const stored: StoredArticle = { ...rest, sections: sections.map(({ text: _text, ...s }) => s) };
-    this.fresh.set(articleKey(article.file, article.hash, syntax), stored);
+    const key = articleKey(article.file, article.hash, syntax);
+    if (!this.has(article.file, article.hash, syntax)) this.added = true;
+    this.fresh.set(key, stored);
   }
 
   /** The key of an audit's findings: same engine, configuration, day and articles, same findings. */
@@ -143,7 +156,9 @@ export class AuditCache {
     if (this.stats.findingsReused) return;
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeAtomic(join(this.dir, ARTICLES_FILE), serialize({ format: CACHE_FORMAT, engine: this.engine, entries: this.fresh } satisfies ArticlesPack));
+      // The articles used are all stored ones, and every stored one was used: the file stands.
+      const same = !this.added && this.fresh.size === this.entries.size;
+      if (!same) await writeAtomic(join(this.dir, ARTICLES_FILE), serialize({ format: CACHE_FORMAT, engine: this.engine, entries: this.fresh } satisfies ArticlesPack));
       if (findings) {
         await writeAtomic(join(this.dir, FINDINGS_FILE), serialize({ format: CACHE_FORMAT, ...findings } satisfies FindingsPack));
       } else {
