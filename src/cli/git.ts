@@ -52,9 +52,42 @@ function hasGit(executable = 'git'): boolean {
   return spawnSync(executable, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-function sameOrInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+/** Path rules of a platform: node's own, or (in tests) the other platform's. */
+export interface PathFlavor {
+  relative(from: string, to: string): string;
+  isAbsolute(p: string): boolean;
+  /** Whether two spellings differing in case name the same file (Windows). */
+  caseInsensitive: boolean;
+}
+
+const HOST_PATHS: PathFlavor = { relative: path.relative, isAbsolute: path.isAbsolute, caseInsensitive: process.platform === 'win32' };
+
+function sameOrInside(parent: string, child: string, paths: PathFlavor): boolean {
+  const relative = paths.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !paths.isAbsolute(relative));
+}
+
+/**
+ * Where DOCS is in the repository whose top git names (`top`; `realTop`, `realDocs`: the two
+ * with symlinks resolved), and the folder to mount revisions at, spelt as the DOCS path is
+ * (drive letter case, backslashes, symlinks), so findings' paths match the working tree's.
+ * Null when DOCS is outside the repository.
+ */
+export function placeDocs(top: string, docs: string, realTop: string, realDocs: string, paths: PathFlavor = HOST_PATHS): { top: string; docs: string } | null {
+  if (!sameOrInside(realTop, realDocs, paths)) return null;
+  const relative = toPosix(paths.relative(realTop, realDocs));
+  const mount = relative ? toPosix(docs).replace(/\/+$/, '').slice(0, -(relative.length + 1)) : toPosix(docs).replace(/\/+$/, '');
+  return { top: mount || toPosix(top), docs: relative };
+}
+
+/** `p`'s path inside the repository mounted at `top` (`''` for the top itself), or null outside it. */
+export function insideRepository(top: string, p: string, caseInsensitive = HOST_PATHS.caseInsensitive): string | null {
+  const root = toPosix(top).replace(/\/+$/, '');
+  const posix = toPosix(p).replace(/\/+$/, '');
+  if (posix === root || (caseInsensitive && posix.toLowerCase() === root.toLowerCase())) return '';
+  const prefix = `${root}/`;
+  const same = caseInsensitive ? posix.toLowerCase().startsWith(prefix.toLowerCase()) : posix.startsWith(prefix);
+  return same ? posix.slice(prefix.length) : null;
 }
 
 function real(p: string): string {
@@ -76,15 +109,11 @@ export function findRepository(cwd: string, docs: string, executable?: string): 
   if (!top) {
     throw new GitError(`${docs} is not in a git repository: give two git revisions from inside one, or two folders (kb-audit diff BASE_FOLDER HEAD_FOLDER)`, 'not-a-repository');
   }
-  const realTop = real(top);
-  const realDocs = real(docs);
-  if (!sameOrInside(realTop, realDocs)) {
+  const placed = placeDocs(top, docs, real(top), real(docs));
+  if (!placed) {
     throw new GitError(`DOCS ${docs} is outside the git repository at ${toPosix(top)}: run kb-audit diff from inside the repository that holds the docs`, 'outside-repository');
   }
-  const relative = toPosix(path.relative(realTop, realDocs));
-  // Mount the revision where the docs path says the repository is (drive letter case, symlinks).
-  const mount = relative ? toPosix(docs).replace(/\/+$/, '').slice(0, -(relative.length + 1)) : toPosix(docs).replace(/\/+$/, '');
-  return { top: mount || toPosix(top), docs: relative, ...(executable ? { git: executable } : {}) };
+  return { ...placed, ...(executable ? { git: executable } : {}) };
 }
 
 /** Local branches, then remote-tracking branches, then tags, by name: what a base can be picked from. */
@@ -170,14 +199,7 @@ export function revisionFileSystem(repo: GitRepository, commit: string): Content
       if (bytes) contents.set(file, bytes);
     }
   };
-  const top = repo.top.replace(/\/+$/, '');
-  const relative = (p: string): string | null => {
-    const posix = toPosix(p).replace(/\/+$/, '');
-    if (posix === top) return '';
-    const prefix = `${top}/`;
-    const same = process.platform === 'win32' ? posix.toLowerCase().startsWith(prefix.toLowerCase()) : posix.startsWith(prefix);
-    return same ? posix.slice(prefix.length) : null;
-  };
+  const relative = (p: string): string | null => insideRepository(repo.top, p);
   const notFound = (p: string) => Object.assign(new Error(`ENOENT: no such file or directory in ${commit.slice(0, 12)}, '${p}'`), { code: 'ENOENT' });
   return {
     contentId(p) {

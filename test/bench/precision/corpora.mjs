@@ -20,13 +20,21 @@ export const GENERATED = resolve(here, '..', '.generated');
 export const CORPORA_DIR = join(GENERATED, 'corpora');
 const CLONES_DIR = join(GENERATED, 'mirrors');
 
-/** name, GitHub repository, pinned commit, docs folder inside the repository, site generator. */
+/**
+ * name, GitHub repository, pinned commit, docs folder inside the repository, site generator; and
+ * for a translated site audited with all its locales, `rules`: the only rules counted there (the
+ * ones about translations; the other rules are measured on the source locale's corpus).
+ */
+const TRANSLATION_RULES = ['translation-drift', 'stale-translation', 'missing-translation'];
+
 export const CORPORA = [
   { name: 'altinity', repo: 'Altinity/altinityknowledgebase', commit: '6854cfe677bf3d4f72e2788d2a9233528de43edd', docs: 'content/en', generator: 'Hugo' },
   { name: 'pihole', repo: 'pi-hole/docs', commit: '7c96feb53ee00dabb703d3b8da20b4b7d96cad5b', docs: 'docs', generator: 'MkDocs Material' },
   { name: 'jellyfin', repo: 'jellyfin/jellyfin.org', commit: '04dc6a60fd7045474ac40b1cac962947a4a9b4a9', docs: 'docs', generator: 'Docusaurus (MDX)' },
   { name: 'mastodon', repo: 'mastodon/documentation', commit: '2903485da54a20f1da5e7dfb8b34712e6196e8f7', docs: 'content/en', generator: 'Hugo' },
   { name: 'anki', repo: 'ankitects/anki-manual', commit: '91630ddcdce42a139e6ed1c04ceb0cdf818f746b', docs: 'src', generator: 'mdBook' },
+  { name: 'rustdesk-i18n', repo: 'rustdesk/doc.rustdesk.com', commit: '4f6c2b52178ac1e7fa0ff969a753ad471f4aceeb', docs: 'content', generator: 'Hugo (page.<lang>.md), 12 locales', rules: TRANSLATION_RULES },
+  { name: 'mastodon-i18n', repo: 'mastodon/documentation', commit: '2903485da54a20f1da5e7dfb8b34712e6196e8f7', docs: 'content', generator: 'Hugo (content/<lang>/), 4 locales', rules: TRANSLATION_RULES },
 ];
 
 /** Generator config files taken from the repository root and every folder above the docs. */
