@@ -59,7 +59,27 @@ const covered: CoveredBytes = {};
 const functions: Array<[string, boolean]> = [];
 let figures: CoverageFigures | null = null;
 const started = Date.now();
-const deadline = started + seconds * 1000;
+let deadline = started + seconds * 1000;
+
+/**
+ * A campaign's time is the time it ran: when the whole machine stops (a suspended laptop, a
+ * paused virtual machine), this thread's once-a-second tick comes late, and the pause is left
+ * out of the campaign's length, added to its deadline and not taken for a hang.
+ */
+const PAUSE_MS = 10_000;
+let pausedMs = 0;
+const currentWorkers = new Set<Worker>();
+let lastTick = Date.now();
+setInterval(() => {
+  const now = Date.now();
+  const late = now - lastTick - 1000;
+  lastTick = now;
+  if (late < PAUSE_MS) return;
+  pausedMs += late;
+  deadline += late;
+  for (const w of currentWorkers) w.postMessage({ type: 'deadline', deadline });
+  log(`the machine was paused for ${(late / 1000).toFixed(0)} s: not counted, the deadline moves on as much`);
+}, 1000).unref();
 
 function save(saved: SavedCase, kind: string, where: string): string {
   mkdirSync(outDir, { recursive: true });
@@ -79,14 +99,17 @@ function runWorker(workerSeed: number): Promise<void> {
   return new Promise((resolve) => {
     const input: WorkerInput = { seed: workerSeed, deadline, corpusFolders: [SEEDS, REGRESSIONS], minimizeMs: Number(values['minimize-time']) * 1000 };
     const worker = new Worker(join(__dirname, 'worker-entry.cjs'), { workerData: input });
+    currentWorkers.add(worker);
     let current: FuzzCase | null = null;
     let lastMessage = Date.now();
+    // A pause of the machine since the last message is not the worker's silence.
+    let pausedAtMessage = pausedMs;
     let baseExecs = 0;
     let finished = false;
     const watchdog = setInterval(() => {
       // Past the deadline the worker is finishing its last input and the coverage figures.
       const limit = Date.now() > deadline ? hangMs + 120_000 : hangMs;
-      if (Date.now() - lastMessage < limit) return;
+      if (Date.now() - lastMessage - (pausedMs - pausedAtMessage) < limit) return;
       clearInterval(watchdog);
       finished = true;
       const size = current ? caseSize(current) : 0;
@@ -97,6 +120,7 @@ function runWorker(workerSeed: number): Promise<void> {
     }, 1000);
     worker.on('message', (message: WorkerMessage) => {
       lastMessage = Date.now();
+      pausedAtMessage = pausedMs;
       switch (message.type) {
         case 'start':
           current = message.case;
@@ -138,6 +162,7 @@ function runWorker(workerSeed: number): Promise<void> {
       log(`the worker died: ${error.stack ?? error}`);
     });
     worker.on('exit', () => {
+      currentWorkers.delete(worker);
       clearInterval(watchdog);
       if (!finished) resolve();
       finished = true;
@@ -156,9 +181,10 @@ async function campaign(): Promise<void> {
     await runWorker(seed + 7919 * restarts);
     if (Date.now() < deadline - 2000) restarts++;
   }
-  const elapsed = (Date.now() - started) / 1000;
+  const elapsed = (Date.now() - started - pausedMs) / 1000;
+  const paused = pausedMs ? ` (and ${(pausedMs / 1000).toFixed(0)} s paused, not counted)` : '';
   console.log('');
-  console.log(`fuzz: seed ${seed}, ${elapsed.toFixed(0)} s, ${execs} inputs executed (${(execs / elapsed).toFixed(1)}/s; ${fresh} generated, ${mutated} mutated from a corpus of ${corpus}), ${minimizeRuns} more while minimising${restarts ? `, ${restarts} restarts after hangs` : ''}${flaky ? `, ${flaky} slow stages that were not slow again (machine load)` : ''}`);
+  console.log(`fuzz: seed ${seed}, ${elapsed.toFixed(0)} s${paused}, ${execs} inputs executed (${(execs / elapsed).toFixed(1)}/s; ${fresh} generated, ${mutated} mutated from a corpus of ${corpus}), ${minimizeRuns} more while minimising${restarts ? `, ${restarts} restarts after hangs` : ''}${flaky ? `, ${flaky} slow stages that were not slow again (machine load)` : ''}`);
   if (figures) {
     const f: CoverageFigures = figures;
     console.log(`fuzz: coverage of src/ (V8 block coverage mapped to TypeScript lines): ${f.lines.covered}/${f.lines.total} lines (${percent(f.lines.covered, f.lines.total)}) in ${f.files} files; ${f.functions.covered}/${f.functions.total} functions (${percent(f.functions.covered, f.functions.total)})`);
@@ -166,7 +192,7 @@ async function campaign(): Promise<void> {
     console.log(`fuzz: by folder: ${folders.map(([name, v]) => `${name} ${percent(v.covered, v.total)}`).join(', ')}`);
   }
   if (values.report) {
-    writeFileSync(values.report, JSON.stringify({ seed, seconds: elapsed, execs, fresh, mutated, corpus, minimizeRuns, restarts, flaky, coverage: figures, failures }, null, 2) + '\n');
+    writeFileSync(values.report, JSON.stringify({ seed, seconds: elapsed, pausedSeconds: pausedMs / 1000, execs, fresh, mutated, corpus, minimizeRuns, restarts, flaky, coverage: figures, failures }, null, 2) + '\n');
   }
   for (const failure of failures) console.log(`fuzz: FAILED ${failure.kind} in ${failure.where}: ${relative(ROOT, failure.file)}`);
   console.log(`fuzz: ${failures.length} failures`);

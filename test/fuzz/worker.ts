@@ -151,7 +151,16 @@ async function run(input: WorkerInput): Promise<void> {
   }
 
   send({ type: 'covered', covered: tracker.coveredBytes(), functions: tracker.functionStates() });
-  const merged = await new Promise<{ covered: CoveredBytes; functions: Array<[string, boolean]> }>((resolve) => parentPort!.once('message', resolve));
+  const merged = await new Promise<{ covered: CoveredBytes; functions: Array<[string, boolean]> }>((resolve) => {
+    const take = (message: { covered?: CoveredBytes; functions?: Array<[string, boolean]> }) => {
+      if (!message.covered || !message.functions) return;
+      parentPort!.off('message', take);
+      resolve({ covered: message.covered, functions: message.functions });
+    };
+    parentPort!.on('message', take);
+  });
+  // Nothing more to hear from the campaign: the thread ends once the figures are sent.
+  parentPort!.unref();
   const all: CoveredBytes = {};
   mergeCovered(all, tracker.coveredBytes());
   mergeCovered(all, merged.covered);
@@ -161,4 +170,11 @@ async function run(input: WorkerInput): Promise<void> {
   send({ type: 'done', execs, minimizeRuns, corpus: corpus.length, fresh, mutated, flaky, figures });
 }
 
-if (parentPort) void run(workerData as WorkerInput);
+if (parentPort) {
+  const input = workerData as WorkerInput;
+  // The campaign moves the deadline on when the machine was paused.
+  parentPort.on('message', (message: { type?: string; deadline?: number }) => {
+    if (message.type === 'deadline' && typeof message.deadline === 'number') input.deadline = message.deadline;
+  });
+  void run(input);
+}
