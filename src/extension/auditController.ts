@@ -552,13 +552,16 @@ export class AuditController implements vscode.Disposable {
    */
   askLocale: string | undefined;
 
-  /** What the bot would do with `question`, in the active folder's knowledge base (with routing.embeddings when in use). */
+  /**
+   * What the bot would do with `question`, in the active folder's knowledge base (with
+   * routing.embeddings when in use). Routed by the audit engine, so after an edit the index is
+   * rebuilt on its thread, not on the extension host's.
+   */
   async ask(question: string, entry = this.activeEntry()): Promise<RoutedQuestion | undefined> {
     const session = entry?.session;
     if (!session) return undefined;
-    if (!session.usesEmbeddings) return session.ask(question, this.askLocale);
-    const routed = await session.askWithEmbeddings(question, undefined, this.askLocale);
-    this.embeddings?.report(session.embeddingsOutcome);
+    const routed = await session.route(question, undefined, this.askLocale);
+    if (session.usesEmbeddings) this.embeddings?.report(session.embeddingsOutcome);
     return routed;
   }
 

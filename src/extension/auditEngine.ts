@@ -157,7 +157,7 @@ export function createEngineHost(git?: GitTasks) {
         await session.recheck({ now: new Date(request.now) }, request.questions ? oneFile(request.questions.path, request.questions.bytes) : null);
         return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
       }
-      if (request.kind === 'ask') return session.askWithEmbeddings(request.question, undefined, request.locale);
+      if (request.kind === 'ask') return session.route(request.question, undefined, request.locale);
       return session.previewAll(request.questions, request.threshold);
     },
   };

@@ -54,6 +54,8 @@ export interface KbAuditInspector {
   readonly host: { kind: 'desktop' | 'web'; activationMs: number };
   /** Whether the first folder's rules, index and preview run in a worker (thread or Web Worker). */
   readonly auditOffThread: boolean;
+  /** Whether the extension host's thread has built a search index (with a worker, it never should). */
+  readonly indexBuiltOnHost: boolean;
   /** What the first folder's last full scan counted, before files changed meanwhile were re-read. */
   readonly lastScan: { files: number; sections: number; skipped: number; vanished: number } | undefined;
   readonly webview: {
@@ -154,6 +156,9 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
       host: { kind: HOST_KIND, activationMs },
       get auditOffThread() {
         return controller.entries.find((e) => e.session)?.session?.offThread ?? false;
+      },
+      get indexBuiltOnHost() {
+        return controller.entries.some((e) => e.session?.indexBuiltHere);
       },
       get lastScan() {
         return controller.entries.find((e) => e.session)?.scan;

@@ -290,6 +290,11 @@ export class KbSession {
     return new Set([...this.articleFindings.keys(), ...this.kbFindings.keys()]);
   }
 
+  /** Whether this side has built a search index (with an engine, only a fallback after the engine failed does). */
+  get indexBuiltHere(): boolean {
+    return this.searchIndex !== undefined || (this.localeIndexes?.byLocale.size ?? 0) > 0;
+  }
+
   get index(): SearchIndex {
     this.searchIndex ??= SearchIndex.build(this.kb);
     return this.searchIndex;
@@ -438,8 +443,12 @@ export class KbSession {
     return index;
   }
 
-  /** What the bot would do with one question, with routing.embeddings when in use (the question is embedded first). */
-  async askWithEmbeddings(question: string, signal?: AbortSignal, locale?: string): Promise<RoutedQuestion> {
+  /**
+   * What the bot would do with one question: in the engine when there is one (after sending it
+   * any edits), so the search index is built and kept on the engine's thread, never this one;
+   * with routing.embeddings when in use (the question is embedded first).
+   */
+  async route(question: string, signal?: AbortSignal, locale?: string): Promise<RoutedQuestion> {
     if (this.engine) {
       const changes = this.takeUnsentChanges();
       try {

@@ -172,6 +172,30 @@ describe('Ask webview, preview panel, reports and live re-checks', () => {
     }
   });
 
+  it('answers from an unsaved edit, with the index built on the engine\'s thread, not the extension host\'s', async () => {
+    assert.ok(api.inspect.auditOffThread, 'the audit runs in a worker');
+    const file = 'orders/track-order.md';
+    const editor = await vscode.window.showTextDocument(workspaceUri(file));
+    const end = editor.document.lineCount;
+    const question = 'can I collect my parcel from the lighthouse kiosk';
+    try {
+      await editor.edit((b) =>
+        b.insert(new vscode.Position(end, 0), '\n## Can I collect my parcel from the lighthouse kiosk?\n\nYes: the lighthouse kiosk keeps parcels for seven days; bring the order number and photo identification.\n'),
+      );
+      // The edit reaches the session after the editor's pause in typing.
+      await waitOn(api.onDidChange, () => api.lastResult?.kb.byFile.get(file)?.lines.some((l) => l.includes('lighthouse kiosk')), 'the unsaved edit in the session');
+      const routed = await vscode.commands.executeCommand<RoutedQuestion>(CommandId.AskQuestion, question);
+      assert.equal(routed?.answer?.file, file, JSON.stringify(routed));
+      assert.match(routed!.answer!.heading, /lighthouse kiosk/);
+      assert.equal(api.inspect.indexBuiltOnHost, false, 'the extension host built a search index');
+    } finally {
+      // Asking focused the Ask view: the edit is reverted in its own editor.
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(editor.document.isDirty, false);
+    }
+  });
+
   it('re-checks an edited article alone, well within 50 ms, before it is saved', async () => {
     const file = 'orders/track-order.md';
     const editor = await vscode.window.showTextDocument(workspaceUri(file));

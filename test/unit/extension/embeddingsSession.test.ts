@@ -87,7 +87,7 @@ for (const [name, engine] of [
         assert.match(preview.preview.results[0].reason, /by meaning via test-model/);
 
         const sent = server.requests.length;
-        const asked = await session.askWithEmbeddings('how do I stop my plan');
+        const asked = await session.route('how do I stop my plan');
         assert.equal(asked.answer?.file, 'account/cancel.md');
         assert.deepEqual(server.requests.slice(sent).map((r) => r.body.input), [['how do I stop my plan']], 'only the new question is sent');
 
