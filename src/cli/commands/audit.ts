@@ -19,6 +19,7 @@ import { MIN_FILES_FOR_WORKER } from '../../core/parseWorker';
 import { writeFileAtomic } from '../output';
 import { choose, COMMON_OPTIONS, defaultCacheDir, emit, note, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
 import { cliEmbeddings } from '../embeddings';
+import { auditHistory, historyNotes } from '../gitHistory';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -89,7 +90,12 @@ Options:
     const jobs = values.jobs === undefined ? undefined : Number(choose(values.jobs, JOBS, '1', 'jobs'));
     const previousBaseline = typeof values.baseline === 'string' ? await readBaselineFile(params, values.baseline) : undefined;
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
+    // One clock for the audit and the history: changes not committed yet count as made now.
+    const now = new Date();
+    const history = auditHistory(ctx.config, ctx.docs, now);
     const result = await runAudit(params.fs, ctx.docs, ctx.config, {
+      now,
+      history,
       questions,
       questionsDisplayName,
       cache,
@@ -99,6 +105,9 @@ Options:
       embeddings,
     });
     const cacheNote = cacheSummary(cache);
+    const { warning: historyWarning, note: historyNote } = historyNotes(history);
+    if (historyWarning) params.stderr(historyWarning);
+    if (historyNote) note(params, values, historyNote);
     const prefix = workingPrefix(params, ctx.docs);
     // With a baseline, the reports show only the findings it does not hold.
     let reported: Finding[] = result.findings;
