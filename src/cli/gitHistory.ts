@@ -1,5 +1,6 @@
 // When each file of the docs folder last changed, from git, for stale-translation: one
-// `git log` over the docs folder (not a process per file) and one `git status` for what is not
+// `git log` over the docs folder (not a process per file; each change's blob id too, so a file
+// changed and changed back is known to be as it was) and one `git status` for what is not
 // committed yet, read on first use, so an audit that never asks (one locale, every pair dated
 // in front matter, the rule off) runs no git at all.
 import { spawnSync } from 'node:child_process';
@@ -19,10 +20,17 @@ export interface GitHistory extends VersionHistory {
   readonly state: GitHistoryState | null;
 }
 
+/** One commit's change to a file: when, and the file's contents after it (a blob id; `0…` when deleted). */
+export interface FileChange {
+  /** Commit time, seconds. */
+  time: number;
+  blob: string;
+}
+
 interface Loaded {
   state: GitHistoryState;
-  /** Commit time in seconds of each file's last change, by path relative to the docs folder. */
-  times: Map<string, number>;
+  /** Each file's changes, newest first, by path relative to the docs folder. */
+  changes: Map<string, FileChange[]>;
   /** Files with changes not committed yet (modified, added, untracked), relative to the docs folder. */
   uncommitted: Set<string>;
 }
@@ -35,29 +43,37 @@ function run(executable: string, cwd: string, args: string[]): { status: number 
 }
 
 /**
- * `git log -z --format=/%ct --name-only` as a map from file to its latest commit time. Each
- * commit is a header token `/<seconds>` followed by its files, the first one after a newline;
- * a header starts with `/`, which no path git prints relative to the folder does. Merge commits
- * list no files. The latest time wins, whatever order the commits come in.
+ * `git log -z --format=/%ct --raw --no-abbrev` as each file's changes, newest first. A commit is
+ * a header token `/<seconds>`, then for each file a `:<modes> <old> <new> <status>` token (the
+ * first after a newline) and the path's token. Merge commits list no files. The path is taken by
+ * position, so a path that looks like a header or a change is still a path.
  */
-export function parseGitLog(output: string): Map<string, number> {
-  const times = new Map<string, number>();
+export function parseGitLog(output: string): Map<string, FileChange[]> {
+  const changes = new Map<string, FileChange[]>();
+  const tokens = output.split('\0');
   let time: number | null = null;
-  let first = false;
-  for (const token of output.split('\0')) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i].startsWith('\n') ? tokens[i].slice(1) : tokens[i];
     if (token.startsWith('/')) {
       const seconds = Number(token.slice(1));
       time = Number.isFinite(seconds) ? seconds : null;
-      first = true;
-      continue;
+    } else if (token.startsWith(':')) {
+      const blob = token.split(' ')[3] ?? '';
+      const file = tokens[++i];
+      if (!file || time === null) continue;
+      let list = changes.get(file);
+      if (!list) changes.set(file, (list = []));
+      list.push({ time, blob });
     }
-    const file = first && token.startsWith('\n') ? token.slice(1) : token;
-    first = false;
-    if (!file || time === null) continue;
-    const known = times.get(file);
-    if (known === undefined || time > known) times.set(file, time);
   }
-  return times;
+  // Newest first by time; git's order (newest first too) breaks ties.
+  for (const list of changes.values()) list.sort((a, b) => b.time - a.time);
+  return changes;
+}
+
+/** The change in force at `seconds`: the newest one made then or before; undefined before the first. */
+function changeAt(changes: readonly FileChange[], seconds: number): FileChange | undefined {
+  return changes.find((c) => c.time <= seconds);
 }
 
 /**
@@ -77,26 +93,26 @@ export function parseGitStatus(output: string, prefix: string): Set<string> {
 }
 
 function read(docs: string, executable: string): Loaded {
-  const empty = (state: GitHistoryState): Loaded => ({ state, times: new Map(), uncommitted: new Set() });
+  const empty = (state: GitHistoryState): Loaded => ({ state, changes: new Map(), uncommitted: new Set() });
   // Whether the clone is shallow, where the docs are in the repository, and whether it has a commit, in one process.
   const where = run(executable, docs, ['rev-parse', '--is-shallow-repository', '--show-prefix', '--verify', '--quiet', 'HEAD']);
   const [shallow, prefix = '', head] = where.stdout.split('\n');
   if (where.error || (shallow !== 'true' && shallow !== 'false')) return empty({ kind: 'none' });
-  let times = new Map<string, number>();
+  let changes = new Map<string, FileChange[]>();
   if (head) {
     // --relative: paths relative to the docs folder, as the audit names articles. The settings
     // keep a user's git configuration out of the output (signatures, --follow, no root commit).
     const log = run(executable, docs, [
       '-c', 'log.showSignature=false', '-c', 'log.follow=false', '-c', 'log.showRoot=true',
-      'log', '-z', '--format=/%ct', '--name-only', '--relative', '--no-renames', '--no-color', 'HEAD', '--', '.',
+      'log', '-z', '--format=/%ct', '--raw', '--no-abbrev', '--relative', '--no-renames', '--no-color', 'HEAD', '--', '.',
     ]);
     if (log.status !== 0) return empty({ kind: 'failed', why: log.stderr || log.error?.message || `git log exited with ${log.status}` });
-    times = parseGitLog(log.stdout);
+    changes = parseGitLog(log.stdout);
   }
   // --no-optional-locks: reading the status must not take the index lock an editor's git may want.
   const status = run(executable, docs, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   if (status.status !== 0) return empty({ kind: 'failed', why: status.stderr || status.error?.message || `git status exited with ${status.status}` });
-  return { state: { kind: 'read', shallow: shallow === 'true' }, times, uncommitted: parseGitStatus(status.stdout, prefix) };
+  return { state: { kind: 'read', shallow: shallow === 'true' }, changes, uncommitted: parseGitStatus(status.stdout, prefix) };
 }
 
 /**
@@ -114,17 +130,26 @@ export function gitHistory(docs: string, now: Date, executable = 'git'): GitHist
       return loaded?.state ?? null;
     },
     lastChanged(file) {
-      const { times, uncommitted } = load();
+      const { changes, uncommitted } = load();
       if (uncommitted.has(file)) return now;
-      const seconds = times.get(file);
-      return seconds === undefined ? undefined : new Date(seconds * 1000);
+      const latest = changes.get(file)?.[0];
+      return latest && new Date(latest.time * 1000);
     },
     uncommitted: (file) => load().uncommitted.has(file),
+    changedSince(file, since) {
+      const { changes, uncommitted } = load();
+      const list = changes.get(file);
+      if (uncommitted.has(file) || !list?.length) return true;
+      return changeAt(list, Math.floor(since.getTime() / 1000))?.blob !== list[0].blob;
+    },
     digest() {
-      const { state, times, uncommitted } = load();
+      const { state, changes, uncommitted } = load();
       const h = createHash('sha1');
       h.update(`${state.kind}\u0000`);
-      for (const file of [...times.keys()].sort()) h.update(`${file}\u0000${times.get(file)}\u0000`);
+      for (const file of [...changes.keys()].sort()) {
+        h.update(`${file}\u0000`);
+        for (const c of changes.get(file)!) h.update(`${c.time} ${c.blob}\u0000`);
+      }
       // Not the time: it is the audit's, and the cache's key already has the day.
       for (const file of [...uncommitted].sort()) h.update(`${file}\u0000*\u0000`);
       return h.digest('hex');

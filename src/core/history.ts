@@ -14,7 +14,13 @@ export interface VersionHistory {
   /** Whether `file` has changes not recorded yet (uncommitted): lastChanged then gives the audit's time. */
   uncommitted?(file: string): boolean;
   /**
-   * A digest of every answer lastChanged and uncommitted give: findings an audit reached with the
+   * Whether `file` now differs from what it was at `since`: false when it was changed after
+   * `since` and changed back (a link added, then removed), so nothing is left to translate.
+   * Absent: any change after `since` counts.
+   */
+  changedSince?(file: string, since: Date): boolean;
+  /**
+   * A digest of every answer the methods above give: findings an audit reached with the
    * history are reused from the cache only under the same digest, so a commit that changes
    * nothing but dates is audited again.
    */
@@ -45,6 +51,10 @@ export function recordingHistory(history: VersionHistory | undefined): { history
       uncommitted(file) {
         asked = true;
         return history?.uncommitted?.(file) ?? false;
+      },
+      changedSince(file, since) {
+        asked = true;
+        return history?.changedSince?.(file, since) ?? true;
       },
       digest: () => historyDigest(history),
     },

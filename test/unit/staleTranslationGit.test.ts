@@ -3,8 +3,8 @@
 // translation, so git history alone says the translation is stale. Also: the rule's
 // "history": false, a translation updated but not committed yet, a shallow clone (every file
 // looks changed at its one commit), and the cache, which must not reuse findings across a
-// commit that changes only when a file last changed. And how the output of git log and git
-// status is read.
+// commit that changes only when a file last changed; a source changed and changed back. And how
+// the output of git log and git status is read.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,6 +83,24 @@ describe('stale-translation from git history (kb-audit audit)', () => {
     );
   });
 
+  it('a source changed after its translation and changed back is not reported: nothing is left to translate', () => {
+    const other = join(temp.path, 'reverted');
+    execFileSync('git', ['clone', '-q', repo, other]);
+    const at = (args: string[], when: string) =>
+      execFileSync('git', ['-c', 'user.email=docs@example.com', '-c', 'user.name=Docs', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: other,
+        env: { ...process.env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when },
+      });
+    writeFileSync(join(other, 'content', 'returns.de.md'), TRANSLATION_UPDATED);
+    at(['commit', '-q', '-am', 'German returns: fourteen days'], '2026-03-05T10:00:00Z');
+    writeFileSync(join(other, 'content', 'returns.md'), SOURCE_CHANGED.replace('full refund', 'full refund (a note for the spring sale)'));
+    at(['commit', '-q', '-am', 'Returns: spring sale note'], '2026-03-10T10:00:00Z');
+    assert.equal(audit([], other).stale.length, 1, 'the note is not in the translation');
+    writeFileSync(join(other, 'content', 'returns.md'), SOURCE_CHANGED);
+    at(['commit', '-q', '-am', 'Returns: the sale is over'], '2026-03-20T10:00:00Z');
+    assert.deepEqual(audit([], other).stale, []);
+  });
+
   it('reports nothing with the rule\'s "history": false', () => {
     writeFileSync(join(repo, 'kb-audit.json'), '{ "rules": { "stale-translation": { "history": false } } }\n');
     try {
@@ -151,17 +169,28 @@ describe('stale-translation from git history (kb-audit audit)', () => {
 });
 
 describe('reading git log and git status', () => {
-  it('takes each file\'s latest commit time; merges list no files; a path may look like a time', () => {
-    // As `git log -z --format=/%ct --name-only` writes them: a merge (no files), then commits.
-    const log = ['/1772445600', '/1772445500', '\n2026.md', 'de/a.md', '/1763632800', '\nde/a.md', '2026.md', '/1700000000', '\nb.md', ''].join('\0');
-    assert.deepEqual(
-      [...parseGitLog(log)],
-      [
-        ['2026.md', 1772445500],
-        ['de/a.md', 1772445500],
-        ['b.md', 1700000000],
+  it('lists each file\'s changes newest first, with its blob; merges list no files; a path may look like a header or a change', () => {
+    const change = (blob: string) => `:100644 100644 ${'0'.repeat(40)} ${blob} M`;
+    // As `git log -z --format=/%ct --raw --no-abbrev` writes them: a merge (no files), then commits.
+    const log = [
+      '/1772445600',
+      '/1772445500', `\n${change('b2')}`, '2026.md', change('a2'), 'de/a.md',
+      '/1763632800', `\n${change('a1')}`, 'de/a.md', change('c1'), '/odd.md',
+      '/1700000000', `\n${change('b1')}`, '2026.md', change('x1'), ':colon.md',
+      '',
+    ].join('\0');
+    assert.deepEqual(Object.fromEntries(parseGitLog(log)), {
+      '2026.md': [
+        { time: 1772445500, blob: 'b2' },
+        { time: 1700000000, blob: 'b1' },
       ],
-    );
+      'de/a.md': [
+        { time: 1772445500, blob: 'a2' },
+        { time: 1763632800, blob: 'a1' },
+      ],
+      '/odd.md': [{ time: 1763632800, blob: 'c1' }],
+      ':colon.md': [{ time: 1700000000, blob: 'x1' }],
+    });
   });
 
   it('takes modified, added and untracked files under the docs folder, not deleted ones', () => {

@@ -79,6 +79,20 @@ describe('stale-translation with version history', () => {
     assert.deepEqual(await stale(UNDATED), []);
   });
 
+  it('does not report a source changed after its translation but back to what it was then', async () => {
+    const times = { 'returns.md': '2026-03-02T09:00:00Z', 'returns.de.md': '2025-11-20T16:30:00Z' };
+    const asked: Array<[string, string]> = [];
+    const revertedSource: VersionHistory = {
+      ...history(times),
+      changedSince(file, since) {
+        asked.push([file, since.toISOString()]);
+        return false;
+      },
+    };
+    assert.deepEqual(await stale(UNDATED, { history: revertedSource }), []);
+    assert.deepEqual(asked, [['returns.md', '2025-11-20T16:30:00.000Z']], 'asked about the source, since the translation\'s change');
+  });
+
   it('counts changes not committed yet as made now', async () => {
     const times = { 'returns.md': '2026-03-02T09:00:00Z', 'returns.de.md': '2025-11-20T16:30:00Z' };
     // The translator's update, not committed yet, is newer than the source.

@@ -95,6 +95,8 @@ export const staleTranslation: KnowledgeBaseRule<StaleTranslationOptions> = {
       // The same time says nothing about which came first: both changed in one commit, or a
       // shallow clone, whose files all look changed at its one commit.
       if (!sourceDate || !ownDate || sourceDate.date.getTime() <= ownDate.date.getTime()) continue;
+      // Changed since, but back to what it was (a note added, then taken out): nothing to translate.
+      if (sourceDate.key === undefined && history?.changedSince?.(source.file, ownDate.date) === false) continue;
       const line = ownDate.line;
       const changed = sourceDate.uncommitted ? 'has changes not committed yet' : `was ${sourceDate.key === undefined ? 'last changed' : 'updated'} ${describe(sourceDate, ownDate)}`;
       const sourceLabel = sourceDate.key !== undefined ? `${sourceDate.key} ${isoDay(sourceDate.date)}` : sourceDate.uncommitted ? 'changes not committed yet' : `last commit ${describe(sourceDate, ownDate)}`;
