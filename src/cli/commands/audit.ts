@@ -32,6 +32,9 @@ export const auditCommand: CliCommand = {
   help: `Usage: kb-audit audit [DOCS] [options]
 
 Audits the articles under DOCS (default: kb-audit.json's "docs", else the current folder).
+In a translated knowledge base inside a git repository, stale-translation compares when each
+translation and its source were last committed where front matter does not date both (one
+git log over DOCS; "stale-translation": { "history": false } in kb-audit.json turns it off).
 
 Options:
   --config F      kb-audit.json to use (default: DOCS/kb-audit.json, then ./kb-audit.json)
