@@ -7,6 +7,7 @@ import { errorMessage, toPosix } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase, parseDocs, readDocs, type LoadOptions } from './knowledgeBase';
 import type { Site } from './flavor';
+import { historyDigest, recordingHistory, type VersionHistory } from './history';
 import type { Article, Finding, Severity, SkippedFile } from './model';
 import { embedIndex, type Embedder, type EmbeddingsNotice, type EmbeddingsOutcome } from './routing/embeddings';
 import { localeKnowledgeBaseOf, localeKnowledgeBases } from './locale/scopes';
@@ -85,6 +86,14 @@ export interface AuditOptions {
   jobs?: number;
   /** routing.embeddings in force: the sample questions are routed with the model's similarity blended in. */
   embeddings?: RoutingEmbeddings;
+  /**
+   * Each article's last change in version control (the CLI reads git when the docs folder is in a
+   * repository): stale-translation compares these when front matter does not date both a
+   * translation and its source. Read only if a rule asks, so it may load lazily: an audit of one
+   * locale never asks. With the cache, findings that used it are reused only under the same
+   * history (its digest).
+   */
+  history?: VersionHistory;
 }
 
 /** An embedding model for the routing, and who hears what is sent and how it went. */
@@ -202,7 +211,7 @@ export async function auditKnowledgeBase(
     const parts = active.rule.acrossLocales ? [kb] : localeKnowledgeBases(kb);
     for (const part of parts) {
       const questions = part === parts[0] ? (options.auditQuestions ?? null) : null;
-      const context = { kb: part, config, options: active.options, now, questions, report };
+      const context = { kb: part, config, options: active.options, now, questions, history: options.history, report };
       if (active.rule.scope === 'article') {
         for (const article of part.articles) {
           if (!active.appliesTo(article.file)) continue;
@@ -303,7 +312,7 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
       // stand, and nothing needs parsing, nor even taking out of the cache.
       const docs = await readDocs(fs, root, config, { signal, onProgress });
       findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
-      const reused = await cache.findings(findingsKey, docs.files.length);
+      const reused = await cache.findings(findingsKey, docs.files.length, () => historyDigest(options.history));
       if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
       startWorker(docs.files.length);
       kb = await parseDocs(root, docs, { signal, cache, offload: worker, onProgress });
@@ -320,8 +329,11 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
     await worker?.close();
   }
   const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName, options.embeddings, onProgress) : null;
-  const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
-  await cache?.save(findingsKey ? { key: findingsKey, findings, sections: kb.sections.length } : undefined);
+  // Whether the findings depend on the history is known once the rules ran: only then are they
+  // stored under its digest (and only then does reusing them need the history read).
+  const history = recordingHistory(options.history);
+  const findings = await auditKnowledgeBase(kb, config, { ...options, history: history.history, auditQuestions: routed });
+  await cache?.save(findingsKey ? { key: findingsKey, history: history.consulted() ? historyDigest(options.history) : undefined, findings, sections: kb.sections.length } : undefined);
   return finish(
     kb,
     kb.articles.map((a) => a.file),

@@ -19,6 +19,7 @@ import { MIN_FILES_FOR_WORKER } from '../../core/parseWorker';
 import { writeFileAtomic } from '../output';
 import { choose, COMMON_OPTIONS, defaultCacheDir, emit, note, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
 import { cliEmbeddings } from '../embeddings';
+import { auditHistory, historyNotes } from '../gitHistory';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -31,6 +32,9 @@ export const auditCommand: CliCommand = {
   help: `Usage: kb-audit audit [DOCS] [options]
 
 Audits the articles under DOCS (default: kb-audit.json's "docs", else the current folder).
+In a translated knowledge base inside a git repository, stale-translation compares when each
+translation and its source were last committed where front matter does not date both (one
+git log over DOCS; "stale-translation": { "history": false } in kb-audit.json turns it off).
 
 Options:
   --config F      kb-audit.json to use (default: DOCS/kb-audit.json, then ./kb-audit.json)
@@ -89,7 +93,12 @@ Options:
     const jobs = values.jobs === undefined ? undefined : Number(choose(values.jobs, JOBS, '1', 'jobs'));
     const previousBaseline = typeof values.baseline === 'string' ? await readBaselineFile(params, values.baseline) : undefined;
     const embeddings = cliEmbeddings(params, ctx.config.routing, values);
+    // One clock for the audit and the history: changes not committed yet count as made now.
+    const now = new Date();
+    const history = auditHistory(ctx.config, ctx.docs, now);
     const result = await runAudit(params.fs, ctx.docs, ctx.config, {
+      now,
+      history,
       questions,
       questionsDisplayName,
       cache,
@@ -99,6 +108,9 @@ Options:
       embeddings,
     });
     const cacheNote = cacheSummary(cache);
+    const { warning: historyWarning, note: historyNote } = historyNotes(history);
+    if (historyWarning) params.stderr(historyWarning);
+    if (historyNote) note(params, values, historyNote);
     const prefix = workingPrefix(params, ctx.docs);
     // With a baseline, the reports show only the findings it does not hold.
     let reported: Finding[] = result.findings;

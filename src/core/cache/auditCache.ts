@@ -2,7 +2,8 @@
 //   - parsed articles, keyed by file path and a hash of the file's bytes, so an unchanged
 //     article is never parsed twice;
 //   - the findings of the last audit, keyed by the engine, the configuration, the day and every
-//     article's hash, so re-auditing an unchanged knowledge base skips the rules too.
+//     article's hash (and the version history's digest, when a rule read it), so re-auditing an
+//     unchanged knowledge base skips the rules too.
 // Both live in one folder the user may delete at any time. A missing, stale or corrupt cache is
 // ignored, never an error: the audit then runs as if there were none and rewrites it.
 import { PLAIN_SYNTAX, type SyntaxOptions } from '../parse/syntax';
@@ -10,10 +11,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { NO_HISTORY } from '../history';
 import type { Article, Finding, Section, SkippedFile } from '../model';
 
 /** Bumped whenever what is stored changes shape, so older caches are ignored. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 const ARTICLES_FILE = 'articles.v8';
 const FINDINGS_FILE = 'findings.v8';
 
@@ -30,6 +32,11 @@ interface ArticlesPack {
 interface FindingsPack {
   format: number;
   key: string;
+  /**
+   * The digest of the version history the rules read (git's commit times), when they read it:
+   * part of the key, known only after the rules ran (an audit of one locale never reads it).
+   */
+  history?: string;
   findings: Finding[];
   /** How many sections the audited articles had, for the report's summary. */
   sections: number;
@@ -136,11 +143,14 @@ export class AuditCache {
 
   /**
    * Findings stored under `key`, or null. `articles` is how many articles the key covers: when
-   * the findings are reused, none of them is parsed or even taken out of the cache.
+   * the findings are reused, none of them is parsed or even taken out of the cache. `history`
+   * gives the digest of this audit's version history, asked only when the stored findings came
+   * from one: the same articles and configuration make the rules read it again, so it must match.
    */
-  async findings(key: string, articles: number): Promise<ReusedFindings | null> {
+  async findings(key: string, articles: number, history?: () => string): Promise<ReusedFindings | null> {
     const pack = await readPack<FindingsPack>(join(this.dir, FINDINGS_FILE), () => undefined);
     if (!pack || pack.format !== CACHE_FORMAT || pack.key !== key || !Array.isArray(pack.findings) || typeof pack.sections !== 'number') return null;
+    if (pack.history !== undefined && pack.history !== (history?.() ?? NO_HISTORY)) return null;
     this.stats.findingsReused = true;
     this.stats.hits = articles;
     return { findings: pack.findings, sections: pack.sections };
@@ -151,7 +161,7 @@ export class AuditCache {
    * and, when given, the audit's findings. A cache that cannot be written is skipped silently:
    * it only ever makes the next run faster.
    */
-  async save(findings?: { key: string; findings: Finding[]; sections: number }): Promise<void> {
+  async save(findings?: { key: string; history?: string; findings: Finding[]; sections: number }): Promise<void> {
     // Nothing new to write: the findings were reused, so the stored articles are those they came from.
     if (this.stats.findingsReused) return;
     try {

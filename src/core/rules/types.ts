@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/config';
 import type { KnowledgeBase } from '../knowledgeBase';
+import type { VersionHistory } from '../history';
 import type { Article, Finding, Severity } from '../model';
 import type { RoutedQuestion, SampleQuestion } from '../routing/types';
 
@@ -26,6 +27,11 @@ export interface RuleContext<Options> {
   now: Date;
   /** Sample questions, when the audit was given some (kb-audit.json `questions` or `--questions`). */
   questions: AuditQuestions | null;
+  /**
+   * When each article last changed in version control, when the caller read it (the CLI reads
+   * git). Absent where nobody gives one (the editor): rules then use front-matter dates alone.
+   */
+  history?: VersionHistory;
   report(finding: ReportedFinding): void;
 }
 
