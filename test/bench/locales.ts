@@ -1,7 +1,8 @@
 // Multilingual knowledge bases, measured: findings between an article and its own translation
 // with the locales read as one knowledge base ("layout": "none", as before locales were
 // understood) and as one per locale; translation-drift findings by kind; and the audit's time
-// for all N locales against the source locale alone (median of --runs runs, one thread).
+// for all N locales against the source locale alone (median of --runs runs, one thread; the
+// configurations are run in turn in each round, so the machine's load touches them alike).
 //
 //   node --import tsx test/bench/locales.ts DOCS [DOCS…] [--runs 3] [--sample N]
 //
@@ -31,10 +32,16 @@ function crossLocale(findings: Finding[], layout: LocaleLayout): number {
   return findings.filter((f) => PAIR_RULES.includes(f.ruleId) && (f.related ?? []).some((r) => layout.localeOf.get(r.file) !== undefined && layout.localeOf.get(r.file) !== layout.localeOf.get(f.file))).length;
 }
 
-async function timed(root: string, config: ResolvedConfig, runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push((await runAudit(nodeFileSystem, root, config, { questions: null, jobs: 1 })).stats.durationMs);
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+/**
+ * The median audit time of each configuration, the configurations taken in turn in every round
+ * (one run each, --runs rounds), so a change in the machine's load touches all of them alike.
+ */
+async function timed(root: string, configs: ResolvedConfig[], runs: number): Promise<number[]> {
+  const times: number[][] = configs.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, config] of configs.entries()) times[k].push((await runAudit(nodeFileSystem, root, config, { questions: null, jobs: 1 })).stats.durationMs);
+  }
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
 }
 
 async function main(): Promise<void> {
@@ -59,11 +66,9 @@ async function main(): Promise<void> {
     console.log(`  own-translation pairs, one KB:       ${JSON.stringify(ownTranslationPairs(before.findings, layout))}; across locales: ${crossLocale(before.findings, layout)}`);
     console.log(`  own-translation pairs, per locale:   ${JSON.stringify(ownTranslationPairs(after.findings, layout))}; across locales: ${crossLocale(after.findings, layout)}`);
     console.log(`  translation-drift: ${drift.length} ${JSON.stringify(kinds)}; stale-translation: ${count('stale-translation')}; missing-translation: ${count('missing-translation')}`);
-    const all = await timed(root, DEFAULT_CONFIG, runs);
-    const one = await timed(root, { ...DEFAULT_CONFIG, include: sourceFiles }, runs);
-    const oneKb = await timed(root, none, runs);
-    let each = 0;
-    for (const locale of layout.locales) each += await timed(root, { ...DEFAULT_CONFIG, include: layout.articles.get(locale)!.map((a) => a.file) }, runs);
+    const perLocale = layout.locales.map((locale): ResolvedConfig => ({ ...DEFAULT_CONFIG, include: layout.articles.get(locale)!.map((a) => a.file) }));
+    const [all, one, oneKb, ...locales] = await timed(root, [DEFAULT_CONFIG, { ...DEFAULT_CONFIG, include: sourceFiles }, none, ...perLocale], runs);
+    const each = locales.reduce((sum, ms) => sum + ms, 0);
     console.log(`  audit time (median of ${runs}, one thread): ${layout.locales.length} locales ${all} ms; source locale alone (${sourceFiles.length} articles) ${one} ms (${(all / one).toFixed(1)}× for ${(after.files.length / sourceFiles.length).toFixed(1)}× the articles); each locale audited alone, added up: ${each} ms; all read as one KB ${oneKb} ms`);
     const n = Number(values.sample);
     for (let i = 0; i < n && drift.length; i++) {

@@ -90,16 +90,38 @@ function figuresOf(text: string, line: number, out: Value[]): void {
   }
 }
 
-/** A link target with the locales taken out: `/de/a/` of a German page is the source's `/en/a/`. */
-export function linkKey(href: string, locales: readonly string[], siteHosts: readonly string[] = []): string {
-  let target = href.trim().replace(/#.*$/, '').replace(/[?&](?:utm_[a-z]+|hl|lang|locale)=[^&]*/gi, '').replace(/\?$/, '');
+/** Per list of locales, whether a path part or host label names one of them (each answer kept: links repeat their parts). */
+const localeTests = new Map<string, (part: string) => boolean>();
+
+function localeTest(locales: readonly string[]): (part: string) => boolean {
+  const listKey = locales.join(',');
+  let test = localeTests.get(listKey);
+  if (test) return test;
   const codes = new Set<string>();
   for (const locale of locales) {
     const code = normalizeLocale(locale);
     codes.add(code);
     codes.add(languageOf(code));
   }
-  const isLocale = (part: string) => codes.has(normalizeLocale(part)) || (/^[a-z]{2}[-_][a-z]{2}$/i.test(part) && codes.has(languageOf(part)));
+  const known = new Map<string, boolean>();
+  test = (part: string) => {
+    let answer = known.get(part);
+    if (answer === undefined) {
+      answer = codes.has(normalizeLocale(part)) || (/^[a-z]{2}[-_][a-z]{2}$/i.test(part) && codes.has(languageOf(part)));
+      // Bounded: parts are path segments, host labels and file names of one knowledge base.
+      if (known.size < 100_000) known.set(part, answer);
+    }
+    return answer;
+  };
+  if (localeTests.size >= 16) localeTests.clear();
+  localeTests.set(listKey, test);
+  return test;
+}
+
+/** A link target with the locales taken out: `/de/a/` of a German page is the source's `/en/a/`. */
+export function linkKey(href: string, locales: readonly string[], siteHosts: readonly string[] = []): string {
+  let target = href.trim().replace(/#.*$/, '').replace(/[?&](?:utm_[a-z]+|hl|lang|locale)=[^&]*/gi, '').replace(/\?$/, '');
+  const isLocale = localeTest(locales);
   const scheme = /^([a-z][\w+.-]*:\/\/)([^/]*)(.*)$/i.exec(target);
   let host = '';
   if (scheme) {
