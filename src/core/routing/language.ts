@@ -152,6 +152,38 @@ function segmenterFor(locale: string): Intl.Segmenter | null {
 const LETTERS = /[\p{L}\p{N}]+/gu;
 /** Within a segmented word, marks count as letters (Thai and Khmer vowels are combining marks). */
 const SEGMENT_LETTERS = /[\p{L}\p{M}\p{N}]+/gu;
+/**
+ * Longest stretch handed to Intl.Segmenter at once. V8's segmenter slows down more than linearly
+ * on long texts (76,000 characters of Japanese take seconds, a hundredth of that a few
+ * milliseconds), so a text is segmented in pieces cut after a character that is no letter, where
+ * no word is cut; a run of letters longer than a piece, which no real sentence is, is cut anyway.
+ */
+const SEGMENT_CHUNK = 1000;
+
+/** Whether the UTF-16 unit at `i` is part of a letter, a mark or a digit (half of a pair counts). */
+function inWord(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 0xd800 && c <= 0xdfff) || /[\p{L}\p{M}\p{N}]/u.test(text[i]);
+}
+
+/** `text` in pieces of at most SEGMENT_CHUNK units, cut between words. */
+function pieces(text: string): string[] {
+  if (text.length <= SEGMENT_CHUNK) return [text];
+  const out: string[] = [];
+  let at = 0;
+  while (text.length - at > SEGMENT_CHUNK) {
+    let cut = at + SEGMENT_CHUNK;
+    while (cut > at && inWord(text, cut - 1)) cut--;
+    if (cut === at) {
+      cut = at + SEGMENT_CHUNK;
+      if (text.charCodeAt(cut - 1) >= 0xd800 && text.charCodeAt(cut - 1) <= 0xdbff) cut--;
+    }
+    out.push(text.slice(at, cut));
+    at = cut;
+  }
+  out.push(text.slice(at));
+  return out;
+}
 
 function makeAnalyzer(language: string, locale: string, spec: LanguageSpec): Analyzer {
   const letters = spec.letters ?? ((text: string) => text);
@@ -169,9 +201,11 @@ function makeAnalyzer(language: string, locale: string, spec: LanguageSpec): Ana
     const normal = letters(text.normalize('NFKC').toLowerCase()).replace(apostrophe, spec.elision ? '$1 $2' : '$1$2');
     if (!segmenter) return normal.match(LETTERS) ?? [];
     const out: string[] = [];
-    for (const { segment, isWordLike } of segmenter.segment(normal)) {
-      if (!isWordLike) continue;
-      for (const part of segment.match(SEGMENT_LETTERS) ?? []) out.push(part);
+    for (const piece of pieces(normal)) {
+      for (const { segment, isWordLike } of segmenter.segment(piece)) {
+        if (!isWordLike) continue;
+        for (const part of segment.match(SEGMENT_LETTERS) ?? []) out.push(part);
+      }
     }
     return out;
   };

@@ -105,6 +105,15 @@ describe('language analyzers', () => {
     }
   });
 
+  it('a long text is split as its sentences are, in pieces cut between words', () => {
+    const sentence = 'パスワードを変更する方法を教えてください。';
+    const ja = analyzerFor('ja');
+    // 60,000 characters: handed to Intl.Segmenter whole, this took seconds.
+    assert.equal(ja.words(sentence.repeat(3000)).length, ja.words(sentence).length * 3000);
+    assert.ok(ja.words('設定'.repeat(5000)).length >= 2, 'a run longer than any sentence is still split');
+    assert.deepEqual(ja.words('𠮷'.repeat(1500)).join(''), '𠮷'.repeat(1500), 'never between the two halves of a character');
+  });
+
   it('Korean: particles and the endings of -하다 verbs taken off, short nouns left whole', () => {
     const ko = analyzerFor('ko');
     assert.equal(ko.stem('비밀번호를'), '비밀번호');
