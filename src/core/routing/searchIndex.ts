@@ -18,7 +18,8 @@ import { IntList } from '../similarity/buckets';
 import { FuzzyVocabulary } from './fuzzy';
 import { MAX_EMBED_CHARS } from './embeddings';
 import { type Lexicon, shippedLexicon, shippedVectors, type WordVectors } from './meaning';
-import { charGrams, editDistance, stem, terms, words } from './tokenize';
+import { analyzerFor, type Analyzer } from './language';
+import { editDistance } from './tokenize';
 
 export interface IndexOptions {
   /**
@@ -26,11 +27,17 @@ export interface IndexOptions {
    * time, never an article against its translation). Default: the source locale.
    */
   locale?: string;
+  /**
+   * How words are split, stop-worded and folded: by default the locale's language (language.ts),
+   * English for a knowledge base in one language. For measuring.
+   */
+  analyzer?: Analyzer;
   /** Read unknown words with fuse.js too (typos past the first letter, prefixes). Default true. */
   fuzzy?: boolean;
   /**
    * Read a question's words by their meaning too ("broken" as "damaged"): the shipped WordNet
-   * lexicon (default), another lexicon, or false for words alone.
+   * lexicon (default), another lexicon, or false for words alone. The shipped lexicon and word
+   * vectors are English: a locale in another language is read by its words alone.
    */
   meaning?: boolean | Lexicon;
   /** Check meaning readings against the shipped word vectors, and read words WordNet cannot relate by their nearest words in usage (default true). */
@@ -133,6 +140,7 @@ interface PreparedQuery {
 }
 
 const KIND_CODE: Record<RecordKind, number> = { heading: 0, example: 1, body: 2 };
+const RECORD_KINDS: readonly RecordKind[] = ['heading', 'example', 'body'];
 /** Records this short (in characters) are re-ranked by character n-grams too. */
 const SHORT_RECORD_CHARS = 160;
 /** Longest stretch of a message that is matched, in characters. */
@@ -211,6 +219,8 @@ export class SearchIndex {
   readonly sections: Section[];
   /** The locale whose articles it holds, in a translated knowledge base (null when the knowledge base has one). */
   locale: string | null = null;
+  /** How the words of its articles and of the questions asked of it are read: its locale's language. */
+  readonly analyzer: Analyzer;
   /** Article files, in order; records of article a are contiguous. */
   readonly articles: string[];
   private readonly sectionArticle: Int32Array;
@@ -260,8 +270,9 @@ export class SearchIndex {
   private embedding: { model: string; weight: number; dimensions: number; matrix: Float32Array; background: number; questions: Map<string, Float32Array> } | undefined;
   private calibrationCache: Calibration | undefined;
 
-  private constructor(sections: Section[], articles: string[], sectionArticle: number[], hasContent: boolean[], recordCount: number) {
+  private constructor(sections: Section[], articles: string[], sectionArticle: number[], hasContent: boolean[], recordCount: number, analyzer: Analyzer) {
     this.sections = sections;
+    this.analyzer = analyzer;
     this.articles = articles;
     this.sectionArticle = Int32Array.from(sectionArticle);
     this.sectionHasAnswer = Uint8Array.from(hasContent.map((b) => (b ? 1 : 0)));
@@ -310,7 +321,11 @@ export class SearchIndex {
         if (answerText.trim()) records.push({ section: s, kind: 'body', text: answerText });
       }
     }
-    const index = new SearchIndex(sections, articles, sectionArticle, hasContent, records.length);
+    // A locale's articles and the questions asked of them are read in its language; a knowledge
+    // base in one language has no locale, and stays English.
+    const analyzer = options.analyzer ?? analyzerFor(kb.site.locale?.id);
+    const { terms, words, charGrams } = analyzer;
+    const index = new SearchIndex(sections, articles, sectionArticle, hasContent, records.length, analyzer);
     index.locale = parts.length > 1 ? (kb.site.locale?.id ?? null) : null;
     articleStarts.forEach((start, a) => (index.articleRecordStart[a] = start));
     index.articleRecordStart[articles.length] = records.length;
@@ -349,7 +364,10 @@ export class SearchIndex {
     const ids = termIds.data;
     const counts = new Int32Array(index.termWords.length + 1);
     const localCounts = new Map<number, number>();
-    const vectors = options.vectors === false ? null : options.vectors === undefined || options.vectors === true ? shippedVectors() : options.vectors;
+    // The shipped lexicon and word vectors are English: they would read another language's words as
+    // English words spelt alike, or by their nearest words in English usage (German "der" as "und").
+    const english = analyzer.english;
+    const vectors = options.vectors === false ? null : options.vectors === undefined || options.vectors === true ? (english ? shippedVectors() : null) : options.vectors;
     if (options.vectorShare !== undefined) index.vectorShare = options.vectorShare;
     const dims = vectors && index.vectorShare > 0 ? vectors.dimensions : 0;
     const termRow = dims ? Int32Array.from(index.termWords, (t) => vectors!.row(t)) : new Int32Array(0);
@@ -404,9 +422,9 @@ export class SearchIndex {
     for (const [gram, af] of gramArticleFrequency) index.gramWeight.set(gram, inverseArticleFrequency(articleCount, af));
     index.gramDefaultWeight = inverseArticleFrequency(articleCount, 0);
     if (options.fuzzy !== false) index.fuzzyVocabulary = new FuzzyVocabulary(index.termWords);
-    index.lexicon = options.meaning === false ? null : options.meaning === undefined || options.meaning === true ? shippedLexicon() : options.meaning;
+    index.lexicon = options.meaning === false ? null : options.meaning === undefined || options.meaning === true ? (english ? shippedLexicon() : null) : options.meaning;
     if (options.meaningWeights) index.meaningWeights = options.meaningWeights;
-    if (index.lexicon && options.usageCheck !== false) index.usageVectors = shippedVectors();
+    if (index.lexicon && options.usageCheck !== false && english) index.usageVectors = shippedVectors();
     return index;
   }
 
@@ -485,18 +503,23 @@ export class SearchIndex {
     const headingCount = new Map<string, number>();
     for (let r = 0; r < this.recordCount; r++) {
       if (this.recordKind[r] !== KIND_CODE.heading) continue;
-      const key = terms(this.recordShortText[r] ?? '').join(' ');
+      const key = this.analyzer.terms(this.recordShortText[r] ?? '').join(' ');
       headingCount.set(key, (headingCount.get(key) ?? 0) + 1);
     }
     for (let r = 0; r < this.recordCount; r++) {
       const text = this.recordShortText[r];
       if (text === null || this.recordKind[r] === KIND_CODE.body) continue;
-      const key = terms(text).join(' ');
+      const key = this.analyzer.terms(text).join(' ');
       if (!key) continue;
       if (this.recordKind[r] === KIND_CODE.heading && (headingCount.get(key) ?? 0) > 1) continue;
       out.push({ record: r, article: this.sectionArticle[this.recordSection[r]], text });
     }
     return out;
+  }
+
+  /** The section a record belongs to, and its kind (measurements leave a section's own answer text out). */
+  recordOf(record: number): { section: number; kind: RecordKind } {
+    return { section: this.recordSection[record], kind: RECORD_KINDS[this.recordKind[record]] };
   }
 
   recordText(record: number): string | null {
@@ -653,6 +676,7 @@ export class SearchIndex {
 
   /** Terms, typo readings and the query vectors for `text`. */
   private prepare(text: string): PreparedQuery {
+    const { terms, words, stem, charGrams } = this.analyzer;
     const queryTerms = terms(text);
     const surface = new Map<string, string>();
     for (const w of words(text)) {
@@ -740,7 +764,7 @@ export class SearchIndex {
     let norm = this.recordGramNorm[record];
     if (norm === 0) {
       let sum = 0;
-      for (const g of new Set(charGrams(text))) sum += (this.gramWeight.get(g) ?? this.gramDefaultWeight) ** 2;
+      for (const g of new Set(this.analyzer.charGrams(text))) sum += (this.gramWeight.get(g) ?? this.gramDefaultWeight) ** 2;
       norm = this.recordGramNorm[record] = Math.sqrt(sum) || 1;
     }
     let dot = 0;

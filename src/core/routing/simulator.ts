@@ -8,7 +8,7 @@ import { sectionRecords } from './records';
 import { answerText, openingSentences } from './reply';
 import type { ArticleMatch, SearchIndex, SearchResult } from './searchIndex';
 import { DEFAULT_ESCALATION_TRIGGERS, triggerMatcher, type TriggerMatcher } from './triggers';
-import { phraseStems, words } from './tokenize';
+import { ENGLISH, type Analyzer } from './language';
 import type {
   Alternative,
   AnswerLocation,
@@ -44,13 +44,22 @@ export interface RoutingPolicy {
   recitalLength: number;
   synonyms: { from: string[]; to: string }[];
   triggers: TriggerMatcher;
+  /** The language the synonyms and trigger phrases are matched in. */
+  analyzer: Analyzer;
 }
 
-const policies = new WeakMap<RoutingConfig, RoutingPolicy>();
+const policies = new WeakMap<RoutingConfig, Map<Analyzer, RoutingPolicy>>();
 
-export function routingPolicy(routing: RoutingConfig = {}): RoutingPolicy {
-  const cached = policies.get(routing);
+/**
+ * The routing settings for questions read by `analyzer` (the index's): synonyms and trigger
+ * phrases are folded as the questions' words are, so a German phrase meets its inflected forms.
+ */
+export function routingPolicy(routing: RoutingConfig = {}, analyzer: Analyzer = ENGLISH): RoutingPolicy {
+  let byAnalyzer = policies.get(routing);
+  if (!byAnalyzer) policies.set(routing, (byAnalyzer = new Map()));
+  const cached = byAnalyzer.get(analyzer);
   if (cached) return cached;
+  const { phraseStems } = analyzer;
   const replyLength = routing.replyLength ?? DEFAULT_REPLY_LENGTH;
   const synonyms: RoutingPolicy['synonyms'] = [];
   for (const [canonical, variants] of Object.entries(routing.synonyms ?? {})) {
@@ -67,15 +76,17 @@ export function routingPolicy(routing: RoutingConfig = {}): RoutingPolicy {
     replyLength,
     recitalLength: routing.recitalLength ?? RECITAL_FACTOR * replyLength,
     synonyms,
-    triggers: triggerMatcher(routing.escalate ?? DEFAULT_ESCALATION_TRIGGERS, routing.escalateArticles ?? []),
+    triggers: triggerMatcher(routing.escalate ?? DEFAULT_ESCALATION_TRIGGERS, routing.escalateArticles ?? [], analyzer),
+    analyzer,
   };
-  policies.set(routing, policy);
+  byAnalyzer.set(analyzer, policy);
   return policy;
 }
 
 /** Rewrites the customer's words into the articles' words, per the configured synonyms. */
-export function applySynonyms(question: string, synonyms: RoutingPolicy['synonyms']): string {
+export function applySynonyms(question: string, synonyms: RoutingPolicy['synonyms'], analyzer: Analyzer = ENGLISH): string {
   if (synonyms.length === 0) return question;
+  const { words, phraseStems } = analyzer;
   const original = words(question);
   const stems = original.map((w) => phraseStems(w)[0] ?? w);
   const out: string[] = [];
@@ -147,9 +158,9 @@ function coversAll(terms: string[], required: string[]): boolean {
 
 /** Decides what the bot would do with one question. */
 export function routeQuestion(index: SearchIndex, question: string, routing: RoutingConfig = {}): RoutedQuestion {
-  const policy = routingPolicy(routing);
+  const policy = routingPolicy(routing, index.analyzer);
   const { threshold } = policy;
-  const result = index.search(applySynonyms(question, policy.synonyms), { limit: ALTERNATIVES + 1, queryVector: index.questionVector(question) });
+  const result = index.search(applySynonyms(question, policy.synonyms, index.analyzer), { limit: ALTERNATIVES + 1, queryVector: index.questionVector(question) });
   const calibration = index.calibration;
   const [best, ...rest] = result.matches;
   const confidence = best ? round(calibrate(calibration, best.score)) : 0;

@@ -60,8 +60,13 @@ const GRAM_MAX = 5;
  * with "receive" and "pincode" with "pin code". Words shorter than three letters count whole.
  */
 export function charGrams(text: string): string[] {
+  return charGramsOf(words(text));
+}
+
+/** charGrams of words already split (another language's words: see language.ts). */
+export function charGramsOf(wordList: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of wordList) {
     const padded = ` ${w} `;
     if (padded.length <= GRAM_MIN) {
       out.push(padded);

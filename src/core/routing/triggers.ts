@@ -1,7 +1,7 @@
 // Phrases and topics that always go to a person, whatever the docs say.
 
 import picomatch from 'picomatch';
-import { phraseStems } from './tokenize';
+import { ENGLISH, type Analyzer } from './language';
 
 /** Used when kb-audit.json sets no `routing.escalate`: explicit requests for a person and sensitive topics. */
 export const DEFAULT_ESCALATION_TRIGGERS: readonly string[] = [
@@ -17,7 +17,7 @@ export const DEFAULT_ESCALATION_TRIGGERS: readonly string[] = [
 ];
 
 export interface TriggerMatcher {
-  /** The first configured phrase found in `question`, word by word (plurals and inflections folded). */
+  /** The first configured phrase found in `question`, word by word (plurals and inflections folded, in the analyzer's language). */
   phraseIn(question: string): string | undefined;
   /** The first configured glob matching an article that must always go to a person. */
   articleGlob(file: string): string | undefined;
@@ -32,7 +32,8 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
   return false;
 }
 
-export function triggerMatcher(phrases: readonly string[], articleGlobs: readonly string[] = []): TriggerMatcher {
+export function triggerMatcher(phrases: readonly string[], articleGlobs: readonly string[] = [], analyzer: Analyzer = ENGLISH): TriggerMatcher {
+  const { phraseStems } = analyzer;
   const compiled = phrases.map((phrase) => ({ phrase, stems: phraseStems(phrase) })).filter((p) => p.stems.length > 0);
   const globs = articleGlobs.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
   return {
