@@ -323,7 +323,9 @@ export class SearchIndex {
     }
     // A locale's articles and the questions asked of them are read in its language; a knowledge
     // base in one language has no locale, and stays English.
-    const analyzer = options.analyzer ?? analyzerFor(kb.site.locale?.id);
+    // A locale of a translated knowledge base is read in its language; a knowledge base with one
+    // locale in the one its site configuration (or kb-audit.json `locales.source`) declares.
+    const analyzer = options.analyzer ?? analyzerFor(kb.site.locale?.id ?? kb.site.languages?.source);
     const { terms, words, charGrams } = analyzer;
     const index = new SearchIndex(sections, articles, sectionArticle, hasContent, records.length, analyzer);
     index.locale = parts.length > 1 ? (kb.site.locale?.id ?? null) : null;

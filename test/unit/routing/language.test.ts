@@ -243,6 +243,21 @@ describe('routing in the language of the locale', () => {
     }
   });
 
+  it('a knowledge base in one language other than English is read in the language its configuration declares', async () => {
+    const german = Object.fromEntries(Object.entries(GERMAN).map(([path, text]) => [path.replace('/kb/de/', '/kb/'), text]));
+    const question = 'Wo finde ich die Rechnungen zu meinen Bestellungen?';
+    const declared = await loadKnowledgeBase(memoryFileSystem(german), '/kb', { ...DEFAULT_CONFIG, locales: { source: 'de' } });
+    const index = SearchIndex.build(declared);
+    assert.equal(index.analyzer.language, 'de');
+    const routed = routeQuestion(index, question);
+    assert.equal(routed.decision, 'answer', routed.reason);
+    assert.equal(routed.answer?.file, 'invoices.md');
+    // Undeclared, the same articles are read by English rules, as before.
+    const undeclared = SearchIndex.build(await loadKnowledgeBase(memoryFileSystem(german), '/kb', DEFAULT_CONFIG));
+    assert.equal(undeclared.analyzer, ENGLISH);
+    assert.notEqual(routeQuestion(undeclared, question).decision, 'answer');
+  });
+
   it('the English meaning layer reads no other language', async () => {
     const kb = await knowledgeBase(GERMAN);
     // "der" is no word of these articles: English rules read it by its English word vectors as the
