@@ -10,6 +10,7 @@ import { auditState, SharedArticleCache, withFile, type AuditElsewhere, type Bas
 import { errorMessage, type FileSystem } from '../core/fileSystem';
 import { nodeFileSystem } from '../core/nodeFileSystem';
 import { revisionFileSystem, type GitRepository } from './git';
+import { auditHistory } from './gitHistory';
 
 const KIND = 'kb-audit:diff-state';
 
@@ -46,7 +47,9 @@ export function serveDiffStateWorker(): void {
       const shared = cacheDir && engine ? new AuditCache(cacheDir, engine) : undefined;
       const own = cacheDir && engine ? new AuditCache(join(cacheDir, 'diff'), engine) : undefined;
       const cache = new SharedArticleCache(own, shared);
-      const state = await auditState({ fs, root: source.root }, questions?.path ?? null, { config, now, questionsDisplayName }, cache);
+      // BASE's history as of its commit, as the calling thread would read it.
+      const history = source.kind === 'git' ? auditHistory(config, source.root, now, source.commit) : undefined;
+      const state = await auditState({ fs, root: source.root }, questions?.path ?? null, { config, now, questionsDisplayName }, cache, history);
       return { state, hits: cache.stats.hits, misses: cache.stats.misses };
     } catch (error) {
       return { error: error instanceof Error ? (error.stack ?? error.message) : errorMessage(error) };

@@ -92,10 +92,10 @@ export function parseGitStatus(output: string, prefix: string): Set<string> {
   return files;
 }
 
-function read(docs: string, executable: string): Loaded {
+function read(docs: string, executable: string, revision: string | undefined): Loaded {
   const empty = (state: GitHistoryState): Loaded => ({ state, changes: new Map(), uncommitted: new Set() });
   // Whether the clone is shallow, where the docs are in the repository, and whether it has a commit, in one process.
-  const where = run(executable, docs, ['rev-parse', '--is-shallow-repository', '--show-prefix', '--verify', '--quiet', 'HEAD']);
+  const where = run(executable, docs, ['rev-parse', '--is-shallow-repository', '--show-prefix', '--verify', '--quiet', revision ?? 'HEAD']);
   const [shallow, prefix = '', head] = where.stdout.split('\n');
   if (where.error || (shallow !== 'true' && shallow !== 'false')) return empty({ kind: 'none' });
   let changes = new Map<string, FileChange[]>();
@@ -104,11 +104,13 @@ function read(docs: string, executable: string): Loaded {
     // keep a user's git configuration out of the output (signatures, --follow, no root commit).
     const log = run(executable, docs, [
       '-c', 'log.showSignature=false', '-c', 'log.follow=false', '-c', 'log.showRoot=true',
-      'log', '-z', '--format=/%ct', '--raw', '--no-abbrev', '--relative', '--no-renames', '--no-color', 'HEAD', '--', '.',
+      'log', '-z', '--format=/%ct', '--raw', '--no-abbrev', '--relative', '--no-renames', '--no-color', revision ?? 'HEAD', '--', '.',
     ]);
     if (log.status !== 0) return empty({ kind: 'failed', why: log.stderr || log.error?.message || `git log exited with ${log.status}` });
     changes = parseGitLog(log.stdout);
   }
+  // A revision is as committed: nothing of it is waiting to be.
+  if (revision) return { state: { kind: 'read', shallow: shallow === 'true' }, changes, uncommitted: new Set() };
   // --no-optional-locks: reading the status must not take the index lock an editor's git may want.
   const status = run(executable, docs, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   if (status.status !== 0) return empty({ kind: 'failed', why: status.stderr || status.error?.message || `git status exited with ${status.status}` });
@@ -121,9 +123,9 @@ function read(docs: string, executable: string): Loaded {
  * a source edited in the working tree makes its translations stale at once. Modification times
  * are not used: a checkout sets them all.
  */
-export function gitHistory(docs: string, now: Date, executable = 'git'): GitHistory {
+export function gitHistory(docs: string, now: Date, executable = 'git', revision?: string): GitHistory {
   let loaded: Loaded | null = null;
-  const load = () => (loaded ??= read(docs, executable));
+  const load = () => (loaded ??= read(docs, executable, revision));
   return {
     name: 'git',
     get state() {
@@ -159,12 +161,13 @@ export function gitHistory(docs: string, now: Date, executable = 'git'): GitHist
 
 /**
  * The history an audit of `docs` under `config` may use: none when stale-translation is off or
- * its `history` option is false, so git is not even looked for.
+ * its `history` option is false, so git is not even looked for. `revision`: the docs as at that
+ * commit (a diff's BASE or HEAD), else the working tree's, uncommitted changes included.
  */
-export function auditHistory(config: ResolvedConfig, docs: string, now: Date): GitHistory | undefined {
+export function auditHistory(config: ResolvedConfig, docs: string, now: Date, revision?: string): GitHistory | undefined {
   const setting = config.rules['stale-translation'] ?? {};
   if (setting.severity === 'off' || setting.history === false) return undefined;
-  return gitHistory(docs, now);
+  return gitHistory(docs, now, 'git', revision);
 }
 
 /** What to tell the user once the audit ran: a warning when git failed, a note when the clone is shallow. */

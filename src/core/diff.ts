@@ -16,6 +16,7 @@ import { resolvePath } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase, readDocs, siteOf } from './knowledgeBase';
 import { isMetaFile } from './flavor/meta';
+import { historyDigest, recordingHistory, type VersionHistory } from './history';
 import { walkDocs } from './walk';
 import type { Article, Finding, Severity } from './model';
 import type { PreviewSummary, RoutedQuestion } from './routing/types';
@@ -57,6 +58,11 @@ export interface DiffOptions {
   jobs?: number;
   /** Passed to each side's audit. */
   onProgress?: OnProgress;
+  /**
+   * When each side's files last changed, for stale-translation (a git revision's history, or the
+   * working tree's): a translation the change leaves older than its source is a new finding.
+   */
+  history?: { base?: VersionHistory; head?: VersionHistory };
   /**
    * Audits BASE on another thread while this one audits HEAD, when both need auditing: the two
    * audits are independent, so on two cores a first diff takes about one audit's time. Given
@@ -373,10 +379,15 @@ export async function auditState(
   questionsPath: string | null,
   options: Pick<DiffOptions, 'config' | 'now' | 'signal' | 'workerScript' | 'jobs' | 'questionsDisplayName' | 'onProgress'>,
   cache: AuditCache,
+  history?: VersionHistory,
 ): Promise<StoredState> {
   const { config, now, signal, workerScript, jobs, questionsDisplayName, onProgress } = options;
-  const result = await runAudit(side.fs, side.root, config, { now, signal, workerScript, jobs, questionsDisplayName, onProgress, cache, questions: questionsPath });
-  return audited(side, result, config, cache);
+  const recorded = history ? recordingHistory(history) : undefined;
+  const result = await runAudit(side.fs, side.root, config, { now, signal, workerScript, jobs, questionsDisplayName, onProgress, cache, questions: questionsPath, history: recorded?.history });
+  const state = await audited(side, result, config, cache);
+  // The findings depend on the history only when a rule asked: only then must a stored state's history match.
+  if (recorded?.consulted()) state.historyDigest = historyDigest(history);
+  return state;
 }
 
 async function audited(side: DiffSide, result: RunAuditResult, config: ResolvedConfig, cache: AuditCache): Promise<StoredState> {
@@ -397,6 +408,8 @@ async function audited(side: DiffSide, result: RunAuditResult, config: ResolvedC
 /** An audited state with its questions' summary, as kept between diffs. */
 export interface StoredState extends AuditedState {
   summary: PreviewSummary | null;
+  /** The digest of the version history the findings were reached with, when a rule read it. */
+  historyDigest?: string;
 }
 
 /** Bumped whenever a stored state changes shape. */
@@ -530,10 +543,13 @@ export async function runDiff(base: DiffSide, head: DiffSide, options: DiffOptio
   const store = own ? new DiffStateStore(own.dir) : null;
   const headKey = store ? await stateKey(head, options, questions ?? null) : '';
   const baseKey = store ? await stateKey(baseSide, options, baseQuestions?.path ?? null) : '';
-  let after = await store?.get(headKey);
-  let before = await store?.get(baseKey);
+  // A stored state whose findings read the history stands only while the history is the same.
+  const standing = (state: StoredState | undefined, history: VersionHistory | undefined) =>
+    state && (state.historyDigest === undefined || state.historyDigest === historyDigest(history)) ? state : undefined;
+  let after = standing(await store?.get(headKey), options.history?.head);
+  let before = standing(await store?.get(baseKey), options.history?.base);
   const reused = (after ? 1 : 0) + (before ? 1 : 0);
-  const here = (side: DiffSide, questionsPath: string | null) => auditState(side, questionsPath, options, cache);
+  const here = (side: DiffSide, questionsPath: string | null) => auditState(side, questionsPath, options, cache, side === head ? options.history?.head : options.history?.base);
   if (!after && !before && options.auditBaseElsewhere) {
     // Both states to audit: BASE on the other thread meanwhile.
     const stop = new AbortController();

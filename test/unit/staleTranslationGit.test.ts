@@ -3,8 +3,8 @@
 // translation, so git history alone says the translation is stale. Also: the rule's
 // "history": false, a translation updated but not committed yet, a shallow clone (every file
 // looks changed at its one commit), and the cache, which must not reuse findings across a
-// commit that changes only when a file last changed; a source changed and changed back. And how
-// the output of git log and git status is read.
+// commit that changes only when a file last changed; a source changed and changed back; kb-audit
+// diff, each side dated by its own history. And how the output of git log and git status is read.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,6 +123,36 @@ describe('stale-translation from git history (kb-audit audit)', () => {
       assert.match(stale[0]?.message ?? '', /^the source \(en\) has changes not committed yet \(git\), after this translation \(2025-11-20\)/);
     } finally {
       git(['checkout', '-q', '--', 'content/returns.md']);
+    }
+  });
+
+  it('kb-audit diff: each side dated by its own history, so a change that leaves a translation behind is a new finding', () => {
+    const diff = (args: string[]) => {
+      const run = runCli(['diff', ...args, '--format', 'json', '--fail-on', 'never'], { cwd: repo });
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { findings: { new: AuditJson['findings']; fixed: AuditJson['findings'] } };
+      const stale = (list: AuditJson['findings']) => list.filter((f) => f.ruleId === 'stale-translation').map((f) => f.file);
+      return { stdout: run.stdout, new: stale(report.findings.new), fixed: stale(report.findings.fixed) };
+    };
+    // Before the second commit both pages were as old as each other; after it, the source is newer.
+    const twoThreads = diff(['HEAD~1', 'HEAD', 'content', '--jobs', '2']);
+    assert.deepEqual(twoThreads.new, ['returns.de.md']);
+    assert.deepEqual(twoThreads.fixed, []);
+    assert.equal(diff(['HEAD~1', 'HEAD', 'content', '--jobs', '1']).stdout, twoThreads.stdout, 'BASE on a second thread reads its own history alike');
+    // The translation updated in the working tree: HEAD's finding is fixed.
+    write('returns.de.md', TRANSLATION_UPDATED);
+    try {
+      const fixing = diff(['HEAD', 'content']);
+      assert.deepEqual(fixing.fixed, ['returns.de.md']);
+      assert.deepEqual(fixing.new, []);
+    } finally {
+      git(['checkout', '-q', '--', 'content/returns.de.md']);
+    }
+    writeFileSync(join(repo, 'kb-audit.json'), '{ "rules": { "stale-translation": { "history": false } } }\n');
+    try {
+      assert.deepEqual(diff(['HEAD~1', 'HEAD', 'content']).new, []);
+    } finally {
+      rmSync(join(repo, 'kb-audit.json'));
     }
   });
 

@@ -8,6 +8,7 @@ import { SEVERITY_RANK } from '../../core/model';
 import { choose, COMMON_OPTIONS, emit, note, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams } from '../context';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { auditBaseInWorker, type StateSource } from '../diffWorker';
+import { auditHistory, historyNotes } from '../gitHistory';
 import { describeRevision, WORKING_TREE, findRepository, resolveRevision, revisionFileSystem } from '../git';
 import { auditCache, engineId, JOBS } from './audit';
 
@@ -35,6 +36,8 @@ interface Sides {
   /** Where BASE's files are, for a second thread to read them itself. */
   baseSource: StateSource;
   head: DiffSide;
+  /** HEAD's commit when HEAD is a git revision; null for the working tree; undefined for a folder. */
+  headCommit?: string | null;
   baseName: string;
   headName: string;
   /** Docs-relative paths made relative to the repository's top (for links into a hosted repository). */
@@ -76,6 +79,7 @@ async function resolveSides(params: MainParams, positionals: string[], configArg
   return {
     base: { fs: revisionFileSystem(repo, baseCommit), root: docs.docs },
     baseSource: { kind: 'git', repo, commit: baseCommit, root: docs.docs },
+    headCommit: headCommit ?? null,
     head: { fs: headCommit ? revisionFileSystem(repo, headCommit) : params.fs, root: docs.docs },
     baseName: describeRevision(baseArg, baseCommit),
     headName: headCommit ? describeRevision(headArg!, headCommit) : WORKING_TREE,
@@ -152,6 +156,10 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
     // With two threads, BASE is audited on the second while this one audits HEAD. It reads the
     // disk itself, so only when this run's files are the disk's (not a test's file system).
     const twoThreads = params.workerScript !== undefined && params.fs === nodeFileSystem && (jobs ?? availableParallelism()) > 1;
+    // stale-translation compares when files last changed: each side's history as of its own state.
+    const docsFolder = sides.docs.docs;
+    const baseHistory = sides.baseSource.kind === 'git' ? auditHistory(sides.docs.config, docsFolder, now, sides.baseSource.commit) : undefined;
+    const headHistory = sides.headCommit === undefined ? undefined : auditHistory(sides.docs.config, docsFolder, now, sides.headCommit ?? undefined);
     const diff = await runDiff(sides.base, sides.head, {
       config: sides.docs.config,
       questions,
@@ -162,10 +170,14 @@ exist or is missing from a shallow clone, DOCS outside the repository, unreadabl
       workerScript: params.workerScript,
       jobs,
       onProgress: params.onProgress,
+      history: { base: baseHistory, head: headHistory },
       auditBaseElsewhere: twoThreads
         ? auditBaseInWorker(params.workerScript!, sides.baseSource, { config: sides.docs.config, now, questionsDisplayName, cacheDir: cache?.dir, engine })
         : undefined,
     });
+    const { warning: historyWarning, note: historyNote } = historyNotes(headHistory?.state ? headHistory : baseHistory);
+    if (historyWarning) params.stderr(historyWarning);
+    if (historyNote) note(params, values, historyNote);
     const prefix = workingPrefix(params, sides.docs.docs);
     const names = { version, base: sides.baseName, head: sides.headName };
     let body: string;
