@@ -8,7 +8,7 @@ import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { inProcessEngine } from '../../../src/extension/auditEngine';
 import { KbSession } from '../../../src/extension/kbSession';
-import { WorkerEngine } from '../../../src/extension/workerEngine';
+import { engineHeapLimitMb, WorkerEngine } from '../../../src/extension/workerEngine';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
 const NOW = new Date(2026, 10, 23);
@@ -64,6 +64,34 @@ function article(i: number): string {
 describe('WorkerEngine', () => {
   it('is built beside the extension bundle', () => {
     assert.ok(existsSync(WORKER), `${WORKER} (npm run build)`);
+  });
+
+  it('sizes the heap from the articles: V8\'s default for a usual knowledge base, more for a very large one, never most of the machine', () => {
+    const MB = 1024 * 1024;
+    // 62 MB of Markdown (10,000 generated articles) fits a 4 GB default.
+    assert.equal(engineHeapLimitMb(62 * MB, 4096, 24 * 1024), undefined);
+    // 310 MB (50,000 articles) needs more than that.
+    const large = engineHeapLimitMb(310 * MB, 4096, 24 * 1024)!;
+    assert.ok(large > 4096 && large <= 24 * 1024 * 0.75, String(large));
+    assert.ok(engineHeapLimitMb(600 * MB, 4096, 24 * 1024)! > large, 'more articles, more heap');
+    // On an 8 GB machine the limit stops at three quarters of it, and never below the default.
+    assert.equal(engineHeapLimitMb(2000 * MB, 4096, 8 * 1024), 6144);
+    assert.equal(engineHeapLimitMb(2000 * MB, 4096, 4 * 1024), 4096);
+  });
+
+  it('starts its thread with the heap limit the first load calls for', async () => {
+    const asked: number[] = [];
+    const engine = new WorkerEngine(WORKER, { heapLimitMb: (bytes) => (asked.push(bytes), 1536) });
+    assert.equal(engine.heapLimitMb, undefined, 'no thread before the first request');
+    const session = await KbSession.load(memoryFileSystem(files), '/kb', config, { now: NOW, engine });
+    try {
+      const bytes = Object.entries(files).filter(([p]) => p.endsWith('.md')).reduce((n, [, text]) => n + Buffer.byteLength(text), 0);
+      assert.deepEqual(asked, [bytes]);
+      assert.equal(engine.heapLimitMb, 1536);
+      assert.ok(session.findings.length > 0);
+    } finally {
+      session.dispose();
+    }
   });
 
   it('stops at once when the load is cancelled, wherever the worker is', async () => {
