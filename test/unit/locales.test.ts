@@ -19,6 +19,7 @@ import { SearchIndex } from '../../src/core/routing/searchIndex';
 import { KbSession } from '../../src/extension/kbSession';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
 import { parseArticle } from '../../src/core/parse/markdown';
+import { titleLine } from '../../src/core/rules/util/sections';
 
 function article(file: string, text: string) {
   return parseArticle(file, new TextEncoder().encode(text));
@@ -142,6 +143,14 @@ describe('each locale audited as its own knowledge base', () => {
     const missing = (await audit('hugo-suffix/content')).filter((f) => f.ruleId === 'missing-translation');
     assert.deepEqual(missing.map((f) => [f.file, f.message]), [['_index.de.md', '1 of 4 articles have no German (de) version']]);
     assert.deepEqual(missing[0].related?.map((r) => r.file), ['orders.en.md']);
+  });
+
+  it('a finding about a whole page sits on its title: the H1, else the front matter\'s title, else the first section', () => {
+    const at = (text: string) => titleLine(parseArticle('_index.ja.md', new TextEncoder().encode(text)));
+    assert.equal(at('---\ntitle: Hilfe\n---\n\n# Hilfe\n\nText.\n'), 5);
+    // A site that takes the title from front matter: the first heading is some section's, not the page's.
+    assert.equal(at('---\nweight: 1\ntitle: Hilfe\n---\n\n## Was ist neu?\n\nText.\n'), 3);
+    assert.equal(at('Intro text.\n\n## Was ist neu?\n\nText.\n'), 1);
   });
 
   it('sample questions are routed against the source locale (or the one asked for)', async () => {

@@ -1,7 +1,7 @@
 import { localeName } from '../locale/codes';
 import { localeLayout } from '../locale/scopes';
 import type { KnowledgeBaseRule } from './types';
-import { titleSection } from './util/sections';
+import { titleLine } from './util/sections';
 
 /** Articles of the source with no version in a locale the knowledge base has: once per locale. */
 export const missingTranslation: KnowledgeBaseRule<Record<string, never>> = {
@@ -28,7 +28,7 @@ export const missingTranslation: KnowledgeBaseRule<Record<string, never>> = {
       if (missing.length === 0) continue;
       // Said at the locale's home page (its first article when it has none).
       const home = own.find((a) => /^(?:\u0000docs\/)?(?:_index|index|readme)$/i.test(layout.keyOf.get(a.file) ?? '')) ?? own[0];
-      const line = titleSection(home)?.startLine ?? 1;
+      const line = titleLine(home);
       report({
         message: `${missing.length} of ${published.length} articles have no ${localeName(locale)} (${locale}) version`,
         file: home.file,

@@ -4,7 +4,7 @@ import type { Article } from '../model';
 import type { KnowledgeBaseRule } from './types';
 import { isoDay } from './util/dates';
 import { reviewDateKeys } from './util/options';
-import { reviewDate, titleSection } from './util/sections';
+import { reviewDate, titleLine } from './util/sections';
 
 export interface StaleTranslationOptions {
   /** Front-matter keys holding when an article was last changed or reviewed, the first one present wins. */
@@ -34,10 +34,6 @@ function describe(side: Dated, other: Dated): string {
   return side.uncommitted ? 'not committed yet' : when(side.date, other.date);
 }
 
-/** The line a finding not about a front-matter key points at: the title, else the first line. */
-function titleLine(article: Article): number {
-  return titleSection(article)?.startLine ?? 1;
-}
 
 function fromHistory(history: VersionHistory, article: Article): Dated | null {
   const date = history.lastChanged(article.file);

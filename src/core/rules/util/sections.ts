@@ -81,6 +81,17 @@ export function titleSection(article: Article): Section | undefined {
   return article.sections.find((s) => s.level === 1) ?? article.sections[0];
 }
 
+/**
+ * Where an article's title is written, for a finding about the whole article: its H1, else its
+ * front matter's `title` (sites that take the title from there have no H1, and their first
+ * heading is some section's), else its first section, else line 1.
+ */
+export function titleLine(article: Article): number {
+  const h1 = article.sections.find((s) => s.level === 1);
+  if (h1) return h1.startLine;
+  return frontMatterKeyLine(article, 'title') || (article.sections[0]?.startLine ?? 1);
+}
+
 /** docfx writes `ms.date` month first (03/14/2025), as Microsoft Learn documents it. */
 function usDate(key: string, value: unknown): Date | null {
   if (key !== 'ms.date' || typeof value !== 'string') return null;
