@@ -163,11 +163,12 @@ export function gitHistory(docs: string, now: Date, executable = 'git', revision
  * The history an audit of `docs` under `config` may use: none when stale-translation is off or
  * its `history` option is false, so git is not even looked for. `revision`: the docs as at that
  * commit (a diff's BASE or HEAD), else the working tree's, uncommitted changes included.
+ * `executable`: the git to run (the editor passes the Git extension's).
  */
-export function auditHistory(config: ResolvedConfig, docs: string, now: Date, revision?: string): GitHistory | undefined {
+export function auditHistory(config: ResolvedConfig, docs: string, now: Date, revision?: string, executable = 'git'): GitHistory | undefined {
   const setting = config.rules['stale-translation'] ?? {};
   if (setting.severity === 'off' || setting.history === false) return undefined;
-  return gitHistory(docs, now, 'git', revision);
+  return gitHistory(docs, now, executable, revision);
 }
 
 /** What to tell the user once the audit ran: a warning when git failed, a note when the clone is shallow. */

@@ -10,7 +10,8 @@ import type { Finding } from '../core/model';
 import type { Comparison } from './comparison';
 import { toDiagnostic } from './diagnostics';
 import type { EditorEmbeddings } from './embeddings';
-import type { AuditEngine } from './auditEngine';
+import type { AuditEngine, HistorySource } from './auditEngine';
+import { activeGitPath } from './gitExtension';
 import { KbSession, type LoadPhase, type PreviewState } from './kbSession';
 import { readSettings } from './settings';
 import { mergeSettings, type KbAuditSettings } from './settingsMerge';
@@ -398,14 +399,15 @@ export class AuditController implements vscode.Disposable {
     const questionsDisplayName = target.config.questions ? vscode.workspace.asRelativePath(target.docsRoot.with({ path: target.config.questions })) : undefined;
     const onPhase = (phase: LoadPhase, files: number) => this.didPhase.fire({ folder: entry.folder, phase, files });
     const embeddingsAccess = await this.embeddings?.access(target.config);
+    const historySource = this.historySource(target.docsRoot);
     let session: KbSession;
     try {
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase, embeddingsAccess });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase, embeddingsAccess, historySource });
     } catch (error) {
       // A broken questions file costs the coverage rules, not the whole audit.
       if (!(error instanceof QuestionsError)) throw error;
       this.output.warn(error.message);
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase, embeddingsAccess });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase, embeddingsAccess, historySource });
     }
     this.embeddings?.report(session.embeddingsOutcome);
     try {
@@ -445,6 +447,19 @@ export class AuditController implements vscode.Disposable {
       session.dispose();
       throw error;
     }
+  }
+
+  /**
+   * Where the audit engine may read the docs' git history for stale-translation: a folder on
+   * disk in a trusted workspace (git runs a repository's hooks and configured programs, so never
+   * in Restricted Mode), unless git is turned off in VS Code. The engine reads it in its own
+   * thread, and only for a translated knowledge base.
+   */
+  private historySource(docsRoot: vscode.Uri): HistorySource | undefined {
+    if (!vscode.workspace.isTrusted || docsRoot.scheme !== 'file') return undefined;
+    const git = activeGitPath();
+    if (git === null) return undefined;
+    return git === undefined ? { docs: docsRoot.fsPath } : { docs: docsRoot.fsPath, git };
   }
 
   /** Re-reads files that changed while a full audit read them, into the sessions just published. */

@@ -6,6 +6,7 @@
 // routed questions out. Free of the vscode module.
 import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
+import type { VersionHistory } from '../core/history';
 import type { DiffResult } from '../core/diff';
 import type { Finding, SkippedFile } from '../core/model';
 import type { SampleQuestion } from '../core/routing/types';
@@ -26,6 +27,16 @@ export interface EngineQuestions {
   bytes: Uint8Array;
 }
 
+/**
+ * Where the engine may read the docs' version history (git) for stale-translation: the docs
+ * folder on disk, and the git to run. Sent only by a desktop host, for a trusted workspace.
+ */
+export interface HistorySource {
+  docs: string;
+  /** The Git extension's executable; absent: `git` on the PATH. */
+  git?: string;
+}
+
 export type EngineRequest =
   | {
       kind: 'load';
@@ -37,6 +48,8 @@ export type EngineRequest =
       now: number;
       /** routing.embeddings may be used, with this key and cache folder. */
       embeddings?: EmbeddingsAccess;
+      /** Where the version history is, when the host lets the engine read it (re-read at each re-check). */
+      history?: HistorySource;
     }
   | {
       kind: 'recheck';
@@ -94,6 +107,8 @@ export type RevisionsReply = { ok: true; revisions: { name: string; kind: 'branc
 export interface GitTasks {
   compare(request: CompareRequest): Promise<CompareReply>;
   revisions(request: RevisionsRequest): Promise<RevisionsReply>;
+  /** The docs' history as of now (read on first use), or undefined when `config` turns it off. */
+  history(source: HistorySource, config: ResolvedConfig, now: Date): VersionHistory | undefined;
 }
 
 const NO_GIT = { ok: false as const, reason: 'unavailable' as const, message: 'comparing with a branch needs git, which this extension host does not have (VS Code for the Web): run kb-audit diff in a terminal instead' };
@@ -134,14 +149,21 @@ function oneFile(path: string, bytes: Uint8Array) {
  */
 export function createEngineHost(git?: GitTasks) {
   let session: KbSession | undefined;
+  let historySource: HistorySource | undefined;
+  let config: ResolvedConfig | undefined;
+  // Read afresh for each full run of the rules: commits and saves since the last one count.
+  const historyAt = (now: Date) => (historySource && config && git ? git.history(historySource, config, now) : undefined);
   return {
     async handle(request: EngineRequest): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply> {
       if (request.kind === 'compare') return git ? git.compare(request) : NO_GIT;
       if (request.kind === 'revisions') return git ? git.revisions(request) : NO_GIT;
       if (request.kind === 'load') {
         const fs = request.questions ? oneFile(request.questions.path, request.questions.bytes) : oneFile('', new Uint8Array());
+        historySource = request.history;
+        config = request.config;
         session = await KbSession.fromFiles(fs, request.root, request.config, request.files, request.skipped, {
           now: new Date(request.now),
+          history: historyAt(new Date(request.now)),
           questions: request.questions?.path ?? null,
           questionsDisplayName: request.questions?.displayName,
           embeddingsAccess: request.embeddings,
@@ -154,7 +176,7 @@ export function createEngineHost(git?: GitTasks) {
         else session.updateArticle(change.file, change.text);
       }
       if (request.kind === 'recheck') {
-        await session.recheck({ now: new Date(request.now) }, request.questions ? oneFile(request.questions.path, request.questions.bytes) : null);
+        await session.recheck({ now: new Date(request.now), history: historyAt(new Date(request.now)) }, request.questions ? oneFile(request.questions.path, request.questions.bytes) : null);
         return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
       }
       if (request.kind === 'ask') return session.route(request.question, undefined, request.locale);

@@ -4,11 +4,14 @@
 // Markdown formatter. HEAD is the working tree, with the editor's unsaved texts laid over it.
 // Free of the vscode module.
 import { describeRevision, findRepository, GitError, listRevisions, resolveRevision, revisionFileSystem, WORKING_TREE } from '../cli/git';
+import { auditHistory } from '../cli/gitHistory';
+import type { ResolvedConfig } from '../core/config/config';
 import { runDiff, withFile } from '../core/diff';
+import type { VersionHistory } from '../core/history';
 import type { FileSystem } from '../core/fileSystem';
 import { formatDiffMarkdown, headline } from '../core/format/diff';
 import { nodeFileSystem } from '../core/nodeFileSystem';
-import type { CompareReply, CompareRequest, GitTasks, RevisionsReply, RevisionsRequest } from './auditEngine';
+import type { CompareReply, CompareRequest, GitTasks, HistorySource, RevisionsReply, RevisionsRequest } from './auditEngine';
 
 function failure(error: unknown): { ok: false; reason: GitError['reason']; message: string } {
   if (error instanceof GitError) return { ok: false, reason: error.reason, message: error.message };
@@ -48,4 +51,9 @@ export async function revisionsOf(request: RevisionsRequest): Promise<RevisionsR
   }
 }
 
-export const gitTasks: GitTasks = { compare: compareWithRevision, revisions: revisionsOf };
+/** The docs' git history for stale-translation, as `kb-audit audit` reads it (uncommitted changes as made now). */
+function historyOf(source: HistorySource, config: ResolvedConfig, now: Date): VersionHistory | undefined {
+  return auditHistory(config, source.docs, now, undefined, source.git);
+}
+
+export const gitTasks: GitTasks = { compare: compareWithRevision, revisions: revisionsOf, history: historyOf };

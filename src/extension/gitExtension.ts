@@ -35,6 +35,22 @@ interface GitExtensionExports {
   getAPI(version: 1): GitApi;
 }
 
+/**
+ * The git the Git extension runs, without activating it or waiting for it: its path when it is
+ * active, null when git is turned off in VS Code (`git.enabled`), undefined otherwise (then
+ * `git` on the PATH).
+ */
+export function activeGitPath(): string | null | undefined {
+  const extension = vscode.extensions.getExtension<GitExtensionExports>('vscode.git');
+  if (!extension?.isActive) return undefined;
+  try {
+    const exports = extension.exports;
+    return exports?.enabled ? exports.getAPI(1).git.path : null;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How long to wait for the Git extension to find its repositories. */
 const READY_TIMEOUT_MS = 5000;
 

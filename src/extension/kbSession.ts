@@ -32,7 +32,7 @@ import type { PreviewResult, RoutedQuestion, SampleQuestion } from '../core/rout
 import { compareCodePoints } from '../core/walk';
 import type { RoutedView, SweepPoint } from '../shared/messages';
 import { sweepThresholds } from '../shared/sweep';
-import type { AuditEngine, EngineAudit, EngineFile, EngineQuestions } from './auditEngine';
+import type { AuditEngine, EngineAudit, EngineFile, EngineQuestions, HistorySource } from './auditEngine';
 
 /** The sample questions routed through the knowledge base. */
 export interface PreviewState {
@@ -104,6 +104,8 @@ export interface SessionLoadOptions extends AuditOptions {
   onPhase?: (phase: LoadPhase, files: number) => void;
   /** routing.embeddings may be used, with this key and cache. */
   embeddingsAccess?: EmbeddingsAccess;
+  /** Where the engine may read the docs' git history (a desktop host, a trusted workspace). */
+  historySource?: HistorySource;
 }
 
 /** Walks `root` and reads every article, keeping each file's bytes for the engine. */
@@ -196,7 +198,7 @@ export class KbSession {
     if (engine) {
       try {
         ({ findings, questions: report, embeddings: embeddingsOutcome } = await engine.load(
-          { kind: 'load', root, config, files, skipped: kb.skipped, questions, now: now.getTime(), embeddings: embedder ? options.embeddingsAccess : undefined },
+          { kind: 'load', root, config, files, skipped: kb.skipped, questions, now: now.getTime(), embeddings: embedder ? options.embeddingsAccess : undefined, history: options.historySource },
           options.signal,
         ));
       } catch (error) {

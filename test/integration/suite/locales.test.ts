@@ -1,7 +1,10 @@
 // A translated knowledge base in the real extension host: the Knowledge Base view groups the
 // articles by locale (the source first), says per locale what is untranslated and what drifts,
-// and per source article which translations it has; the Ask view answers in the locale chosen.
+// and per source article which translations it has; the Ask view answers in the locale chosen;
+// and, the folder being a git repository whose English source was committed after its German
+// translation, stale-translation dates them from git (read in the audit's worker).
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,10 +31,21 @@ describe('a translated knowledge base in the Knowledge Base view', () => {
     this.timeout(120_000);
     ({ api } = await auditedApi());
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-audit-locales-')));
+    const git = (args: string[], when?: string) =>
+      execFileSync('git', args, { cwd: dir, env: { ...process.env, ...(when ? { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } : {}) } });
+    git(['init', '-q', '-b', 'main']);
+    git(['config', 'user.email', 'docs@example.com']);
+    git(['config', 'user.name', 'Docs']);
+    git(['config', 'commit.gpgsign', 'false']);
     for (const [file, text] of Object.entries(ARTICLES)) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'Help in English and German'], '2025-11-20T10:00:00Z');
+    // The English source gains a sentence after the German translation was last committed.
+    fs.appendFileSync(path.join(dir, 'en/refunds.md'), '\nThe card you paid with is the one refunded.\n');
+    git(['commit', '-q', '-am', 'Refunds: which card'], '2026-03-02T10:00:00Z');
     await auditDocsAt(api, dir);
   });
 
@@ -58,6 +72,14 @@ describe('a translated knowledge base in the Knowledge Base view', () => {
     assert.match(refunds.tooltip ?? '', /Translated into de; drifting: de/);
     const delivery = locales[0].children?.find((a) => a.label === 'Delivery');
     assert.doesNotMatch(delivery?.description ?? '', /\bde\b/, 'an untranslated article names no translation');
+  });
+
+  it('dates the translation from git: its source was committed after it', () => {
+    const stale = vscode.languages
+      .getDiagnostics(vscode.Uri.file(path.join(dir, 'de/refunds.md')))
+      .filter((d) => typeof d.code === 'object' && d.code.value === 'stale-translation');
+    assert.equal(stale.length, 1, JSON.stringify(stale.map((d) => d.message)));
+    assert.match(stale[0].message, /the source \(en\) was last changed 2026-03-02 \(git\), after this translation \(2025-11-20\)/);
   });
 
   it('answers in the locale chosen for the Ask view, the source by default', async function () {
