@@ -56,6 +56,8 @@ export interface KbAuditInspector {
   readonly auditOffThread: boolean;
   /** Whether the extension host's thread has built a search index (with a worker, it never should). */
   readonly indexBuiltOnHost: boolean;
+  /** Whether the first folder's audit engine may read its git history (never in Restricted Mode). */
+  readonly engineReadsHistory: boolean;
   /** What the first folder's last full scan counted, before files changed meanwhile were re-read. */
   readonly lastScan: { files: number; sections: number; skipped: number; vanished: number } | undefined;
   readonly webview: {
@@ -156,6 +158,9 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
       host: { kind: HOST_KIND, activationMs },
       get auditOffThread() {
         return controller.entries.find((e) => e.session)?.session?.offThread ?? false;
+      },
+      get engineReadsHistory() {
+        return controller.entries.find((e) => e.session)?.session?.historySource !== undefined;
       },
       get indexBuiltOnHost() {
         return controller.entries.some((e) => e.session?.indexBuiltHere);

@@ -225,6 +225,7 @@ export class KbSession {
     const session = new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);
     session.embedder = embedder;
     session.embeddingsOutcome = embeddingsOutcome;
+    session.historySource = engine ? options.historySource : undefined;
     return session;
   }
 
@@ -291,6 +292,9 @@ export class KbSession {
   get filesWithFindings(): Set<string> {
     return new Set([...this.articleFindings.keys(), ...this.kbFindings.keys()]);
   }
+
+  /** Where the engine reads the docs' git history, when it was given it (a trusted workspace on disk). */
+  historySource: HistorySource | undefined;
 
   /** Whether this side has built a search index (with an engine, only a fallback after the engine failed does). */
   get indexBuiltHere(): boolean {

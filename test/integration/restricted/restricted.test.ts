@@ -47,6 +47,8 @@ describe('Restricted Mode (an untrusted folder, Workspace Trust on)', () => {
     assert.equal(kbAuditExtension().isActive, true);
     assert.equal(kbAuditExtension().packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(result.stats.files > 0);
+    const { api } = await auditedApi();
+    assert.equal(api.inspect.engineReadsHistory, false, 'git (which can run a repository\'s hooks) is never run for an untrusted folder');
   });
 
   it('ignores kb-audit.json\'s docs folder outside the workspace folder: the folder itself is audited', async () => {
@@ -105,6 +107,7 @@ describe('Restricted Mode (an untrusted folder, Workspace Trust on)', () => {
     assert.equal(vscode.workspace.getConfiguration('kbAudit', workspaceFolder().uri).get('questionsFile'), 'questions.txt');
     assert.ok(result.questions, 'the questions file the folder\'s settings name is read');
     assert.equal(result.questions.preview.results.length, 2);
+    assert.equal(api.inspect.engineReadsHistory, true, 'trusted, the audit may read the git history');
     await page.screenshot('restricted-trusted');
   });
 });
