@@ -28,8 +28,8 @@ export interface IndexOptions {
    */
   locale?: string;
   /**
-   * How words are split, stop-worded and folded: by default the locale's language (language.ts),
-   * English for a knowledge base in one language. For measuring.
+   * How words are split, stop-worded and folded: by default the locale's language (language.ts);
+   * for a knowledge base in one language, the one its configuration declares, else English. For measuring.
    */
   analyzer?: Analyzer;
   /** Read unknown words with fuse.js too (typos past the first letter, prefixes). Default true. */
@@ -321,8 +321,6 @@ export class SearchIndex {
         if (answerText.trim()) records.push({ section: s, kind: 'body', text: answerText });
       }
     }
-    // A locale's articles and the questions asked of them are read in its language; a knowledge
-    // base in one language has no locale, and stays English.
     // A locale of a translated knowledge base is read in its language; a knowledge base with one
     // locale in the one its site configuration (or kb-audit.json `locales.source`) declares.
     const analyzer = options.analyzer ?? analyzerFor(kb.site.locale?.id ?? kb.site.languages?.source);
