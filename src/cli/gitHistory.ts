@@ -112,7 +112,8 @@ function read(docs: string, executable: string, revision: string | undefined): L
   // A revision is as committed: nothing of it is waiting to be.
   if (revision) return { state: { kind: 'read', shallow: shallow === 'true' }, changes, uncommitted: new Set() };
   // --no-optional-locks: reading the status must not take the index lock an editor's git may want.
-  const status = run(executable, docs, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
+  // core.fsmonitor off: a repository's configuration must not get a program of its choosing run.
+  const status = run(executable, docs, ['-c', 'core.fsmonitor=false', '--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   if (status.status !== 0) return empty({ kind: 'failed', why: status.stderr || status.error?.message || `git status exited with ${status.status}` });
   return { state: { kind: 'read', shallow: shallow === 'true' }, changes, uncommitted: parseGitStatus(status.stdout, prefix) };
 }

@@ -179,6 +179,23 @@ describe('stale-translation from git history (kb-audit audit)', () => {
     assert.deepEqual(cached().stale, []);
   });
 
+  it('never runs a program the repository\'s configuration names (core.fsmonitor) while reading the status', { skip: process.platform === 'win32' && 'a shell script stands in for the program' }, () => {
+    const marker = join(temp.path, 'fsmonitor-ran');
+    const program = join(temp.path, 'fsmonitor.sh');
+    writeFileSync(program, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+    git(['config', 'core.fsmonitor', program]);
+    // A source edited in the working tree: only git status can say so.
+    write('returns.md', readFileSync(join(content, 'returns.md'), 'utf8') + '\nCollections are free.\n');
+    try {
+      const { stale } = audit();
+      assert.match(stale[0]?.message ?? '', /has changes not committed yet \(git\)/, 'the status was read');
+      assert.equal(existsSync(marker), false, 'the repository\'s fsmonitor program was run');
+    } finally {
+      git(['config', '--unset', 'core.fsmonitor']);
+      git(['checkout', '-q', '--', 'content/returns.md']);
+    }
+  });
+
   it('git runs only for a multilingual folder', { skip: process.platform === 'win32' && 'a shell script stands in for git' }, () => {
     // A git that records being run, first on the PATH.
     const bin = join(temp.path, 'bin');
