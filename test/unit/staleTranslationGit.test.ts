@@ -215,6 +215,58 @@ describe('stale-translation from git history (kb-audit audit)', () => {
   });
 });
 
+describe('stale-translation in kb-audit diff with --cache', () => {
+  const temp = tempFolder('stale-diff-cache');
+  const repo = join(temp.path, 'site');
+  const content = join(repo, 'content');
+  const git = (args: string[], when?: string) =>
+    execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...(when ? { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } : {}) } }).trim();
+  const commit = (message: string, when: string) => {
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', message], when);
+  };
+  const write = (file: string, text: string) => writeFileSync(join(content, file), text);
+  const diff = () => {
+    const run = runCli(['diff', 'v2', 'content', '--format', 'json', '--fail-on', 'never', '--cache-dir', join(temp.path, 'cache')], { cwd: repo });
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as { findings: { new: AuditJson['findings']; fixed: AuditJson['findings'] } };
+    const stale = (list: AuditJson['findings']) => list.filter((f) => f.ruleId === 'stale-translation').map((f) => f.file);
+    return { stderr: run.stderr, new: stale(report.findings.new), fixed: stale(report.findings.fixed) };
+  };
+
+  before(() => {
+    mkdirSync(content, { recursive: true });
+    git(['init', '-q', '-b', 'main']);
+    git(['config', 'user.email', 'docs@example.com']);
+    git(['config', 'user.name', 'Docs']);
+    git(['config', 'commit.gpgsign', 'false']);
+    writeFileSync(join(repo, 'hugo.toml'), HUGO);
+    write('returns.md', SOURCE);
+    write('returns.de.md', TRANSLATION);
+    commit('Returns page in English and German', '2025-11-20T10:00:00Z');
+    write('returns.md', SOURCE_CHANGED);
+    commit('Returns: fourteen days', '2026-03-02T10:00:00Z');
+    git(['tag', 'v2']);
+  });
+  after(() => temp.remove());
+
+  it('a state kept by an earlier diff is audited again when only its history changed', () => {
+    const first = diff();
+    assert.match(first.stderr, /0 of 2 states reused/);
+    assert.deepEqual([first.new, first.fixed], [[], []], 'the working tree is v2: the same stale translation on both sides');
+    // The translation touched and put back in two commits: the same bytes, but now newer than its source.
+    write('returns.de.md', TRANSLATION_UPDATED);
+    commit('German returns: fourteen days', '2026-03-10T10:00:00Z');
+    write('returns.de.md', TRANSLATION);
+    commit('German returns: back to the reviewed wording', '2026-03-11T10:00:00Z');
+    const second = diff();
+    // BASE (v2, whose history is as it was) is reused; the working tree, the same bytes as before, is not.
+    assert.match(second.stderr, /1 of 2 states reused/);
+    assert.deepEqual(second.fixed, ['returns.de.md']);
+    assert.deepEqual(second.new, []);
+  });
+});
+
 describe('reading git log and git status', () => {
   it('lists each file\'s changes newest first, with its blob; merges list no files; a path may look like a header or a change', () => {
     const change = (blob: string) => `:100644 100644 ${'0'.repeat(40)} ${blob} M`;
