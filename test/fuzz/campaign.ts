@@ -184,7 +184,7 @@ async function campaign(): Promise<void> {
   const elapsed = (Date.now() - started - pausedMs) / 1000;
   const paused = pausedMs ? ` (and ${(pausedMs / 1000).toFixed(0)} s paused, not counted)` : '';
   console.log('');
-  console.log(`fuzz: seed ${seed}, ${elapsed.toFixed(0)} s${paused}, ${execs} inputs executed (${(execs / elapsed).toFixed(1)}/s; ${fresh} generated, ${mutated} mutated from a corpus of ${corpus}), ${minimizeRuns} more while minimising${restarts ? `, ${restarts} restarts after hangs` : ''}${flaky ? `, ${flaky} slow stages that were not slow again (machine load)` : ''}`);
+  console.log(`fuzz: seed ${seed}, ${elapsed.toFixed(0)} s${paused}, ${execs} inputs executed (${(execs / elapsed).toFixed(1)}/s; ${fresh} generated, ${mutated} mutated from a corpus of ${corpus}), ${minimizeRuns} more while minimising${restarts ? `, ${restarts} worker restarts (after a hang, a crash, or a pause that outlasted a worker's deadline)` : ''}${flaky ? `, ${flaky} slow stages that were not slow again (machine load)` : ''}`);
   if (figures) {
     const f: CoverageFigures = figures;
     console.log(`fuzz: coverage of src/ (V8 block coverage mapped to TypeScript lines): ${f.lines.covered}/${f.lines.total} lines (${percent(f.lines.covered, f.lines.total)}) in ${f.files} files; ${f.functions.covered}/${f.functions.total} functions (${percent(f.functions.covered, f.functions.total)})`);
