@@ -36,8 +36,12 @@ const SOURCE_CHANGED = page('Returning a lamp', 'Return a lamp within fourteen d
 const TRANSLATION = page('Eine Lampe zurückgeben', 'Sie können eine Lampe innerhalb von dreißig Tagen nach der Lieferung gegen volle Erstattung zurückgeben.');
 const TRANSLATION_UPDATED = page('Eine Lampe zurückgeben', 'Sie können eine Lampe innerhalb von vierzehn Tagen nach der Lieferung gegen volle Erstattung zurückgeben.');
 
-describe('stale-translation from git history (kb-audit audit)', () => {
-  const temp = tempFolder('stale-git');
+/**
+ * A two-locale Hugo site in a new git repository under a temporary folder: the pages committed
+ * together on 2025-11-20, then the English source changed on 2026-03-02 (tagged v2).
+ */
+function hugoSite(prefix: string) {
+  const temp = tempFolder(prefix);
   const repo = join(temp.path, 'site');
   const content = join(repo, 'content');
   const git = (args: string[], when?: string, cwd = repo) =>
@@ -47,14 +51,7 @@ describe('stale-translation from git history (kb-audit audit)', () => {
     git(['commit', '-q', '-m', message], when);
   };
   const write = (file: string, text: string) => writeFileSync(join(content, file), text);
-  const audit = (args: string[] = [], cwd = repo) => {
-    const run = runCli(['audit', 'content', '--format', 'json', '--fail-on', 'never', ...args], { cwd });
-    assert.equal(run.code, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as AuditJson;
-    return { stderr: run.stderr, stale: report.findings.filter((f) => f.ruleId === 'stale-translation') };
-  };
-
-  before(() => {
+  const create = () => {
     mkdirSync(join(repo, 'layouts'), { recursive: true });
     mkdirSync(content, { recursive: true });
     git(['init', '-q', '-b', 'main']);
@@ -68,7 +65,30 @@ describe('stale-translation from git history (kb-audit audit)', () => {
     commit('Returns page in English and German', '2025-11-20T10:00:00Z');
     write('returns.md', SOURCE_CHANGED);
     commit('Returns: fourteen days', '2026-03-02T10:00:00Z');
-  });
+    git(['tag', 'v2']);
+  };
+  return { temp, repo, content, git, commit, write, create };
+}
+
+/** `kb-audit diff … --format json` in `cwd`: the files of its new and fixed stale-translation findings. */
+function staleDiff(args: string[], cwd: string) {
+  const run = runCli(['diff', ...args, '--format', 'json', '--fail-on', 'never'], { cwd });
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { findings: { new: AuditJson['findings']; fixed: AuditJson['findings'] } };
+  const stale = (list: AuditJson['findings']) => list.filter((f) => f.ruleId === 'stale-translation').map((f) => f.file);
+  return { stdout: run.stdout, stderr: run.stderr, new: stale(report.findings.new), fixed: stale(report.findings.fixed) };
+}
+
+describe('stale-translation from git history (kb-audit audit)', () => {
+  const { temp, repo, content, git, commit, write, create } = hugoSite('stale-git');
+  const audit = (args: string[] = [], cwd = repo) => {
+    const run = runCli(['audit', 'content', '--format', 'json', '--fail-on', 'never', ...args], { cwd });
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as AuditJson;
+    return { stderr: run.stderr, stale: report.findings.filter((f) => f.ruleId === 'stale-translation') };
+  };
+
+  before(create);
   after(() => temp.remove());
 
   it('reports the translation whose source was committed after it, saying the dates are from git', () => {
@@ -127,13 +147,7 @@ describe('stale-translation from git history (kb-audit audit)', () => {
   });
 
   it('kb-audit diff: each side dated by its own history, so a change that leaves a translation behind is a new finding', () => {
-    const diff = (args: string[]) => {
-      const run = runCli(['diff', ...args, '--format', 'json', '--fail-on', 'never'], { cwd: repo });
-      assert.equal(run.code, 0, run.stderr);
-      const report = JSON.parse(run.stdout) as { findings: { new: AuditJson['findings']; fixed: AuditJson['findings'] } };
-      const stale = (list: AuditJson['findings']) => list.filter((f) => f.ruleId === 'stale-translation').map((f) => f.file);
-      return { stdout: run.stdout, new: stale(report.findings.new), fixed: stale(report.findings.fixed) };
-    };
+    const diff = (args: string[]) => staleDiff(args, repo);
     // Before the second commit both pages were as old as each other; after it, the source is newer.
     const twoThreads = diff(['HEAD~1', 'HEAD', 'content', '--jobs', '2']);
     assert.deepEqual(twoThreads.new, ['returns.de.md']);
@@ -216,38 +230,10 @@ describe('stale-translation from git history (kb-audit audit)', () => {
 });
 
 describe('stale-translation in kb-audit diff with --cache', () => {
-  const temp = tempFolder('stale-diff-cache');
-  const repo = join(temp.path, 'site');
-  const content = join(repo, 'content');
-  const git = (args: string[], when?: string) =>
-    execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...(when ? { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } : {}) } }).trim();
-  const commit = (message: string, when: string) => {
-    git(['add', '-A']);
-    git(['commit', '-q', '-m', message], when);
-  };
-  const write = (file: string, text: string) => writeFileSync(join(content, file), text);
-  const diff = () => {
-    const run = runCli(['diff', 'v2', 'content', '--format', 'json', '--fail-on', 'never', '--cache-dir', join(temp.path, 'cache')], { cwd: repo });
-    assert.equal(run.code, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as { findings: { new: AuditJson['findings']; fixed: AuditJson['findings'] } };
-    const stale = (list: AuditJson['findings']) => list.filter((f) => f.ruleId === 'stale-translation').map((f) => f.file);
-    return { stderr: run.stderr, new: stale(report.findings.new), fixed: stale(report.findings.fixed) };
-  };
+  const { temp, repo, commit, write, create } = hugoSite('stale-diff-cache');
+  const diff = () => staleDiff(['v2', 'content', '--cache-dir', join(temp.path, 'cache')], repo);
 
-  before(() => {
-    mkdirSync(content, { recursive: true });
-    git(['init', '-q', '-b', 'main']);
-    git(['config', 'user.email', 'docs@example.com']);
-    git(['config', 'user.name', 'Docs']);
-    git(['config', 'commit.gpgsign', 'false']);
-    writeFileSync(join(repo, 'hugo.toml'), HUGO);
-    write('returns.md', SOURCE);
-    write('returns.de.md', TRANSLATION);
-    commit('Returns page in English and German', '2025-11-20T10:00:00Z');
-    write('returns.md', SOURCE_CHANGED);
-    commit('Returns: fourteen days', '2026-03-02T10:00:00Z');
-    git(['tag', 'v2']);
-  });
+  before(create);
   after(() => temp.remove());
 
   it('a state kept by an earlier diff is audited again when only its history changed', () => {
