@@ -4,8 +4,13 @@
 // starts again on the next seed. Failing inputs are minimised and saved to DIR as regression
 // fixtures (test/unit/fuzzRegressions.test.ts replays them). Prints inputs executed, time,
 // coverage reached and failures; exits 1 when anything failed.
+//
+// `--state DIR` makes the campaign one run of a longer one: the inputs that reached new code are
+// kept in DIR/corpus and start the next run, and DIR/campaign.json adds up every run's time and
+// inputs (written as the run goes, so a run that is stopped still counts what it did).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -27,16 +32,56 @@ const { values } = parseArgs({
     'minimize-time': { type: 'string', default: '60' },
     /** Writes the figures (and coverage per file) as JSON. */
     report: { type: 'string' },
+    /** A folder that carries the corpus and the totals from one run to the next. */
+    state: { type: 'string' },
   },
 });
 const seconds = Number(values.time);
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
 const hangMs = Number(values.hang) * 1000;
 if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(seed)) {
-  console.error('usage: npm run fuzz -- --time SECONDS [--seed N] [--out DIR] [--hang SECONDS] [--minimize-time SECONDS] [--report FILE]');
+  console.error('usage: npm run fuzz -- --time SECONDS [--seed N] [--out DIR] [--hang SECONDS] [--minimize-time SECONDS] [--report FILE] [--state DIR]');
   process.exit(2);
 }
 const outDir = values.out!;
+
+/** One run of a campaign kept in --state. */
+interface RunRecord {
+  started: string;
+  commit: string | null;
+  seed: number;
+  seconds: number;
+  execs: number;
+  failures: number;
+}
+interface CampaignState {
+  runs: RunRecord[];
+}
+const stateDir = values.state;
+const stateCorpus = stateDir ? join(stateDir, 'corpus') : null;
+const stateFile = stateDir ? join(stateDir, 'campaign.json') : null;
+const state: CampaignState = stateFile && existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as CampaignState) : { runs: [] };
+if (stateCorpus) mkdirSync(stateCorpus, { recursive: true });
+const thisRun: RunRecord = { started: new Date().toISOString(), commit: headCommit(), seed, seconds: 0, execs: 0, failures: 0 };
+state.runs.push(thisRun);
+
+function headCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Brings this run's figures into the state file (written whole, then renamed over the old one). */
+function writeState(): void {
+  if (!stateFile) return;
+  thisRun.seconds = Math.round((Date.now() - started - pausedMs) / 1000);
+  thisRun.execs = execs;
+  thisRun.failures = failures.length;
+  writeFileSync(`${stateFile}.tmp`, JSON.stringify(state, null, 2) + '\n');
+  renameSync(`${stateFile}.tmp`, stateFile);
+}
 
 interface Failure {
   kind: string;
@@ -97,7 +142,7 @@ function log(line: string): void {
 /** Runs one worker until the deadline or a hang; resolves once it is gone. */
 function runWorker(workerSeed: number): Promise<void> {
   return new Promise((resolve) => {
-    const input: WorkerInput = { seed: workerSeed, deadline, corpusFolders: [SEEDS, REGRESSIONS], minimizeMs: Number(values['minimize-time']) * 1000 };
+    const input: WorkerInput = { seed: workerSeed, deadline, corpusFolders: [SEEDS, REGRESSIONS, ...(stateCorpus ? [stateCorpus] : [])], minimizeMs: Number(values['minimize-time']) * 1000 };
     const worker = new Worker(join(__dirname, 'worker-entry.cjs'), { workerData: input });
     currentWorkers.add(worker);
     let current: FuzzCase | null = null;
@@ -128,6 +173,7 @@ function runWorker(workerSeed: number): Promise<void> {
           baseExecs++;
           break;
         case 'progress':
+          writeState();
           log(`${execs} inputs, corpus ${message.corpus}, ${failures.length} failures (per input: ${message.targetMs.toFixed(0)} ms in the target, ${message.coverageMs.toFixed(0)} ms taking coverage)`);
           break;
         case 'failure': {
@@ -137,6 +183,14 @@ function runWorker(workerSeed: number): Promise<void> {
           log(`  ${message.message.split('\n').slice(0, 4).join('\n  ')}`);
           break;
         }
+        case 'corpus':
+          if (stateCorpus) {
+            for (const saved of message.saved) {
+              const text = JSON.stringify(saved) + '\n';
+              writeFileSync(join(stateCorpus, `${createHash('sha1').update(text).digest('hex').slice(0, 16)}.json`), text);
+            }
+          }
+          break;
         case 'covered':
           mergeCovered(covered, message.covered);
           functions.push(...message.functions);
@@ -193,6 +247,11 @@ async function campaign(): Promise<void> {
   }
   if (values.report) {
     writeFileSync(values.report, JSON.stringify({ seed, seconds: elapsed, pausedSeconds: pausedMs / 1000, execs, fresh, mutated, corpus, minimizeRuns, restarts, flaky, coverage: figures, failures }, null, 2) + '\n');
+  }
+  if (stateFile) {
+    writeState();
+    const total = state.runs.reduce((sum, r) => ({ seconds: sum.seconds + r.seconds, execs: sum.execs + r.execs, failures: sum.failures + r.failures }), { seconds: 0, execs: 0, failures: 0 });
+    console.log(`fuzz: the campaign in ${stateDir} so far: ${state.runs.length} runs, ${(total.seconds / 3600).toFixed(2)} h, ${total.execs} inputs executed, ${total.failures} failures; its corpus holds ${readdirSync(stateCorpus!).length} inputs`);
   }
   for (const failure of failures) console.log(`fuzz: FAILED ${failure.kind} in ${failure.where}: ${relative(ROOT, failure.file)}`);
   console.log(`fuzz: ${failures.length} failures`);

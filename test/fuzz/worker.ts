@@ -28,6 +28,7 @@ export type WorkerMessage =
   | { type: 'heartbeat' }
   | { type: 'failure'; saved: SavedCase; kind: string; where: string; message: string; originalSize: number; size: number }
   | { type: 'covered'; covered: CoveredBytes; functions: Array<[string, boolean]> }
+  | { type: 'corpus'; saved: SavedCase[] }
   | { type: 'done'; execs: number; minimizeRuns: number; corpus: number; fresh: number; mutated: number; flaky: number; figures: unknown };
 
 /** Inputs larger than this are not kept or mutated further: the campaign is about variety, not size. */
@@ -87,7 +88,10 @@ async function run(input: WorkerInput): Promise<void> {
     // Taking V8's coverage walks the heap (tens of ms): once per batch of inputs, and a batch
     // that reached new code joins the corpus whole.
     if (batch.length >= COVERAGE_BATCH || !keep) {
-      if ((await tracker.take()) > 0) corpus.push(...batch);
+      if ((await tracker.take()) > 0) {
+        corpus.push(...batch);
+        if (batch.length) send({ type: 'corpus', saved: batch.map((b) => saveCase(b)) });
+      }
       batch.length = 0;
       coverageMs += performance.now() - t1;
     }
