@@ -6,11 +6,11 @@
 // coverage reached and failures; exits 1 when anything failed.
 //
 // `--state DIR` makes the campaign one run of a longer one: the inputs that reached new code are
-// kept in DIR/corpus and start the next run, and DIR/campaign.json adds up every run's time and
-// inputs (written as the run goes, so a run that is stopped still counts what it did).
+// kept in DIR/corpus and start the next run, and DIR/runs/ holds each run's time and inputs
+// (written as the run goes, so a run that is stopped still counts what it did; runs may overlap).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -45,7 +45,7 @@ if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(seed)) {
 }
 const outDir = values.out!;
 
-/** One run of a campaign kept in --state. */
+/** One run of a campaign kept in --state: DIR/runs/<start>-<seed>.json, one file a run, so runs may overlap. */
 interface RunRecord {
   started: string;
   commit: string | null;
@@ -54,16 +54,15 @@ interface RunRecord {
   execs: number;
   failures: number;
 }
-interface CampaignState {
-  runs: RunRecord[];
-}
 const stateDir = values.state;
 const stateCorpus = stateDir ? join(stateDir, 'corpus') : null;
-const stateFile = stateDir ? join(stateDir, 'campaign.json') : null;
-const state: CampaignState = stateFile && existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as CampaignState) : { runs: [] };
-if (stateCorpus) mkdirSync(stateCorpus, { recursive: true });
+const stateRuns = stateDir ? join(stateDir, 'runs') : null;
+if (stateCorpus && stateRuns) {
+  mkdirSync(stateCorpus, { recursive: true });
+  mkdirSync(stateRuns, { recursive: true });
+}
 const thisRun: RunRecord = { started: new Date().toISOString(), commit: headCommit(), seed, seconds: 0, execs: 0, failures: 0 };
-state.runs.push(thisRun);
+const runFile = stateRuns ? join(stateRuns, `${thisRun.started.replace(/[:.]/g, '-')}-${seed}.json`) : null;
 
 function headCommit(): string | null {
   try {
@@ -75,12 +74,12 @@ function headCommit(): string | null {
 
 /** Brings this run's figures into the state file (written whole, then renamed over the old one). */
 function writeState(): void {
-  if (!stateFile) return;
+  if (!runFile) return;
   thisRun.seconds = Math.round((Date.now() - started - pausedMs) / 1000);
   thisRun.execs = execs;
   thisRun.failures = failures.length;
-  writeFileSync(`${stateFile}.tmp`, JSON.stringify(state, null, 2) + '\n');
-  renameSync(`${stateFile}.tmp`, stateFile);
+  writeFileSync(`${runFile}.tmp`, JSON.stringify(thisRun, null, 2) + '\n');
+  renameSync(`${runFile}.tmp`, runFile);
 }
 
 interface Failure {
@@ -248,10 +247,13 @@ async function campaign(): Promise<void> {
   if (values.report) {
     writeFileSync(values.report, JSON.stringify({ seed, seconds: elapsed, pausedSeconds: pausedMs / 1000, execs, fresh, mutated, corpus, minimizeRuns, restarts, flaky, coverage: figures, failures }, null, 2) + '\n');
   }
-  if (stateFile) {
+  if (stateRuns) {
     writeState();
-    const total = state.runs.reduce((sum, r) => ({ seconds: sum.seconds + r.seconds, execs: sum.execs + r.execs, failures: sum.failures + r.failures }), { seconds: 0, execs: 0, failures: 0 });
-    console.log(`fuzz: the campaign in ${stateDir} so far: ${state.runs.length} runs, ${(total.seconds / 3600).toFixed(2)} h, ${total.execs} inputs executed, ${total.failures} failures; its corpus holds ${readdirSync(stateCorpus!).length} inputs`);
+    const runs = readdirSync(stateRuns)
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => JSON.parse(readFileSync(join(stateRuns, n), 'utf8')) as RunRecord);
+    const total = runs.reduce((sum, r) => ({ seconds: sum.seconds + r.seconds, execs: sum.execs + r.execs, failures: sum.failures + r.failures }), { seconds: 0, execs: 0, failures: 0 });
+    console.log(`fuzz: the campaign in ${stateDir} so far: ${runs.length} runs, ${(total.seconds / 3600).toFixed(2)} h, ${total.execs} inputs executed, ${total.failures} failures; its corpus holds ${readdirSync(stateCorpus!).length} inputs`);
   }
   for (const failure of failures) console.log(`fuzz: FAILED ${failure.kind} in ${failure.where}: ${relative(ROOT, failure.file)}`);
   console.log(`fuzz: ${failures.length} failures`);
