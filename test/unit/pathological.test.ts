@@ -2,7 +2,9 @@
 // pathological suites), each through the whole pipeline: parse, every rule, index, routing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readYaml } from '../../src/core/flavor/helpers';
 import { parseMarkdown } from '../../src/core/parse/markdown';
+import { MAX_YAML_DEPTH } from '../../src/core/parse/yamlDepth';
 import { timeWholePipeline } from '../helpers/pipeline';
 
 const N = 30_000;
@@ -37,6 +39,9 @@ const CASES: Record<string, string> = {
   'many headings': Array.from({ length: 20_000 }, (_, i) => `${'#'.repeat((i % 6) + 1)} H${i}`).join('\n'),
   'very long line of words': 'refund delivery order '.repeat(50_000),
   'deep emphasis nesting with underscores': '_'.repeat(N / 2) + 'a' + '_'.repeat(N / 2),
+  'front matter nested in 5,000 flow sequences': `---\ntags: ${'['.repeat(5000)}\n---\n# Body\n`,
+  'front matter nested in 5,000 block sequences': `---\n${'- '.repeat(5000)}x\n---\n# Body\n`,
+  'front matter nested in 1,000 complex keys': `---\n${'? '.repeat(1000)}x\n---\n# Body\n`,
   'front matter with alias bomb': '---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n# Body\n',
 };
 
@@ -57,5 +62,47 @@ describe('front matter alias bomb', () => {
     assert.equal(article.parseFindings[0]?.ruleId, 'front-matter-invalid');
     assert.match(article.parseFindings[0].message, /alias/i);
     assert.equal(article.sections[0].heading, 'Body');
+  });
+});
+
+describe('deeply nested YAML', () => {
+  // The YAML reader recurses once a level: thousands of levels ran it out of stack at a depth
+  // that changed between runs (two audits of one file disagreed), aborted the process while
+  // compiling a regular expression, or took exponential time on nested complex keys.
+  const shapes: Record<string, { yaml: string; line: number; column: number }> = {
+    'flow sequences': { yaml: `tags: ${'['.repeat(3000)}`, line: 2, column: 6 + MAX_YAML_DEPTH },
+    'flow mappings': { yaml: `a: ${'{b: '.repeat(3000)}`, line: 2, column: 4 + 4 * (MAX_YAML_DEPTH - 1) },
+    'block sequences on one line': { yaml: `${'- '.repeat(3000)}x`, line: 2, column: 1 + 2 * MAX_YAML_DEPTH },
+    'complex keys': { yaml: `${'? '.repeat(3000)}x`, line: 2, column: 1 + 2 * MAX_YAML_DEPTH },
+    'indentation': { yaml: Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'), line: 2 + MAX_YAML_DEPTH, column: 1 + MAX_YAML_DEPTH },
+  };
+  for (const [name, { yaml, line, column }] of Object.entries(shapes)) {
+    it(`front matter nested in thousands of ${name} is reported where it passes ${MAX_YAML_DEPTH} levels, the same every time`, () => {
+      const text = `---\n${yaml}\n---\n# Body\n`;
+      const first = parseMarkdown('deep.md', text).parseFindings;
+      assert.equal(first.length, 1);
+      assert.equal(first[0].ruleId, 'front-matter-invalid');
+      assert.match(first[0].message, new RegExp(`nested more than ${MAX_YAML_DEPTH} levels`));
+      assert.deepEqual([first[0].line, first[0].column], [line, column]);
+      for (let run = 0; run < 3; run++) assert.deepEqual(parseMarkdown('deep.md', text).parseFindings, first);
+    });
+  }
+
+  it('reads front matter that nests as deep as the bound, and text a block scalar indents deeper', () => {
+    const flow = `${'['.repeat(MAX_YAML_DEPTH - 2)}x${']'.repeat(MAX_YAML_DEPTH - 2)}`;
+    const indented = Array.from({ length: 200 }, (_, i) => `  ${' '.repeat(i)}step ${i}`).join('\n');
+    const quoted = `"${'['.repeat(500)}"`;
+    const article = parseMarkdown('ok.md', `---\ntags: ${flow}\ntitle: ${quoted}\nexample: |\n${indented}\nafter: 1\n---\n# Body\n`);
+    assert.deepEqual(article.parseFindings, []);
+    assert.equal(article.frontMatter?.data.after, 1);
+    assert.equal(article.frontMatter?.data.title, '['.repeat(500));
+    let depth = 0;
+    for (let v: unknown = article.frontMatter?.data.tags; Array.isArray(v); v = v[0]) depth++;
+    assert.equal(depth, MAX_YAML_DEPTH - 2);
+  });
+
+  it("a generator's configuration nested thousands of levels deep is not read", () => {
+    assert.equal(readYaml(`nav:\n${'  - '.repeat(1)}${'['.repeat(5000)}`), null);
+    assert.deepEqual(readYaml('nav:\n  - Home: index.md\n  - Guide:\n      - Start: guide/start.md\n'), { nav: [{ Home: 'index.md' }, { Guide: [{ Start: 'guide/start.md' }] }] });
   });
 });

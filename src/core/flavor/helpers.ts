@@ -3,6 +3,7 @@
 import { parseDocument } from 'yaml';
 import type { FileSystem } from '../fileSystem';
 import { joinPath } from '../fileSystem';
+import { tooDeep } from '../parse/yamlDepth';
 
 /** A file's text, or null when it is not there or cannot be read (a site file is optional). */
 export async function readText(fs: FileSystem, path: string): Promise<string | null> {
@@ -22,8 +23,9 @@ export async function readFirst(fs: FileSystem, folder: string, names: readonly 
   return null;
 }
 
-/** YAML as plain data; generator-specific tags (`!!python/name:…`, `!ENV`) read as their text. */
+/** YAML as plain data; generator-specific tags (`!!python/name:…`, `!ENV`) read as their text. Null when it cannot be read. */
 export function readYaml(text: string): unknown {
+  if (tooDeep(text.split(/\r\n|\r|\n/))) return null;
   try {
     return parseDocument(text, { logLevel: 'silent', strict: false, uniqueKeys: false }).toJS({ maxAliasCount: 1000 });
   } catch {

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { MAX_YAML_DEPTH, tooDeep } from './yamlDepth';
 
 export interface FrontMatterResult {
   data: Record<string, unknown>;
@@ -65,6 +66,19 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
     };
   }
   const yamlLines = lines.slice(1, end);
+  const deep = tooDeep(yamlLines);
+  if (deep) {
+    return {
+      data: {},
+      startLine: 1,
+      endLine: end + 1,
+      error: {
+        line: deep.line + 2,
+        column: deep.column + 1,
+        message: `malformed front matter: nested more than ${MAX_YAML_DEPTH} levels deep, so it is not read`,
+      },
+    };
+  }
   // logLevel 'error': yaml's warnings (a mapping used as a key, stringified) would go to the
   // process's stderr, in the CLI's output and the extension host's log; errors are in doc.errors.
   const options = { uniqueKeys: true, prettyErrors: true, logLevel: 'error' } as const;

@@ -1,0 +1,65 @@
+// A bound on how deeply YAML text nests, checked before the YAML reader sees it.
+
+/**
+ * Levels of nesting read at most. Front matter and generators' configuration nest a few levels;
+ * the YAML reader recurses once a level, and far deeper nesting makes it run out of stack (at a
+ * depth that varies from one run to the next, so the same file would give different findings),
+ * abort the process, or take exponential time on nested complex keys (`? ? ? x`).
+ */
+export const MAX_YAML_DEPTH = 64;
+
+/** Block indicators that open a level on the line they start: a sequence entry, a complex key or its value. */
+const BLOCK_INDICATOR = /^[-?:](?=[ \t]|$)[ \t]*/;
+/** A block scalar's header ending a line (`key: |`, `- >-`): the lines indented under it are text. */
+const BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:[ \t]#.*)?$/;
+
+/**
+ * Where YAML text first nests deeper than `max` levels, or null: an upper bound of the
+ * YAML structure's depth, counting each deeper indentation, each block indicator that starts a
+ * line (`- - x`), and each open `[` or `{` outside quotes and comments.
+ */
+export function tooDeep(lines: readonly string[], max = MAX_YAML_DEPTH): { line: number; column: number; depth: number } | null {
+  const indents: number[] = [];
+  let quote = '';
+  let flow = 0;
+  /** Lines indented more than this are a block scalar's text. */
+  let scalarIndent = -1;
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l];
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() === '' || (!quote && flow === 0 && line.trimStart().startsWith('#'))) continue;
+    if (scalarIndent >= 0) {
+      if (indent > scalarIndent) continue;
+      scalarIndent = -1;
+    }
+    let i = indent;
+    // The line's own level: its indentation's, and one more for each block indicator after the
+    // first (the first is the node the indentation stands for: `- - x` is two levels).
+    let level = indents.length;
+    if (!quote && flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
+      if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
+      level = indents.length;
+      if (level > max) return { line: l, column: indent, depth: level };
+      for (let m = BLOCK_INDICATOR.exec(line.slice(i)), first = true; m; m = BLOCK_INDICATOR.exec(line.slice(i)), first = false) {
+        if (!first && ++level > max) return { line: l, column: i, depth: level };
+        i += m[0].length;
+      }
+      if (BLOCK_SCALAR.test(line)) scalarIndent = indent;
+    }
+    for (; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote && quote === "'" && line[i + 1] === "'") i++;
+        else if (c === quote) quote = '';
+      } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+      else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:-]/.test(line[i - 1]))) quote = c;
+      else if (c === '[' || c === '{') {
+        flow++;
+        if (level + flow > max) return { line: l, column: i, depth: level + flow };
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+  }
+  return null;
+}
