@@ -191,6 +191,17 @@ export const frontMatter = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(fc.array(yamlLine, { maxLength: 7 }), fc.constantFrom('---', '...', '---  ')).map(([lines, close]) => eolLines(['---', ...lines, close]) + '\n') },
   { weight: 1, arbitrary: fc.array(yamlLine, { maxLength: 4 }).map((lines) => eolLines(['---', ...lines]) + '\n') },
   { weight: 1, arbitrary: fc.constantFrom('---\n---\n', '---\n', '--- \n\n---\n', '+++\ntitle = "toml"\n+++\n', '---\ntitle: "a\n---\n', '\n---\ntitle: late\n---\n') },
+  // Nesting, up to far deeper than any reader should recurse.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('[', '{a: ', '- ', '? ', 'indent'), fc.integer({ min: 1, max: 5000 }), fc.boolean())
+      .map(([open, n, closed]) =>
+        open === 'indent'
+          ? `---\n${Array.from({ length: Math.min(n, 400) }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')}\n---\n`
+          : `---\nkey: ${open.repeat(n)}${closed && open === '[' ? ']'.repeat(n) : 'x'}\n---\n`,
+      ),
+  },
 );
 
 /** Blowing one value up, or cutting it down. */
@@ -328,6 +339,7 @@ const configFile = fc.oneof(
       .map((c) => JSON.stringify(c, null, 2)),
   },
   { weight: 1, arbitrary: fc.constantFrom('{', '// comment only', '{"rules": {"thin-answer": "loud"}}', '[]', '{"include": ["**/*.md"], "exclude": ["extras/**"]} trailing', '{"routing": {"threshold": 2}}') },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 100_000 }).map((n) => `{"rules": {"placeholder": ${'['.repeat(n)}${']'.repeat(n)}}}`) },
 );
 
 const encode = (text: string) => new TextEncoder().encode(text);

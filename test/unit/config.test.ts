@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, DEFAULT_CONFIG, findConfig, loadConfig, parseConfig } from '../../src/core/config/config';
+import { ConfigError, DEFAULT_CONFIG, findConfig, loadConfig, MAX_CONFIG_DEPTH, parseConfig } from '../../src/core/config/config';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
 
 function configError(text: string): ConfigError {
@@ -31,6 +31,21 @@ describe('kb-audit.json', () => {
     assert.deepEqual(config.exclude, ['drafts/**']);
     assert.equal(config.maxFileSize, DEFAULT_CONFIG.maxFileSize);
     assert.deepEqual(config.rules, { placeholder: { severity: 'off' }, 'thin-answer': { severity: 'info', minWords: 8 } });
+  });
+
+  it('names where a file nested thousands of levels deep passes the bound, without reading it (the JSON reader recurses once a level)', () => {
+    const deep = 200_000;
+    const error = configError(`{\n  "docs": "docs",\n  "rules": { "placeholder": ${'['.repeat(deep)}${']'.repeat(deep)} }\n}`);
+    assert.equal(error.line, 3);
+    // The rules object is level 2: the bracket that opens level MAX_CONFIG_DEPTH + 1.
+    assert.equal(error.column, '  "rules": { "placeholder": '.length + MAX_CONFIG_DEPTH - 1);
+    assert.match(error.detail, new RegExp(`nested more than ${MAX_CONFIG_DEPTH} levels`));
+  });
+
+  it('counts no brackets in strings or comments towards the nesting bound', () => {
+    const brackets = '['.repeat(MAX_CONFIG_DEPTH * 2);
+    const config = parseConfig(`{\n  // ${brackets}\n  /* ${brackets} */\n  "docs": "${brackets}\\"${brackets}"\n}`, '/ws/kb-audit.json');
+    assert.equal(config.docs, `/ws/${brackets}"${brackets}`);
   });
 
   it('names the line and column of a JSON syntax error', () => {

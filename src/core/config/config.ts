@@ -77,8 +77,35 @@ function normaliseRules(rules: ConfigFile['rules']): Record<string, RuleSetting>
   return out;
 }
 
+/** Levels of arrays and objects read at most: a configuration nests a few; the JSON reader recurses once a level. */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** The offset of the first bracket that opens a level past `max`, or -1 (strings and comments are skipped). */
+function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
 /** Parses and validates kb-audit.json text; throws ConfigError naming file, line and column. */
 export function parseConfig(text: string, configPath: string): ResolvedConfig {
+  const deep = tooDeepAt(text, MAX_CONFIG_DEPTH);
+  if (deep >= 0) {
+    const at = lineColumn(text, deep);
+    throw new ConfigError(configPath, at.line, at.column, `nested more than ${MAX_CONFIG_DEPTH} levels deep: not a KB Audit configuration`);
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || !tree) {
