@@ -344,6 +344,33 @@ const configFile = fc.oneof(
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
+/** How a site keeps its translations (see src/core/locale/layout.ts), and which language. */
+const translationLayout = fc.tuple(fc.constantFrom('folder', 'suffix', 'docusaurus', 'front-matter'), fc.constantFrom('fr', 'de', 'ja', 'pt-br', 'zh-Hans', 'xx', 'EN'));
+/** What a translation does to its source: a faithful copy, figures changed, a line lost, emptied, or missing. */
+const translationEdit = fc.constantFrom('same', 'figures', 'drop-line', 'empty', 'missing');
+
+function translatedPath(layout: string, locale: string, name: string): string {
+  switch (layout) {
+    case 'folder':
+      return `${locale}/${name}`;
+    case 'suffix':
+      return name.replace(/(\.[a-z]+)$/i, `.${locale}$1`);
+    case 'docusaurus':
+      return `i18n/${locale}/docusaurus-plugin-content-docs/current/${name}`;
+    default:
+      return `translated/${name}`;
+  }
+}
+
+function translate(bytes: Uint8Array, edit: string, layout: string, locale: string): Uint8Array {
+  let text = new TextDecoder().decode(bytes);
+  if (edit === 'figures') text = text.replace(/\d/g, (d) => String((Number(d) + 3) % 10));
+  else if (edit === 'drop-line') text = text.split('\n').filter((_, i) => i % 4 !== 1).join('\n');
+  else if (edit === 'empty') text = '';
+  if (layout === 'front-matter') text = text.startsWith('---\n') ? `---\nlang: ${locale}\n${text.slice(4)}` : `---\nlang: ${locale}\n---\n${text}`;
+  return encode(text);
+}
+
 /** A docs folder of a few articles, links among them likely, blocks shared between them sometimes. */
 export const folderCase: fc.Arbitrary<FuzzCase> = fc
   .tuple(fc.constantFrom(...FLAVORS), fc.uniqueArray(fileName, { minLength: 1, maxLength: 6 }), fc.array(block, { minLength: 1, maxLength: 6 }))
@@ -355,8 +382,9 @@ export const folderCase: fc.Arbitrary<FuzzCase> = fc
         siteFor(flavor, names),
         configFile,
         fc.array(question, { maxLength: 5 }),
+        fc.option(fc.tuple(translationLayout, fc.array(translationEdit, { minLength: names.length, maxLength: names.length })), { freq: 3 }),
       )
-      .map(([bytes, sharedBlocks, site, config, questions]) => {
+      .map(([bytes, sharedBlocks, site, config, questions, translations]) => {
         const files: Record<string, Uint8Array> = {};
         names.forEach((name, i) => {
           // Blocks shared between articles make duplicates and conflicts.
@@ -366,6 +394,13 @@ export const folderCase: fc.Arbitrary<FuzzCase> = fc
           merged.set(extra, bytes[i].length);
           files[name] = merged;
         });
+        // Translated copies, in one of the layouts the locale layer reads.
+        if (translations) {
+          const [[layout, locale], edits] = translations;
+          names.forEach((name, i) => {
+            if (edits[i] !== 'missing') files[translatedPath(layout, locale, name)] = translate(files[name], edits[i], layout, locale);
+          });
+        }
         const siteFiles: Record<string, Uint8Array> = {};
         for (const [path, text] of Object.entries(site.siteFiles)) siteFiles[path] = encode(text);
         if (config !== null) siteFiles['kb-audit.json'] = encode(config);
