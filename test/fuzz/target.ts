@@ -6,15 +6,21 @@
 //   slow        every stage finishes within a bound proportional to the input's size
 //   position    findings' lines and columns lie inside the file they name
 //   nondeterministic  the same input audited twice gives the same JSON report and routing,
-//               though the second time the file system lists each folder in the opposite order
+//               though the second time the file system lists each folder in the opposite order;
+//               and an audit with the CLI's cache (filled, reused, or reused after an edit to
+//               one article) gives the findings of an audit without it
 //   fix         a quick fix's edit applies to the text it was computed from, and the file
 //               parsed again no longer has the finding it claims to fix (the rule's own fix and
 //               the inline-suppression fix offered for every finding)
 //   confidence  routing's confidence is a number in [0, 1]
 //   warning     nothing is written to the console behind the caller's back (a library's
 //               process warning lands in the CLI's stderr and the extension host's log)
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { auditKnowledgeBase, type AuditStats } from '../../src/core/audit';
+import { auditKnowledgeBase, runAudit, type AuditStats } from '../../src/core/audit';
+import { AuditCache } from '../../src/core/cache/auditCache';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, type ResolvedConfig } from '../../src/core/config/config';
 import { applyTextEdits, suppressFinding } from '../../src/core/edits';
 import type { FileSystem } from '../../src/core/fileSystem';
@@ -316,6 +322,41 @@ async function checkCli(rec: Recorder, c: FuzzCase): Promise<void> {
   }
 }
 
+/**
+ * The CLI's cache gives the findings a fresh audit gives: a second audit of the same folder (the
+ * stored findings reused), and one after an edit to one article (the others' parsed articles
+ * reused, the findings worked out again).
+ */
+async function checkCache(rec: Recorder, c: FuzzCase): Promise<void> {
+  const config = configOf(c, rec);
+  const dir = await mkdtemp(join(tmpdir(), 'kb-audit-fuzz-cache-'));
+  try {
+    const audit = (fs: FileSystem, cache: AuditCache | undefined) =>
+      rec.stage('cache', async () => JSON.stringify((await runAudit(fs, docsRoot(c), config, { cache, questions: null, now: FUZZ_NOW, jobs: 1 })).findings, null, 1));
+    const fresh = await audit(fileSystemOf(c), undefined);
+    const cold = await audit(fileSystemOf(c), new AuditCache(dir, 'fuzz'));
+    const warm = await audit(fileSystemOf(c), new AuditCache(dir, 'fuzz'));
+    const differs = (a: string | undefined, b: string | undefined, what: string) => {
+      if (a === undefined || b === undefined || a === b) return;
+      const x = a.split('\n');
+      const y = b.split('\n');
+      const i = x.findIndex((line, k) => line !== y[k]);
+      rec.add('nondeterministic', 'cache', `${what} differs at line ${i + 1} of the findings: ${JSON.stringify(x[i])} then ${JSON.stringify(y[i])}`);
+    };
+    differs(fresh, cold, 'an audit that fills the cache');
+    differs(fresh, warm, 'an audit that reuses the stored findings');
+    // One article edited: a paragraph with a link to a page that is not there added at its end.
+    const file = Object.keys(c.files).sort()[0];
+    if (file === undefined) return;
+    const text = `${editorText(bytesOf(c, file))}\n\nSee [the setup guide](kb-audit-fuzz-missing-page.md).\n`;
+    const edited: FuzzCase = { ...c, files: { ...c.files, [file]: savedBytes(bytesOf(c, file), text) } };
+    const after = await audit(fileSystemOf(edited), undefined);
+    differs(after, await audit(fileSystemOf(edited), new AuditCache(dir, 'fuzz')), `after an edit to ${file}, an audit that reuses the other articles`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs every property on one input; never throws. */
 export async function runCase(c: FuzzCase, options: { cli?: boolean; fixes?: boolean } = {}): Promise<CaseResult> {
   const rec = new Recorder(stageBound(caseSize(c)));
@@ -336,7 +377,10 @@ export async function runCase(c: FuzzCase, options: { cli?: boolean; fixes?: boo
       }
       if (options.fixes !== false) await checkFixes(rec, c, first);
     }
-    if (options.cli !== false && c.target === 'folder') await checkCli(rec, c);
+    if (options.cli !== false && c.target === 'folder') {
+      await checkCli(rec, c);
+      await checkCache(rec, c);
+    }
   } catch (error) {
     rec.add('crash', 'harness', error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
