@@ -8,7 +8,9 @@
 //   nondeterministic  the same input audited twice gives the same JSON report and routing,
 //               though the second time the file system lists each folder in the opposite order;
 //               and an audit with the CLI's cache (filled, reused, or reused after an edit to
-//               one article) gives the findings of an audit without it
+//               one article) gives the findings of an audit without it; a diff of a state
+//               with itself finds no change, a diff after an edit reports only findings the
+//               two audits have, and a baseline holds every finding it was written from
 //   fix         a quick fix's edit applies to the text it was computed from, and the file
 //               parsed again no longer has the finding it claims to fix (the rule's own fix and
 //               the inline-suppression fix offered for every finding)
@@ -20,7 +22,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { auditKnowledgeBase, runAudit, type AuditStats } from '../../src/core/audit';
+import { baselinedFindings, createBaseline, fingerprintFindings, formatBaseline, parseBaseline } from '../../src/core/baseline';
 import { AuditCache } from '../../src/core/cache/auditCache';
+import { runDiff } from '../../src/core/diff';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, type ResolvedConfig } from '../../src/core/config/config';
 import { applyTextEdits, suppressFinding } from '../../src/core/edits';
 import type { FileSystem } from '../../src/core/fileSystem';
@@ -322,6 +326,55 @@ async function checkCli(rec: Recorder, c: FuzzCase): Promise<void> {
   }
 }
 
+/** The case with one article edited: a paragraph linking to a page that is not there added at its end. */
+function editedCase(c: FuzzCase): { c: FuzzCase; file: string } | null {
+  const file = Object.keys(c.files).sort()[0];
+  if (file === undefined) return null;
+  const text = `${editorText(bytesOf(c, file))}\n\nSee [the setup guide](kb-audit-fuzz-missing-page.md).\n`;
+  return { c: { ...c, files: { ...c.files, [file]: savedBytes(bytesOf(c, file), text) } }, file };
+}
+
+/** What identifies a finding in a report, for comparing one audit's findings with another's. */
+const findingKey = (f: Finding) => JSON.stringify([f.ruleId, f.file, f.line, f.column, f.endLine, f.endColumn, f.message]);
+
+/**
+ * Change-aware audits agree with plain ones: a diff of a state with itself has no new or fixed
+ * findings and no changed article; a diff after an edit reports as new only findings the edited
+ * state has, and as fixed only findings the first state had; a baseline written from an audit
+ * (and read back) holds every one of that audit's findings.
+ */
+async function checkChanges(rec: Recorder, c: FuzzCase): Promise<void> {
+  const config = configOf(c, rec);
+  const side = (k: FuzzCase) => ({ fs: fileSystemOf(k), root: docsRoot(k) });
+  const options = { config, questions: null, now: FUZZ_NOW, jobs: 1 };
+  const same = await rec.stage('diff', () => runDiff(side(c), side(c), options));
+  if (same) {
+    const changed = [...same.findings.new, ...same.findings.fixed].slice(0, 3).map(findingKey);
+    if (changed.length) rec.add('nondeterministic', 'diff', `a state compared with itself has new or fixed findings: ${changed.join('; ')}`);
+    const { added, removed, renamed, changed: edited } = same.articles;
+    if (added.length + removed.length + renamed.length + edited.length > 0) rec.add('nondeterministic', 'diff', `a state compared with itself has changed articles: ${JSON.stringify(same.articles).slice(0, 300)}`);
+  }
+  const edited = editedCase(c);
+  if (!edited) return;
+  const before = await rec.stage('diff', () => runAudit(fileSystemOf(c), docsRoot(c), config, { questions: null, now: FUZZ_NOW, jobs: 1 }));
+  const after = await rec.stage('diff', () => runAudit(fileSystemOf(edited.c), docsRoot(edited.c), config, { questions: null, now: FUZZ_NOW, jobs: 1 }));
+  const diff = await rec.stage('diff', () => runDiff(side(c), side(edited.c), options));
+  if (!before || !after || !diff) return;
+  const had = new Set(before.findings.map(findingKey));
+  const has = new Set(after.findings.map(findingKey));
+  const strayNew = diff.findings.new.filter((f) => !has.has(findingKey(f)));
+  const strayFixed = diff.findings.fixed.filter((f) => !had.has(findingKey(f)));
+  if (strayNew.length) rec.add('nondeterministic', 'diff', `after an edit to ${edited.file}, a new finding the edited state's audit lacks: ${findingKey(strayNew[0])}`);
+  if (strayFixed.length) rec.add('nondeterministic', 'diff', `after an edit to ${edited.file}, a fixed finding the first state's audit lacks: ${findingKey(strayFixed[0])}`);
+  // The baseline, through its file format and back.
+  const articles = (file: string) => before.kb.byFile.get(file);
+  const baseline = await rec.stage('baseline', () => parseBaseline(formatBaseline(createBaseline(fingerprintFindings(before.findings, articles)))));
+  if (!baseline) return;
+  const held = baselinedFindings(before.findings, articles, baseline.findings);
+  const missing = before.findings.filter((f) => !held.has(f));
+  if (missing.length) rec.add('nondeterministic', 'baseline', `${missing.length} of ${before.findings.length} findings are not in the baseline written from them: ${findingKey(missing[0])}`);
+}
+
 /**
  * The CLI's cache gives the findings a fresh audit gives: a second audit of the same folder (the
  * stored findings reused), and one after an edit to one article (the others' parsed articles
@@ -345,13 +398,11 @@ async function checkCache(rec: Recorder, c: FuzzCase): Promise<void> {
     };
     differs(fresh, cold, 'an audit that fills the cache');
     differs(fresh, warm, 'an audit that reuses the stored findings');
-    // One article edited: a paragraph with a link to a page that is not there added at its end.
-    const file = Object.keys(c.files).sort()[0];
-    if (file === undefined) return;
-    const text = `${editorText(bytesOf(c, file))}\n\nSee [the setup guide](kb-audit-fuzz-missing-page.md).\n`;
-    const edited: FuzzCase = { ...c, files: { ...c.files, [file]: savedBytes(bytesOf(c, file), text) } };
-    const after = await audit(fileSystemOf(edited), undefined);
-    differs(after, await audit(fileSystemOf(edited), new AuditCache(dir, 'fuzz')), `after an edit to ${file}, an audit that reuses the other articles`);
+    const edited = editedCase(c);
+    if (!edited) return;
+    const { file } = edited;
+    const after = await audit(fileSystemOf(edited.c), undefined);
+    differs(after, await audit(fileSystemOf(edited.c), new AuditCache(dir, 'fuzz')), `after an edit to ${file}, an audit that reuses the other articles`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -380,6 +431,7 @@ export async function runCase(c: FuzzCase, options: { cli?: boolean; fixes?: boo
     if (options.cli !== false && c.target === 'folder') {
       await checkCli(rec, c);
       await checkCache(rec, c);
+      await checkChanges(rec, c);
     }
   } catch (error) {
     rec.add('crash', 'harness', error instanceof Error ? (error.stack ?? error.message) : String(error));
