@@ -31,6 +31,14 @@ export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Why a symbolic link could not be followed, in words. */
+function brokenLinkDetail(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ELOOP') return 'symbolic link goes round in a loop';
+  if (code === 'ENOENT') return 'symbolic link points to a file that does not exist';
+  return `symbolic link cannot be followed: ${errorMessage(error)}`;
+}
+
 /**
  * Lists the articles under `root` matching the include globs. Symlinks are followed only
  * when they resolve inside the root, and each real directory is visited once, so loops end.
@@ -53,8 +61,11 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
         return null;
       }
       return { real };
-    } catch {
-      return null; // dangling link: nothing to read
+    } catch (error) {
+      // A link that leads nowhere, or round in a loop: nothing to read. Where it stands for an
+      // article, the article the author meant is not in the index.
+      if (isIncluded(rel)) skipped.push({ file: rel, reason: 'unreadable', detail: brokenLinkDetail(error) });
+      return null;
     }
   }
 

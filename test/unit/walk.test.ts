@@ -63,4 +63,26 @@ describe('walkDocs', () => {
       [['escape', 'symlink-outside-root']],
     );
   });
+
+  it('reports an article that is a symbolic link to nothing, or to itself round a loop, and no other broken link', async () => {
+    const root = join(temp, 'broken-links');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'real.md'), '# Real');
+    symlinkSync('renamed-away.md', join(root, 'dangling.md'));
+    symlinkSync('loop-b.md', join(root, 'loop-a.md'));
+    symlinkSync('loop-a.md', join(root, 'loop-b.md'));
+    // Not articles by their names: a missing assets folder is not an article lost.
+    symlinkSync('missing-folder', join(root, 'assets'));
+    symlinkSync('gone.png', join(root, 'logo.png'));
+    const result = await walkDocs(nodeFileSystem, toPosix(root), defaults);
+    assert.deepEqual(result.files.map((f) => f.file), ['real.md']);
+    assert.deepEqual(
+      result.skipped.map((s) => [s.file, s.reason, s.detail]),
+      [
+        ['dangling.md', 'unreadable', 'symbolic link points to a file that does not exist'],
+        ['loop-a.md', 'unreadable', 'symbolic link goes round in a loop'],
+        ['loop-b.md', 'unreadable', 'symbolic link goes round in a loop'],
+      ],
+    );
+  });
 });

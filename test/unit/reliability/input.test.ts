@@ -66,6 +66,7 @@ describe('symlink loops and links out of the docs folder', () => {
     assert.deepEqual(
       result.skipped.map((s) => [s.file, s.reason]),
       [
+        ['dangling.md', 'unreadable'],
         ['escape', 'symlink-outside-root'],
         ['leak.md', 'symlink-outside-root'],
       ],
@@ -75,14 +76,14 @@ describe('symlink loops and links out of the docs folder', () => {
     assert.deepEqual(touchedOutside, []);
   });
 
-  it('the CLI counts the two real articles, reports the two escaping links and reads nothing outside', () => {
+  it('the CLI counts the two real articles, reports the two escaping links and the link to nothing, and reads nothing outside', () => {
     const run = runCli(['audit', 'docs', '--format', 'json', '--fail-on', 'never'], { cwd: temp.path, faults: ['trace'], timeoutMs: 20_000 });
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { stats: { files: number; skipped: number }; findings: JsonFinding[] };
     assert.equal(report.stats.files, 2);
-    assert.equal(report.stats.skipped, 2);
+    assert.equal(report.stats.skipped, 3);
     const skipped = report.findings.filter((f) => f.ruleId === 'file-skipped').map((f) => f.file);
-    assert.deepEqual(skipped, ['escape', 'leak.md']);
+    assert.deepEqual(skipped, ['dangling.md', 'escape', 'leak.md']);
     const outsideRoot = toPosix(realpathSync(outside));
     const reads = run.trace.filter((t) => t.op !== 'realpath' && t.op !== 'maxRSS' && isInside(outsideRoot, toPosix(safeRealPath(t.path))));
     assert.deepEqual(reads, []);
