@@ -24,7 +24,7 @@ import { normalizeLocale } from '../core/locale/codes';
 import { localeLayout } from '../core/locale/scopes';
 import { parseArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
-import { parseQuestions, questionIndexes, questionsByIndex, QuestionsError } from '../core/routing/questions';
+import { decodeQuestions, parseQuestions, questionIndexes, questionsByIndex, QuestionsError } from '../core/routing/questions';
 import { cacheIdentity, Embedder, embeddingsSettings, embedIndex, type EmbeddingsOutcome, type VectorStorage } from '../core/routing/embeddings';
 import { SearchIndex } from '../core/routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions, routeQuestion, summarize } from '../core/routing/simulator';
@@ -138,7 +138,7 @@ async function readQuestionsFile(fs: FileSystem, path: string, displayName: stri
   } catch (error) {
     throw new QuestionsError(displayName, 1, `cannot read questions file: ${errorMessage(error)}`);
   }
-  parseQuestions(new TextDecoder().decode(bytes), displayName);
+  parseQuestions(decodeQuestions(bytes, displayName), displayName);
   return { path, displayName, bytes };
 }
 

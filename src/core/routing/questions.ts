@@ -183,12 +183,37 @@ export function parseQuestions(text: string, file: string): SampleQuestion[] {
   throw new QuestionsError(file, 1, 'questions files must be .txt, .csv or .jsonl (one question a line, a header row with "question", or {"question": ...} objects)');
 }
 
-export async function loadQuestions(fs: FileSystem, path: string, displayName = path): Promise<SampleQuestion[]> {
-  let text: string;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The questions file's text. Bytes that are not UTF-8 (a spreadsheet saved as Windows-1252) would
+ * turn customers' words into replacement characters that match nothing: an error naming the line.
+ */
+export function decodeQuestions(bytes: Uint8Array, file: string): string {
   try {
-    text = new TextDecoder().decode(await fs.readFile(path));
+    return utf8.decode(bytes);
+  } catch {
+    let line = 1;
+    for (let start = 0; start < bytes.length; line++) {
+      const end = bytes.indexOf(10, start);
+      const stop = end < 0 ? bytes.length : end;
+      try {
+        utf8.decode(bytes.subarray(start, stop));
+      } catch {
+        break;
+      }
+      start = stop + 1;
+    }
+    throw new QuestionsError(file, line, 'not UTF-8 text: save the questions file as UTF-8 (in a spreadsheet, "CSV UTF-8")');
+  }
+}
+
+export async function loadQuestions(fs: FileSystem, path: string, displayName = path): Promise<SampleQuestion[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
   } catch (error) {
     throw new QuestionsError(displayName, 1, `cannot read questions file: ${errorMessage(error)}`);
   }
-  return parseQuestions(text, displayName);
+  return parseQuestions(decodeQuestions(bytes, displayName), displayName);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
 import { loadQuestions, parseQuestions, QuestionsError } from '../../../src/core/routing/questions';
+import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 import { FIXTURES } from './helpers';
 
 const load = (name: string) => loadQuestions(nodeFileSystem, join(FIXTURES, name), name);
@@ -79,5 +80,18 @@ describe('questions files', () => {
     assert.deepEqual(qs.map((q) => [q.question, q.expected, q.line]), [['refund', 'returns/refunds.md', 2]]);
     const lines = parseQuestions('a\r\nb\r\n', 'q.txt');
     assert.deepEqual(lines.map((q) => q.line), [1, 2]);
+  });
+
+  it('names the line of the first bytes that are not UTF-8 (a spreadsheet saved as Windows-1252), rather than reading them as replacement characters', async () => {
+    const windows1252 = Uint8Array.from([...Buffer.from('question,expected\nhow long is a refund,\n'), ...Buffer.from('caf'), 0xe9, ...Buffer.from(' opening hours,\n')]);
+    const fs = memoryFileSystem({ '/q/questions.csv': windows1252, '/q/ok.csv': Buffer.from('question\ncafé opening hours\n\uFFFD is a character too\n') });
+    await assert.rejects(loadQuestions(fs, '/q/questions.csv', 'questions.csv'), (error: unknown) => {
+      assert.ok(error instanceof QuestionsError, String(error));
+      assert.equal(error.line, 3);
+      assert.match(error.detail, /not UTF-8.*save the questions file as UTF-8/);
+      return true;
+    });
+    const ok = await loadQuestions(fs, '/q/ok.csv', 'ok.csv');
+    assert.deepEqual(ok.map((q) => q.question), ['café opening hours', '\uFFFD is a character too']);
   });
 });
