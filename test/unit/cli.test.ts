@@ -1,7 +1,7 @@
 // The CLI as a real process: exit codes, streams and the JSON contract.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -87,6 +87,17 @@ describe('kb-audit CLI', () => {
     assert.equal(result.code, 0);
     assert.equal(result.stdout, '');
     assert.equal(JSON.parse(readFileSync(out, 'utf8')).tool, 'kb-audit');
+  });
+
+  it('--output naming a folder is one clear line and exit 2, and leaves nothing behind', () => {
+    const folder = join(temp, 'reports');
+    mkdirSync(folder, { recursive: true });
+    const result = run(['audit', 'kb', '--format', 'json', '--output', folder, '--fail-on', 'never'], temp);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /cannot write .*reports: it is a folder: give the name of a file to write\n$/);
+    assert.doesNotMatch(result.stderr, /\.tmp/);
+    assert.deepEqual(readdirSync(folder), []);
+    assert.deepEqual(readdirSync(temp).filter((n) => n.endsWith('.tmp')), []);
   });
 
   it('exits 2 with one clear line for a missing folder, a bad option and a bad config', () => {
