@@ -20,7 +20,8 @@ export function sameFailure(a: Violation, b: Violation): boolean {
 
 export async function reproduces(c: FuzzCase, failure: Violation, onRun?: () => void): Promise<Violation | undefined> {
   onRun?.();
-  const { violations } = await runCase(c);
+  // Every check, whatever the input's size: a smaller input must still meet the one that failed.
+  const { violations } = await runCase(c, { changes: true });
   return violations.find((v) => sameFailure(v, failure));
 }
 

@@ -17,7 +17,7 @@ for (const folder of ['regressions', 'seeds']) {
     for (const name of names) {
       const saved = JSON.parse(readFileSync(join(dir, name), 'utf8')) as SavedCase;
       it(`${name}${saved.note ? ` (${saved.note.slice(0, 100)})` : ''}`, async () => {
-        const { violations } = await runCase(loadCase(saved));
+        const { violations } = await runCase(loadCase(saved), { changes: true });
         assert.deepEqual(violations, []);
       });
     }
