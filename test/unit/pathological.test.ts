@@ -71,6 +71,7 @@ describe('deeply nested YAML', () => {
   // compiling a regular expression, or took exponential time on nested complex keys.
   const shapes: Record<string, { yaml: string; line: number; column: number }> = {
     'flow sequences': { yaml: `tags: ${'['.repeat(3000)}`, line: 2, column: 6 + MAX_YAML_DEPTH },
+    'flow sequences after an apostrophe in plain text': { yaml: `note: it isn't 'quoted\ntags: ${'['.repeat(3000)}`, line: 3, column: 6 + MAX_YAML_DEPTH },
     'flow mappings': { yaml: `a: ${'{b: '.repeat(3000)}`, line: 2, column: 4 + 4 * (MAX_YAML_DEPTH - 1) },
     'block sequences on one line': { yaml: `${'- '.repeat(3000)}x`, line: 2, column: 1 + 2 * MAX_YAML_DEPTH },
     'complex keys': { yaml: `${'? '.repeat(3000)}x`, line: 2, column: 1 + 2 * MAX_YAML_DEPTH },

@@ -10,6 +10,8 @@ export const MAX_YAML_DEPTH = 64;
 
 /** Block indicators that open a level on the line they start: a sequence entry, a complex key or its value. */
 const BLOCK_INDICATOR = /^[-?:](?=[ \t]|$)[ \t]*/;
+/** What a value follows (or nothing, at the start of a line): only there does a quote open a quoted value. */
+const VALUE_START = ['', ':', '-', '?', '[', '{', ','];
 /** A block scalar's header ending a line (`key: |`, `- >-`): the lines indented under it are text. */
 const BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:[ \t]#.*)?$/;
 
@@ -20,14 +22,13 @@ const BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:[ \t]#.*)?$/;
  */
 export function tooDeep(lines: readonly string[], max = MAX_YAML_DEPTH): { line: number; column: number; depth: number } | null {
   const indents: number[] = [];
-  let quote = '';
   let flow = 0;
   /** Lines indented more than this are a block scalar's text. */
   let scalarIndent = -1;
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     const indent = line.length - line.trimStart().length;
-    if (line.trim() === '' || (!quote && flow === 0 && line.trimStart().startsWith('#'))) continue;
+    if (line.trim() === '' || (flow === 0 && line.trimStart().startsWith('#'))) continue;
     if (scalarIndent >= 0) {
       if (indent > scalarIndent) continue;
       scalarIndent = -1;
@@ -36,7 +37,7 @@ export function tooDeep(lines: readonly string[], max = MAX_YAML_DEPTH): { line:
     // The line's own level: its indentation's, and one more for each block indicator after the
     // first (the first is the node the indentation stands for: `- - x` is two levels).
     let level = indents.length;
-    if (!quote && flow === 0) {
+    if (flow === 0) {
       while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
       if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
       level = indents.length;
@@ -47,18 +48,26 @@ export function tooDeep(lines: readonly string[], max = MAX_YAML_DEPTH): { line:
       }
       if (BLOCK_SCALAR.test(line)) scalarIndent = indent;
     }
+    // Quotes are taken within the line only, and only where a value starts: a bracket in a
+    // quoted value written over several lines may be counted (the bound is an upper one), but
+    // an apostrophe in plain text never hides the brackets after it.
+    let quote = '';
+    let previous = '';
     for (; i < line.length; i++) {
       const c = line[i];
       if (quote) {
         if (c === '\\' && quote === '"') i++;
         else if (c === quote && quote === "'" && line[i + 1] === "'") i++;
         else if (c === quote) quote = '';
-      } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
-      else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:-]/.test(line[i - 1]))) quote = c;
+        continue;
+      }
+      if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+      if ((c === '"' || c === "'") && VALUE_START.includes(previous)) quote = c;
       else if (c === '[' || c === '{') {
         flow++;
         if (level + flow > max) return { line: l, column: i, depth: level + flow };
       } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      if (c !== ' ' && c !== '\t') previous = c;
     }
   }
   return null;
