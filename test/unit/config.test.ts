@@ -42,6 +42,11 @@ describe('kb-audit.json', () => {
     assert.match(error.detail, new RegExp(`nested more than ${MAX_CONFIG_DEPTH} levels`));
   });
 
+  it('counts the brackets after a string left open at the end of its line, as the JSON reader reads them', () => {
+    const error = configError(`{"docs": "unterminated\n${'['.repeat(100_000)}`);
+    assert.deepEqual([error.line, error.column], [2, MAX_CONFIG_DEPTH]);
+  });
+
   it('counts no brackets in strings or comments towards the nesting bound', () => {
     const brackets = '['.repeat(MAX_CONFIG_DEPTH * 2);
     const config = parseConfig(`{\n  // ${brackets}\n  /* ${brackets} */\n  "docs": "${brackets}\\"${brackets}"\n}`, '/ws/kb-audit.json');
