@@ -39,6 +39,8 @@ const CASES: Record<string, string> = {
   'many headings': Array.from({ length: 20_000 }, (_, i) => `${'#'.repeat((i % 6) + 1)} H${i}`).join('\n'),
   'very long line of words': 'refund delivery order '.repeat(50_000),
   'deep emphasis nesting with underscores': '_'.repeat(N / 2) + 'a' + '_'.repeat(N / 2),
+  // Each took from tens of seconds to hours before the patterns that read them were made linear.
+  'a tag left open before a long run of tabs': `<b\t${'\t'.repeat(4000)}<\n\n<b${' '.repeat(4000)}x`,
   'front matter nested in 5,000 flow sequences': `---\ntags: ${'['.repeat(5000)}\n---\n# Body\n`,
   'front matter nested in 5,000 block sequences': `---\n${'- '.repeat(5000)}x\n---\n# Body\n`,
   'front matter nested in 1,000 complex keys': `---\n${'? '.repeat(1000)}x\n---\n# Body\n`,

@@ -44,14 +44,16 @@ const HEADING_ID = /\s*\{\s*:?\s*#([\w][\w.:-]*)(?:\s+[^}]*)?\}\s*$/;
 /** Elements whose content is never text for a reader of the answer. */
 const HIDDEN_ELEMENTS = /^<(script|style|head|svg|iframe|video|audio|object|noscript|template)\b/i;
 /** A line that is only tags: `<Tabs>`, `</TabItem>`, `<img src="…" />`, `<br>`, `<DocCardList />`. */
-const TAGS_ONLY = /^\s*(?:<\/?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?\s*\/?>\s*)+$/;
+// Attributes are one run of anything but angle brackets: spaces split between two quantifiers
+// (`\s+[^<>]*?\s*`) made a tag left open on a long line take cubic time.
+export const TAGS_ONLY = /^\s*(?:<\/?[A-Za-z][\w.:-]*(?:\s[^<>]*)?\/?>\s*)+$/;
 /** The start of a tag that goes on over more lines: `<Component` then props. */
 const OPEN_TAG_START = /^\s*<[A-Za-z][\w.:-]*(?:\s[^<>]*)?$/;
 const ANCHOR_ATTRIBUTE = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
 const HTML_LINK = /<a\s[^<>]*?href\s*=\s*["']([^"']*)["'][^<>]*>([\s\S]*?)<\/a\s*>/gi;
 /** Inline tags of known HTML elements and of components (capitalised): markup around text. */
-const INLINE_TAG =
-  /<\/?(?:a|abbr|b|big|br|center|cite|code|del|dfn|div|em|font|i|img|ins|kbd|mark|p|q|s|samp|small|span|strike|strong|sub|summary|details|sup|time|tt|u|var|wbr|[A-Z][\w.]*)(?:\s[^<>]*?)?\s*\/?>/g;
+export const INLINE_TAG =
+  /<\/?(?:a|abbr|b|big|br|center|cite|code|del|dfn|div|em|font|i|img|ins|kbd|mark|p|q|s|samp|small|span|strike|strong|sub|summary|details|sup|time|tt|u|var|wbr|[A-Z][\w.]*)(?:\s[^<>]*)?\/?>/g;
 
 const COLON_ADMONITION = /^ {0,3}(:{3,})\s*([A-Za-z][\w-]*)?(.*)$/;
 const BANG_ADMONITION = /^(\s*)(?:!!!|\?\?\?\+?)\s*([A-Za-z][\w-]*)(?:\s+"([^"]*)")?\s*$/;

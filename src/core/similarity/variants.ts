@@ -129,8 +129,10 @@ export function areSiblingPages(a: string, b: string): boolean {
   return siblingPagesVariant(a, b) !== null;
 }
 
-const IDENTIFIER =
-  /^(?:[\p{L}\p{N}]+(?:[_.:/\-[\]]+[\p{L}\p{N}\]]*)+|\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}[\p{Lu}\p{N}_]*_[\p{Lu}\p{N}_]+)(?:\(\))?$/u;
+// Each part reads a character one way only: separators nested in a repeated group
+// (`(?:[_.]+[\p{L}]*)+`) took exponential time on a heading word like `Name:____…____?`.
+export const IDENTIFIER =
+  /^(?:[\p{L}\p{N}]+[_.:/\-[\]][_.:/\-[\]\p{L}\p{N}]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}[\p{Lu}\p{N}]*_[\p{Lu}\p{N}_]+)(?:\(\))?$/u;
 const INLINE_CODE = /`+([^`]+)`+/g;
 
 /**

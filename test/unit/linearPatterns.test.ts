@@ -1,0 +1,51 @@
+// Patterns rewritten to run in linear time must still accept exactly what they accepted before.
+// The earlier forms (kept here only as the reference) backtracked exponentially or cubically on
+// long inputs, so the comparison runs on short strings over the characters that matter.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseMarkdown } from '../../src/core/parse/markdown';
+import { INLINE_TAG, TAGS_ONLY } from '../../src/core/parse/syntax';
+import { headingCodeNames, IDENTIFIER } from '../../src/core/similarity/variants';
+
+const EARLIER_IDENTIFIER =
+  /^(?:[\p{L}\p{N}]+(?:[_.:/\-[\]]+[\p{L}\p{N}\]]*)+|\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}[\p{Lu}\p{N}_]*_[\p{Lu}\p{N}_]+)(?:\(\))?$/u;
+const EARLIER_TAGS_ONLY = /^\s*(?:<\/?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?\s*\/?>\s*)+$/;
+const EARLIER_INLINE_TAG =
+  /<\/?(?:a|abbr|b|big|br|center|cite|code|del|dfn|div|em|font|i|img|ins|kbd|mark|p|q|s|samp|small|span|strike|strong|sub|summary|details|sup|time|tt|u|var|wbr|[A-Z][\w.]*)(?:\s[^<>]*?)?\s*\/?>/g;
+
+const text = (chars: string[], maxLength: number) => fc.array(fc.constantFrom(...chars), { maxLength }).map((c) => c.join(''));
+const identifierChars = ['a', 'b', 'Z', 'Q', 'é', 'É', '1', '_', '.', ':', '/', '-', '[', ']', '(', ')', '?', ' '];
+const tagChars = ['<', '>', '/', 'a', 'b', 'r', 'B', 'x', ' ', '\t', '=', '"', '.', ':', '-', 'i', 'p', 'n'];
+const tagWords = fc.array(fc.oneof(text(tagChars, 4), fc.constantFrom('<b', '<br', '</a', '<Tabs', '<img', ' />', '/>', '>', ' x="1"', '  ')), { maxLength: 8 }).map((parts) => parts.join(''));
+
+describe('patterns rewritten to run in linear time', () => {
+  it('IDENTIFIER accepts the words it accepted before', () => {
+    fc.assert(
+      fc.property(text(identifierChars, 14), (word) => assert.equal(IDENTIFIER.test(word), EARLIER_IDENTIFIER.test(word), JSON.stringify(word))),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('TAGS_ONLY accepts the lines it accepted before', () => {
+    fc.assert(
+      fc.property(tagWords, (line) => assert.equal(TAGS_ONLY.test(line), EARLIER_TAGS_ONLY.test(line), JSON.stringify(line))),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('INLINE_TAG removes the same tags as before', () => {
+    fc.assert(
+      fc.property(tagWords, (line) => assert.equal(line.replace(INLINE_TAG, '|'), line.replace(EARLIER_INLINE_TAG, '|'), JSON.stringify(line))),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('reads a heading word of thirty separators that names no identifier at once (it took seconds, doubling with every one more)', () => {
+    const article = parseMarkdown('form.md', `# Name:${'_'.repeat(30)}?\n\nFill in your name.\n`);
+    const started = performance.now();
+    assert.deepEqual(headingCodeNames(article, article.sections[0]), []);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1000, `${Math.round(elapsed)} ms`);
+  });
+});
