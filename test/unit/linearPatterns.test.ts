@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseMarkdown } from '../../src/core/parse/markdown';
-import { INLINE_TAG, TAGS_ONLY } from '../../src/core/parse/syntax';
+import { HTML_LINK, INLINE_TAG, TAGS_ONLY } from '../../src/core/parse/syntax';
 import { headingCodeNames, IDENTIFIER } from '../../src/core/similarity/variants';
 
 const EARLIER_IDENTIFIER =
@@ -13,6 +13,8 @@ const EARLIER_IDENTIFIER =
 const EARLIER_TAGS_ONLY = /^\s*(?:<\/?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?\s*\/?>\s*)+$/;
 const EARLIER_INLINE_TAG =
   /<\/?(?:a|abbr|b|big|br|center|cite|code|del|dfn|div|em|font|i|img|ins|kbd|mark|p|q|s|samp|small|span|strike|strong|sub|summary|details|sup|time|tt|u|var|wbr|[A-Z][\w.]*)(?:\s[^<>]*?)?\s*\/?>/g;
+
+const EARLIER_HTML_LINK = /<a\s[^<>]*?href\s*=\s*["']([^"']*)["'][^<>]*>([\s\S]*?)<\/a\s*>/gi;
 
 const text = (chars: string[], maxLength: number) => fc.array(fc.constantFrom(...chars), { maxLength }).map((c) => c.join(''));
 const identifierChars = ['a', 'b', 'Z', 'Q', 'é', 'É', '1', '_', '.', ':', '/', '-', '[', ']', '(', ')', '?', ' '];
@@ -47,5 +49,18 @@ describe('patterns rewritten to run in linear time', () => {
     assert.deepEqual(headingCodeNames(article, article.sections[0]), []);
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 1000, `${Math.round(elapsed)} ms`);
+  });
+
+  it('HTML_LINK finds the links it found before: the same places, addresses and texts', () => {
+    const linkParts = fc.constantFrom('<a href="x.md">', "<A HREF='y'>", '<a name="n">', '<a href=z>', '<a  class="c" href="w.md" >', '</a>', '</A >', 'text', ' ', '<b>', '"', '>', '<', 'href=""', '<a ');
+    const line = fc.array(linkParts, { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(line, (l) => {
+        const earlier = [...l.matchAll(EARLIER_HTML_LINK)].map((m) => [m.index, m[0], m[1], m[2]]);
+        const now = [...l.matchAll(HTML_LINK)].map((m) => [m.index, m[0], m[2], m[3]]);
+        assert.deepEqual(now, earlier, JSON.stringify(l));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -40,6 +40,8 @@ const CASES: Record<string, string> = {
   'very long line of words': 'refund delivery order '.repeat(50_000),
   'deep emphasis nesting with underscores': '_'.repeat(N / 2) + 'a' + '_'.repeat(N / 2),
   // Each took from tens of seconds to hours before the patterns that read them were made linear.
+  'an HTML link tag with thousands of addresses and no end': `<a ${'href="" '.repeat(20000)}<a href="x">x</a>`,
+  'thousands of HTML link tags never closed': `</a>${'<a href="x.md">text '.repeat(10000)}`,
   'a tag left open before a long run of tabs': `<b\t${'\t'.repeat(4000)}<\n\n<b${' '.repeat(4000)}x`,
   'front matter nested in 5,000 flow sequences': `---\ntags: ${'['.repeat(5000)}\n---\n# Body\n`,
   'front matter nested in 5,000 block sequences': `---\n${'- '.repeat(5000)}x\n---\n# Body\n`,

@@ -50,7 +50,21 @@ export const TAGS_ONLY = /^\s*(?:<\/?[A-Za-z][\w.:-]*(?:\s[^<>]*)?\/?>\s*)+$/;
 /** The start of a tag that goes on over more lines: `<Component` then props. */
 const OPEN_TAG_START = /^\s*<[A-Za-z][\w.:-]*(?:\s[^<>]*)?$/;
 const ANCHOR_ATTRIBUTE = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
-const HTML_LINK = /<a\s[^<>]*?href\s*=\s*["']([^"']*)["'][^<>]*>([\s\S]*?)<\/a\s*>/gi;
+/**
+ * `<a … href="…">text</a>`: the tag's rest, the address and the text. The tag is read inside
+ * lookaheads, which never backtrack, once a `>` is known to close it: a tag with thousands of
+ * `href=""` and no `>` took quadratic time. Search only up to the end of the last `</a>` (see
+ * htmlLinkSpan), where every start either ends at a closing tag or fails within its own tag.
+ */
+export const HTML_LINK = /<a\s(?=[^<>]*>)(?=([^<>]*?href\s*=\s*["']([^"']*)["'][^<>]*>))\1([\s\S]*?)<\/a\s*>/gi;
+const CLOSING_A = /<\/a\s*>/gi;
+
+/** How much of `text` an HTML link can lie in: up to the end of its last `</a>`. */
+function htmlLinkSpan(text: string): number {
+  let end = 0;
+  for (const m of text.matchAll(CLOSING_A)) end = m.index + m[0].length;
+  return end;
+}
 /** Inline tags of known HTML elements and of components (capitalised): markup around text. */
 export const INLINE_TAG =
   /<\/?(?:a|abbr|b|big|br|center|cite|code|del|dfn|div|em|font|i|img|ins|kbd|mark|p|q|s|samp|small|span|strike|strong|sub|summary|details|sup|time|tt|u|var|wbr|[A-Z][\w.]*)(?:\s[^<>]*)?\/?>/g;
@@ -254,7 +268,7 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
       }
       if (TAGS_ONLY.test(line)) {
         collectAnchors(line, out.anchors);
-        for (const m of line.matchAll(HTML_LINK)) if (/^(?:https?:|[^:]*$)/i.test(m[1])) out.markupLinks.push({ href: m[1], text: stripTags(m[2]).trim(), line: n });
+        for (const m of line.slice(0, htmlLinkSpan(line)).matchAll(HTML_LINK)) if (/^(?:https?:|[^:]*$)/i.test(m[2])) out.markupLinks.push({ href: m[2], text: stripTags(m[3]).trim(), line: n });
         out.componentLines.push(n);
         lines[i] = blank(line);
         continue;
@@ -271,9 +285,13 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
       collectAnchors(line, out.anchors);
       // `<a href="…">label</a>` is a link like any other; other tags are markup around text.
       // Only web and relative addresses: a link in any other scheme stays markup, never a link.
-      line = outsideCode(line, (part) =>
-        stripTags(part.replace(HTML_LINK, (tag: string, href: string, text: string) => (/^(?:https?:|[^:]*$)/i.test(href) ? `[${stripTags(text).replace(/[[\]]/g, '')}](<${href}>)` : stripTags(tag)))),
-      );
+      line = outsideCode(line, (part) => {
+        const span = htmlLinkSpan(part);
+        const links = part
+          .slice(0, span)
+          .replace(HTML_LINK, (tag: string, _rest: string, href: string, text: string) => (/^(?:https?:|[^:]*$)/i.test(href) ? `[${stripTags(text).replace(/[[\]]/g, '')}](<${href}>)` : stripTags(tag)));
+        return stripTags(links + part.slice(span));
+      });
     }
     lines[i] = line;
   }
