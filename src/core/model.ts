@@ -58,6 +58,8 @@ export interface Block {
   kind: BlockKind;
   /** Ordered list items are steps. */
   ordered?: boolean;
+  /** A fenced code block (``` or ~~~): `line` is its opening fence, its text starts on the next line. */
+  fenced?: boolean;
   text: string;
   line: number;
   endLine: number;

@@ -230,6 +230,17 @@ shop return --order 1234 --days 30
     assert.notEqual(key('/docs/en/accounts/'), key('/docs/en/orders/'));
   });
 
+  it('a changed command sits on its own line: the line after a fence, the line itself in an indented block', () => {
+    const source = (code: string) => `# Install\n\nRun these:\n\n${code}\n`;
+    const at = (en: string, de: string) =>
+      compareTranslation(article('en/a.md', source(en)), article('de/a.md', source(de)), ['en', 'de']).map((d) => [d.kind, d.translation.line]);
+    // Lines 5 to 8: the fence, two commands, the fence.
+    assert.deepEqual(at('```sh\nshop login\nshop return --days 30\n```', '```sh\nshop login\nshop return --days 14\n```'), [['code', 7]]);
+    // Lines 5 and 6: the commands themselves, the last line of the file being the second.
+    assert.deepEqual(at('    shop login\n    shop return --days 30', '    shop login\n    shop return --days 14'), [['code', 6]]);
+    assert.deepEqual(at('    shop return --days 30\n    shop login', '    shop return --days 14\n    shop login'), [['code', 5]]);
+  });
+
   it('code blocks compare on paths, options and figures, not on comments, messages or placeholders', () => {
     assert.equal(codeKey('# install\nsudo apt install app --yes\necho "Done, thanks"'), codeKey('# installieren\nsudo apt install app --yes\necho "Fertig, danke"'));
     assert.equal(codeKey('chown <username>:admin /usr/local'), codeKey("chown <nom d'utilisateur>:admin /usr/local"));

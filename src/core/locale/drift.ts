@@ -28,6 +28,8 @@ interface Value {
   /** As written, for messages. */
   text: string;
   line: number;
+  /** A code block's first line of code: the line after a fence, the block's own line when indented. */
+  codeLine?: number;
 }
 
 /** A leaf block's text with its literal (inline code) spans cut out. */
@@ -192,7 +194,7 @@ function readFacts(section: Section, ctx: Context): Facts {
     for (const link of section.links) facts.links.push({ key: linkKey(link.href, ctx.locales, ctx.siteHosts), text: link.href, line: link.line });
     for (const block of section.blocks) {
       if (block.kind === 'code') {
-        facts.code.push({ key: codeKey(block.text), text: block.text, line: block.line });
+        facts.code.push({ key: codeKey(block.text), text: block.text, line: block.line, codeLine: block.fenced ? block.line + 1 : block.line });
         continue;
       }
       if (block.kind === 'html') continue;
@@ -446,7 +448,7 @@ export function compareTranslation(source: Article, translation: Article, locale
         const line = firstDifferentLine(sf.code[i].text, tf.code[i].text);
         drifts.push({
           kind: 'code',
-          translation: { line: tf.code[i].line + line.offset, text: line.translation },
+          translation: { line: line.offset > 0 ? tf.code[i].codeLine! + line.offset - 1 : tf.code[i].line, text: line.translation },
           source: { line: sf.code[i].line, text: line.source },
           message: `has a code block that differs from the source's: \`${clip(line.translation)}\` where the source has \`${clip(line.source)}\``,
         });

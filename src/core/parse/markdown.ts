@@ -341,6 +341,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       case 'code_block': {
         const line = (t.map?.[0] ?? 0) + 1;
         addBlock('code', t.content.replace(/\n$/, ''), line, t.map ? t.map[1] : line, []);
+        if (t.type === 'fence' && current && t.content.replace(/\n$/, '')) current.blocks[current.blocks.length - 1].fenced = true;
         break;
       }
       default:
