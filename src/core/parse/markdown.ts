@@ -340,8 +340,10 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       case 'fence':
       case 'code_block': {
         const line = (t.map?.[0] ?? 0) + 1;
-        addBlock('code', t.content.replace(/\n$/, ''), line, t.map ? t.map[1] : line, []);
-        if (t.type === 'fence' && current && t.content.replace(/\n$/, '')) current.blocks[current.blocks.length - 1].fenced = true;
+        const code = t.content.replace(/\n$/, '');
+        addBlock('code', code, line, t.map ? t.map[1] : line, []);
+        // addBlock keeps a block with text only: the one just kept is this one.
+        if (t.type === 'fence' && code && current) current.blocks[current.blocks.length - 1].fenced = true;
         break;
       }
       default:
