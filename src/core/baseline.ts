@@ -7,7 +7,7 @@
 // names) and never from line numbers. Two identical problems in one article get the same base
 // fingerprint, told apart by an occurrence index in reading order.
 import { createHash } from 'node:crypto';
-import type { Article, Finding } from './model';
+import { sectionText, type Article, type Finding } from './model';
 import { compareCodePoints } from './walk';
 
 /** Bumped when what goes into a fingerprint changes: an older baseline then matches nothing exactly. */
@@ -103,7 +103,7 @@ function anchorOf(finding: Finding, article: Article | undefined): FindingAnchor
     else break;
   }
   if (!section) return hashed('article');
-  return hashed(`section:${normalizeText(section.text)}`, normalizeText(section.headingPath.join(' > ')));
+  return hashed(`section:${normalizeText(sectionText(section))}`, normalizeText(section.headingPath.join(' > ')));
 }
 
 /** Adds `:n`, n counting earlier findings with the same key, in the order given. */

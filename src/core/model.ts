@@ -95,11 +95,22 @@ export interface Section {
   startLine: number;
   /** Last line of the body, before the next heading. */
   endLine: number;
+  /** The body's blocks; `sectionText` joins their text when a rule reads the body as one string. */
   blocks: Block[];
-  /** Body text with markup stripped, blocks separated by newlines. */
-  text: string;
   wordCount: number;
   links: Link[];
+}
+
+/**
+ * A section's body text with markup stripped, blocks separated by newlines. Made when asked for
+ * rather than kept: kept, it would be a second copy of every article's text.
+ */
+export function sectionText(section: Pick<Section, 'blocks'>): string {
+  const blocks = section.blocks;
+  if (blocks.length === 1) return blocks[0].text;
+  let text = '';
+  for (let b = 0; b < blocks.length; b++) text += b === 0 ? blocks[b].text : `\n${blocks[b].text}`;
+  return text;
 }
 
 export interface FrontMatter {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { AuditController } from './auditController';
 import { CommandId } from './commandIds';
 import { findingRange } from './diagnostics';
+import { sectionText } from '../core/model';
 
 const MAX_TEXT = 1200;
 
@@ -28,7 +29,7 @@ export class TwinHover implements vscode.HoverProvider {
         md.appendMarkdown(`**${finding.ruleId}**: the other side, in `);
         md.appendText(`${related.file} › ${title}`);
         md.appendMarkdown('\n\n');
-        const text = section ? section.text : '';
+        const text = section ? sectionText(section) : '';
         md.appendCodeblock(text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text || related.message, 'markdown');
         const args = encodeURIComponent(JSON.stringify([document.uri.toString(), finding.line, related.file, related.line]));
         md.appendMarkdown(`[Show side by side](command:${CommandId.ShowDuplicate}?${args})\n\n`);

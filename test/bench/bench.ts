@@ -34,6 +34,7 @@ import { ensureKb } from './generateKb.mjs';
 // The build's own plugins, so the bundle measured is the one that ships.
 // @ts-expect-error: a plain JavaScript module
 import { markdownItFieldsPlugin } from '../../esbuild.js';
+import { sectionText } from '../../src/core/model';
 
 const { values } = parseArgs({
   options: {
@@ -377,7 +378,7 @@ function benchRouting(kb: KnowledgeBase): RoutingResult {
     return performance.now() - t;
   });
   // Plain fuse.js over the same sections: heading and text, its default options.
-  const records = kb.sections.map((s) => ({ heading: s.heading, text: s.text }));
+  const records = kb.sections.map((s) => ({ heading: s.heading, text: sectionText(s) }));
   before = heapNow();
   started = performance.now();
   const fuse = new Fuse(records, { keys: ['heading', 'text'] });

@@ -8,7 +8,7 @@ import { AuditCache } from '../../src/core/cache/auditCache';
 import { SharedArticleCache } from '../../src/core/diff';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/core/config/config';
 import { toPosix } from '../../src/core/fileSystem';
-import type { Article } from '../../src/core/model';
+import { sectionText, type Article } from '../../src/core/model';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 
 const SAMPLE = join(__dirname, '..', 'fixtures', 'sample-kb');
@@ -80,7 +80,7 @@ describe('audit cache', () => {
     assert.equal(cache.stats.hits, plain.kb.articles.length);
     assert.equal(cache.stats.misses, 0);
     assert.deepEqual(kbOf(later).articles.map(articleShape), plain.kb.articles.map(articleShape));
-    assert.deepEqual(kbOf(later).sections.map((s) => s.text), plain.kb.sections.map((s) => s.text));
+    assert.deepEqual(kbOf(later).sections.map(sectionText), plain.kb.sections.map(sectionText));
   });
 
   it('re-parses only a changed article and re-runs the rules', async () => {

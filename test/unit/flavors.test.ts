@@ -12,6 +12,7 @@ import { toPosix } from '../../src/core/fileSystem';
 import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
+import { sectionText } from '../../src/core/model';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'flavors');
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -53,7 +54,7 @@ describe('flavours', () => {
   it('Docusaurus: MDX imports, components and a JSON-LD head are no text; the admonition is an aside; {#id} is the anchor', async () => {
     const kb = await loadKnowledgeBase(nodeFileSystem, docs('docusaurus/docs'), DEFAULT_CONFIG);
     const intro = kb.byFile.get('intro.mdx')!;
-    const text = intro.sections.map((s) => s.text).join('\n');
+    const text = intro.sections.map(sectionText).join('\n');
     assert.doesNotMatch(text, /import|@theme|schema\.org|TabItem|FAQPage/);
     assert.match(text, /Open the app from the tray icon/);
     const tip = intro.sections.flatMap((s) => s.blocks).find((b) => /Sign in with the account/.test(b.text));
@@ -108,6 +109,6 @@ describe('flavours', () => {
     );
     assert.ok(home.sections.flatMap((s) => s.blocks).some((b) => b.aside === 'note' && /weekdays/.test(b.text)));
     // Syntax shown in inline code is shown as written: no link, no stripped tag.
-    assert.match(home.sections[0].text, /type \[\[Note name\]\]; press <kbd> keys/);
+    assert.match(sectionText(home.sections[0]), /type \[\[Note name\]\]; press <kbd> keys/);
   });
 });

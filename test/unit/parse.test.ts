@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { countWords, parseArticle, parseMarkdown, slugify } from '../../src/core/parse/markdown';
+import { sectionText } from '../../src/core/model';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'parse');
 
@@ -29,7 +30,7 @@ describe('parseMarkdown', () => {
   it('strips markup from section text and records links with their lines', () => {
     const text = readFileSync(join(fixtures, 'nested-headings.md'), 'utf8');
     const section = parseMarkdown('refunds.md', text).sections[2];
-    assert.equal(section.text, 'Refunds take 5 business days after we receive the item.\nSee the returns policy.');
+    assert.equal(sectionText(section), 'Refunds take 5 business days after we receive the item.\nSee the returns policy.');
     assert.equal(section.wordCount, 14);
     assert.deepEqual(section.links, [{ href: 'returns.md#policy', text: 'the returns policy', line: 15 }]);
     assert.equal(section.id, 'refunds.md#how-long-do-refunds-take');
@@ -47,7 +48,7 @@ describe('parseMarkdown', () => {
   it('reads the words inside inline HTML tags and leaves HTML comments out of section text', () => {
     const article = parseMarkdown('a.md', '# T\n\n<!-- internal note -->\n\n<b>bold</b> words\n');
     // Tags are markup around the words: the reader (and the bot) reads "bold words".
-    assert.equal(article.sections[0].text, 'bold words');
+    assert.equal(sectionText(article.sections[0]), 'bold words');
   });
 
   it('titles an article from front matter, else its first H1, else its file name', () => {

@@ -12,16 +12,15 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { NO_HISTORY } from '../history';
-import type { Article, Finding, Section, SkippedFile } from '../model';
+import type { Article, Finding, SkippedFile } from '../model';
 
 /** Bumped whenever what is stored changes shape, so older caches are ignored. */
 const CACHE_FORMAT = 4;
 const ARTICLES_FILE = 'articles.v8';
 const FINDINGS_FILE = 'findings.v8';
 
-/** An article as stored: its text lines and the sections' joined text are rebuilt from the file. */
-type StoredSection = Omit<Section, 'text'>;
-type StoredArticle = Omit<Article, 'lines' | 'sections'> & { sections: StoredSection[] };
+/** An article as stored: its text lines are rebuilt from the file. */
+type StoredArticle = Omit<Article, 'lines'>;
 
 interface ArticlesPack {
   format: number;
@@ -116,17 +115,12 @@ export class AuditCache {
     }
     this.stats.hits++;
     this.fresh.set(key, stored);
-    return {
-      ...stored,
-      lines: splitLines(text()),
-      sections: stored.sections.map((s) => ({ ...s, text: s.blocks.map((b) => b.text).join('\n') })),
-    };
+    return { ...stored, lines: splitLines(text()) };
   }
 
   /** Remembers a freshly parsed article for the next run. */
   remember(article: Article, syntax: SyntaxOptions = PLAIN_SYNTAX): void {
-    const { lines: _lines, sections, ...rest } = article;
-    const stored: StoredArticle = { ...rest, sections: sections.map(({ text: _text, ...s }) => s) };
+    const { lines: _lines, ...stored } = article;
     const key = articleKey(article.file, article.hash, syntax);
     if (!this.has(article.file, article.hash, syntax)) this.added = true;
     this.fresh.set(key, stored);

@@ -63,6 +63,16 @@ function linkOf(href: string, text: string, line: number): Link {
   return { href: target, text, line, syntax: 'wikilink' };
 }
 
+/**
+ * `text` as a string of its own. markdown-it's tokens hold slices of the whole source it parsed,
+ * and V8 keeps a string a slice was cut from alive as long as the slice: one kept heading would
+ * keep a second copy of its file in memory beside the article's lines. Short strings are always
+ * copied by V8; a longer one is copied by slicing a fresh concatenation.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 /** Plain text of an inline token, markup stripped, and the links in it with their lines. */
 function inlineText(token: Token, firstLine: number): InlineText {
   let text = '';
@@ -220,7 +230,8 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   let current: Section | null = null;
   let title = typeof fm?.data.title === 'string' ? fm.data.title.trim() : '';
 
-  const newSection = (heading: string, level: number, line: number): Section => {
+  const newSection = (written: string, level: number, line: number): Section => {
+    const heading = detached(written);
     const explicitId = prepared.headingIds.get(line);
     let slug = level === 0 ? '' : (explicitId ?? slugify(heading));
     if (level > 0 && explicitId === undefined) {
@@ -240,7 +251,6 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       startLine: line,
       endLine: line,
       blocks: [],
-      text: '',
       wordCount: 0,
       links: [],
     };
@@ -263,7 +273,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   const addBlock = (kind: BlockKind, text: string, line: number, endLine: number, links: Link[], ordered?: boolean, literals?: number[]) => {
     if (!current) current = newSection(title || fileTitle(file), 0, line);
     if (text) {
-      const block: Block = { kind, text, line, endLine };
+      const block: Block = { kind, text: detached(text), line, endLine };
       if (ordered !== undefined) block.ordered = ordered;
       if (literals && literals.length > 0) block.literals = literals;
       const aside = prepared.asides.get(line);
@@ -367,7 +377,6 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     let end = s + 1 < sections.length ? sections[s + 1].startLine - 1 : lines.length;
     while (end > section.startLine && lines[end - 1].trim() === '') end--;
     section.endLine = end;
-    section.text = section.blocks.map((b) => b.text).join('\n');
     // Words a reader reads: code and inline code are shown as written, not read as the answer.
     let words = 0;
     for (const b of section.blocks) if (b.kind !== 'code' && b.kind !== 'html') words += proseWords(b.text, b.literals);

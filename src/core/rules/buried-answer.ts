@@ -1,3 +1,4 @@
+import { sectionText } from '../model';
 import { contentTerms, sentences } from '../similarity/text';
 import type { ArticleRule } from './types';
 import { isLeafAnswer } from './util/answers';
@@ -35,7 +36,7 @@ export const buriedAnswer: ArticleRule<BuriedAnswerOptions> = {
       // Steps, a list or a table first is a direct answer in itself.
       const firstBlock = section.blocks[0];
       if (!firstBlock || firstBlock.kind !== 'paragraph' || firstBlock.example) continue;
-      const all = sentences(section.text);
+      const all = sentences(sectionText(section));
       const first = all[0];
       if (!first || all.length < 2) continue;
       const lower = first.text.toLowerCase();

@@ -1,5 +1,5 @@
 import type { ArticleRule } from './types';
-import type { Section } from '../model';
+import { sectionText, type Section } from '../model';
 import { isStopWord } from '../similarity/text';
 import {
   asksSomething,
@@ -76,15 +76,16 @@ const LEANING = /\b(?:above|below|previous|preceding|same as|similar to|as befor
 
 /** A short body that leans on other sections, says next to nothing, or only restates its heading. */
 function leansOnOthers(section: Section): boolean {
-  if (LEANING.test(section.text)) return true;
+  const text = sectionText(section);
+  if (LEANING.test(text)) return true;
   // One or two words ("Not yet.", "Slow!") say nothing without the reader's question; a value
   // ("none", "optional", "30") is a whole reference entry.
-  const words = section.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const prose = section.blocks.every((b) => b.kind === 'paragraph');
   if (prose && words.length > 0 && words.length <= 2 && !/^(?:none|n|a|optional|required|true|false|null|default|\d.*)$/.test(words[0] ?? '')) return true;
   const heading = new Set(section.heading.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const stems = (w: string) => w.replace(/(?:ing|ed|es|s)$/, '');
   const headingStems = new Set([...heading].map(stems));
-  const own = (section.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !isStopWord(w) && !headingStems.has(stems(w)));
+  const own = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !isStopWord(w) && !headingStems.has(stems(w)));
   return own.length === 0;
 }

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import type { AuditStats } from '../../../src/core/audit';
 import { formatMarkdown } from '../../../src/core/format/markdown';
-import type { Finding } from '../../../src/core/model';
+import { sectionText, type Finding } from '../../../src/core/model';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
 import { isAllowedLink, linkScheme } from '../../helpers/links';
 import { ROOT } from './helpers';
@@ -68,8 +68,8 @@ describe('article Markdown', () => {
       ['https://example.com/help'],
     );
     // The tags are markup, read as the words between them; nothing of them is a link or HTML.
-    assert.match(article.sections[0].text, /open a terminal/);
-    assert.doesNotMatch(article.sections[0].text, /<img|onerror|command:/);
+    assert.match(sectionText(article.sections[0]), /open a terminal/);
+    assert.doesNotMatch(sectionText(article.sections[0]), /<img|onerror|command:/);
   });
 
   it('no markdown-it instance in the source renders HTML or turns on linkify or raw HTML', () => {

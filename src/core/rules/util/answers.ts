@@ -2,7 +2,7 @@
 // or only "contact support"; and the sections whose shape is not an answer to judge at all
 // (navigation, reference entries, catalogues). Shared so that one short section is reported
 // by one rule, and judged the same way by all of them.
-import type { Article, Block, Section } from '../../model';
+import { sectionText, type Article, type Block, type Section } from '../../model';
 import { countWords, sectionRole } from '../../parse/markdown';
 import { contentTerms, sentences, words } from '../../similarity/text';
 import { isParentSection, isQuestionHeading } from './sections';
@@ -59,7 +59,7 @@ const LINK_FILLER = new Set(
 
 /** A section whose text is links and filler ("See [Returns](returns.md)."): nothing to answer with. */
 export function isLinkOnly(section: Section): boolean {
-  if (section.links.length === 0 && (!section.text.includes('://') || bareUrls(section).length === 0)) return false;
+  if (section.links.length === 0 && (!sectionText(section).includes('://') || bareUrls(section).length === 0)) return false;
   let text = section.blocks.map((b) => (b.kind === 'code' ? b.text : proseOf(b))).join('\n');
   for (const link of section.links) if (link.text) text = text.split(link.text).join(' ');
   text = text.replace(BARE_URL, ' ');
@@ -121,7 +121,7 @@ const NO_ANSWER = /\b(?:no|not enough|more|further|additional|extra)\s+(?:info|i
  */
 export function isWholeStatement(section: Section): boolean {
   // An address is where the answer is, not words of it.
-  const text = section.text.replace(BARE_URL, ' ').trim();
+  const text = sectionText(section).replace(BARE_URL, ' ').trim();
   const all = sentences(text);
   if (all.length === 0 || countWords(text) < 5) return false;
   if (all[0].text.endsWith('?') || LEANING_OPENING.test(all[0].text)) return false;
@@ -154,7 +154,7 @@ export function isDeadEnd(section: Section, phrases: readonly string[], maxWords
   // "How do I contact you?" and "Still need help?" are answered by contact details: not dead ends.
   const heading = section.heading.toLowerCase();
   if (lowerPhrases.some((p) => heading.includes(p)) || /\b(contact|phone number|email address|call|speak|talk|help|support)\b/.test(heading)) return false;
-  const all = sentences(section.text);
+  const all = sentences(sectionText(section));
   const contact = all.filter((s) => {
     const lower = s.text.toLowerCase();
     return lowerPhrases.some((p) => lower.includes(p));

@@ -3,7 +3,7 @@
 // thing otherwise, in sections about the same topic. Facts are bucketed by their rarest
 // context terms, so the pass is linear in the number of facts, never all-pairs.
 import type { KnowledgeBase } from '../../knowledgeBase';
-import type { Link, Section } from '../../model';
+import { sectionText, type Link, type Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
 import { KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
@@ -548,7 +548,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   /** Does section i write `name` (in its heading or body)? */
   const mentions = (i: number, name: string) => {
     let text = lowerText.get(i);
-    if (text === undefined) lowerText.set(i, (text = `${corpus.sections[i].heading}\n${corpus.sections[i].text}`.toLowerCase()));
+    if (text === undefined) lowerText.set(i, (text = `${corpus.sections[i].heading}\n${sectionText(corpus.sections[i])}`.toLowerCase()));
     return text.includes(name);
   };
   /**
