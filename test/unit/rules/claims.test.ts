@@ -8,7 +8,7 @@ import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import type { Block } from '../../../src/core/model';
 import { claimText, literalNumbers, maskRawLine } from '../../../src/core/rules/util/blocks';
-import { headingNames, identifiersIn, nameHeading, rarestTerms } from '../../../src/core/rules/util/conflicts';
+import { headingNames, identifiersIn, nameHeading, rarestTerms, StatementLists } from '../../../src/core/rules/util/conflicts';
 import { extractFacts, isPlaceholderAddress } from '../../../src/core/rules/util/facts';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
@@ -188,6 +188,36 @@ describe('rarest context terms', () => {
         assert.deepEqual(rarestTerms(terms, df, k), expected);
       }),
       { seed: 7, numRuns: 500 },
+    );
+  });
+});
+
+describe('statement word lists', () => {
+  it('hold each statement its own list, in order, distinct or sorted as written', () => {
+    // Enough statements and values for the shared arrays to grow several times.
+    const lists = fc.array(fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 30 }), { maxLength: 120 });
+    fc.assert(
+      fc.property(lists, (written) => {
+        const plain = new StatementLists();
+        const distinct = new StatementLists();
+        const ascending = new StatementLists();
+        for (const values of written) {
+          for (const v of values) {
+            plain.push(v);
+            distinct.pushDistinct(v);
+            ascending.push(v);
+          }
+          ascending.distinctAscending();
+          for (const list of [plain, distinct, ascending]) list.end();
+        }
+        written.forEach((values, s) => {
+          assert.deepEqual([...plain.of(s)], values);
+          assert.deepEqual([...distinct.of(s)], [...new Set(values)]);
+          assert.deepEqual([...ascending.of(s)], [...new Set(values)].sort((x, y) => x - y));
+          for (const probe of [-1, 0, 7, 40]) assert.equal(plain.some(s, (v) => v === probe), values.includes(probe));
+        });
+      }),
+      { seed: 11, numRuns: 300 },
     );
   });
 });

@@ -5,7 +5,7 @@
 import type { KnowledgeBase } from '../../knowledgeBase';
 import { sectionText, type Link, type Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
-import { KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
+import { IntList, KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { AsciiWordScanner, WordTable } from '../../similarity/wordTable';
@@ -29,22 +29,77 @@ export const DEFAULT_QUALIFIERS = [
 
 export const DEFAULT_CONFLICT_KINDS = ['duration', 'money', 'percent', 'date', 'email', 'phone', 'url'];
 
-/** One sentence (or table row) that states at least one fact. */
+/** One sentence (or table row) that states at least one fact; its words are in `Statements`' lists. */
 export interface Statement {
   section: number;
-  text: string;
   line: number;
   facts: Fact[];
-  /** Context term ids, distinct and ascending: the sentence's words apart from the facts themselves. */
-  terms: Int32Array;
-  /** The sentence's words in order as ids (stop words too, facts left out), to align two statements. */
-  sequence: Int32Array;
-  /** Qualifier term ids: capitalised names and configured qualifier words (-1: a word no section body uses). */
-  qualifiers: number[];
-  /** The qualifiers that are rare capitalised names: a statement naming one is about that thing only. */
-  names: number[];
   /** Content words that label the value, apart from generic link words ("see", "here", "download"). */
   labelWords: number;
+}
+
+/**
+ * A list of numbers per statement, all of them in one array: statement s's are
+ * `values[starts[s]]` … `values[starts[s + 1] - 1]`. A knowledge base has a few statements per
+ * section; a typed array, or even an array, of its own for each list cost ten times its numbers.
+ */
+export class StatementLists {
+  private readonly values = new IntList();
+  private readonly starts = new IntList();
+  private start = 0;
+
+  constructor() {
+    this.starts.push(0);
+  }
+
+  /** Adds a value to the list being written. */
+  push(value: number): void {
+    this.values.push(value);
+  }
+
+  /** Adds a value to the list being written, unless the list has it already. */
+  pushDistinct(value: number): void {
+    for (let k = this.start; k < this.values.length; k++) if (this.values.data[k] === value) return;
+    this.values.push(value);
+  }
+
+  /** Sorts the list being written ascending and drops repeated values. */
+  distinctAscending(): void {
+    const list = this.values.data.subarray(this.start, this.values.length).sort();
+    let n = 0;
+    for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[n - 1]) list[n++] = list[i];
+    this.values.length = this.start + n;
+  }
+
+  /** Ends the list being written: it is the next statement's. */
+  end(): void {
+    this.starts.push(this.values.length);
+    this.start = this.values.length;
+  }
+
+  /** Statement s's list (a view, not a copy). */
+  of(s: number): Int32Array {
+    return this.values.data.subarray(this.starts.data[s], this.starts.data[s + 1]);
+  }
+
+  /** Does a value of statement s's list pass the test? */
+  some(s: number, test: (value: number) => boolean): boolean {
+    for (let k = this.starts.data[s]; k < this.starts.data[s + 1]; k++) if (test(this.values.data[k])) return true;
+    return false;
+  }
+}
+
+/** The statements of a knowledge base, and the lists of words of each, by statement index. */
+export interface Statements {
+  list: Statement[];
+  /** Context term ids, distinct and ascending: the sentence's words apart from the facts themselves. */
+  terms: StatementLists;
+  /** The sentence's words in order as ids (stop words too, facts left out), to align two statements. */
+  sequences: StatementLists;
+  /** Qualifier term ids: capitalised names and configured qualifier words (-1: a word no section body uses). */
+  qualifiers: StatementLists;
+  /** The qualifiers that are rare capitalised names: a statement naming one is about that thing only. */
+  names: StatementLists;
 }
 
 export interface FactLocation {
@@ -116,7 +171,7 @@ function isAllUpper(text: string, start: number, end: number): boolean {
 }
 
 /** Statements of every section, with their facts and context. `contentWord[id]` and `genericWord[id]` say whether a sequence's word id is a content word and a generic link word. */
-export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: ConflictOptions, contentWord: boolean[] = [], genericWord: boolean[] = []): Statement[] {
+export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: ConflictOptions, contentWord: boolean[] = [], genericWord: boolean[] = []): Statements {
   const kinds = new Set(options.kinds);
   const qualifierWords = new Set(options.qualifiers.map((q) => q.toLowerCase()));
   // Each distinct lower-cased word once: its id in sequences, and what it is.
@@ -140,7 +195,8 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
     return id;
   };
   const rareName = Math.max(3, corpus.sections.length * 0.01);
-  const out: Statement[] = [];
+  const out: Statements = { list: [], terms: new StatementLists(), sequences: new StatementLists(), qualifiers: new StatementLists(), names: new StatementLists() };
+  const { terms, sequences, qualifiers, names } = out;
   for (const article of kb.articles) {
     for (const section of article.sections) {
       const index = corpus.indexOf.get(section)!;
@@ -160,23 +216,19 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         let context = text;
         for (const f of facts) context = context.slice(0, f.index) + ' '.repeat(f.length) + context.slice(f.index + f.length);
         // One pass over the words: context terms, the word sequence, and the qualifiers.
-        const terms: number[] = [];
-        const sequence: number[] = [];
-        const qualifiers: number[] = [];
-        const names: number[] = [];
         let labelWords = 0;
         const visit = (id: number, upper: boolean, atStart: boolean, allUpper: () => boolean) => {
-          sequence.push(id);
+          sequences.push(id);
           if (contentWord[id] && !genericWord[id] && !figure[id]) labelWords++;
           const term = termOf[id];
           if (term >= 0 && !figure[id]) terms.push(term);
           // Capitalised words name something, except the first word of a sentence (but the
           // first word of a table cell names the row).
           if (upper && (!atStart || isRow || allUpper())) {
-            qualifiers.push(term);
+            qualifiers.pushDistinct(term);
             // A brand name is everywhere; a product or plan name is in a few sections only.
-            if (term >= 0 && corpus.df[term] <= rareName) names.push(term);
-          } else if (qualifierWord[id]) qualifiers.push(term);
+            if (term >= 0 && corpus.df[term] <= rareName) names.pushDistinct(term);
+          } else if (qualifierWord[id]) qualifiers.pushDistinct(term);
         };
         if (NON_ASCII.test(context)) {
           let previousEnd = -1;
@@ -208,17 +260,9 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
             visit(id, c0 >= 65 && c0 <= 90, atStart, () => isAllUpper(context, start, end));
           }
         }
-        out.push({
-          section: index,
-          text,
-          line,
-          facts,
-          terms: distinctAscending(terms),
-          sequence: Int32Array.from(sequence),
-          qualifiers: [...new Set(qualifiers)],
-          names: [...new Set(names)],
-          labelWords,
-        });
+        terms.distinctAscending();
+        for (const lists of [terms, sequences, qualifiers, names]) lists.end();
+        out.list.push({ section: index, line, facts, labelWords });
       };
       // A "See also" or "Downloads" list points elsewhere; it states nothing itself.
       if (section.role === 'navigation') continue;
@@ -249,15 +293,6 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
 }
 
 const NO_LINKS: ReadonlyMap<number, Link[]> = new Map();
-
-/** The distinct values of `values`, ascending. */
-function distinctAscending(values: number[]): Int32Array {
-  const sorted = Int32Array.from(values).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
-  // A copy of just the distinct values: statements are kept to the end of the pass.
-  return n === sorted.length ? sorted : sorted.slice(0, n);
-}
 
 /**
  * The `count` terms of `terms` (ids ascending) found in the fewest sections, rarest first, ties
@@ -441,7 +476,8 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   const corpus = corpusOf(kb);
   const contentWord: boolean[] = [];
   const genericWord: boolean[] = [];
-  const statements = collectStatements(kb, corpus, options, contentWord, genericWord);
+  const collected = collectStatements(kb, corpus, options, contentWord, genericWord);
+  const statements = collected.list;
   const isContent = (word: number) => contentWord[word];
   const isLabel = (word: number) => contentWord[word] && !genericWord[word];
   const headingTerms = new Map<number, Int32Array>();
@@ -470,7 +506,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   // Keyed by class of fact too: only statements with a class in common can contradict each other.
   const classHash = new Map<string, number>();
   statements.forEach((st, s) => {
-    const keys = rarestTerms(st.terms, corpus.df, CONTEXT_KEYS);
+    const keys = rarestTerms(collected.terms.of(s), corpus.df, CONTEXT_KEYS);
     for (const unitClass of new Set(st.facts.map((f) => f.unitClass))) {
       let c = classHash.get(unitClass);
       if (c === undefined) classHash.set(unitClass, (c = mix32(classHash.size + 0x51ed27)));
@@ -624,7 +660,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     const A = statements[ia];
     const B = statements[ib];
     // The statements themselves must be alike; sections on the same topic then count in favour.
-    const sentence = corpus.overlap(A.terms, B.terms);
+    const sentence = corpus.overlap(collected.terms.of(ia), collected.terms.of(ib));
     if (sentence < SENTENCE_FLOOR) continue;
     // Only statements that share a class of fact with different values.
     const pairs: Array<[Fact, Fact]> = [];
@@ -637,14 +673,17 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     if (sentence < options.minSimilarity && topical() < options.minSimilarity) continue;
     // Different cases on the two sides ("UK" and "EU", "Standard" and "Express"), or one side about
     // a named product or plan the other never mentions.
-    if (A.qualifiers.some((q) => !uses(B.section, q)) && B.qualifiers.some((q) => !uses(A.section, q))) continue;
-    if (A.names.some((q) => !uses(B.section, q)) || B.names.some((q) => !uses(A.section, q))) continue;
+    const { qualifiers, names } = collected;
+    if (qualifiers.some(ia, (q) => !uses(B.section, q)) && qualifiers.some(ib, (q) => !uses(A.section, q))) continue;
+    if (names.some(ia, (q) => !uses(B.section, q)) || names.some(ib, (q) => !uses(A.section, q))) continue;
     // A value with no words saying what it is ("14 days.") states nothing to contradict.
     if (A.labelWords === 0 || B.labelWords === 0) continue;
     if (!sameSubject(A.section, B.section)) continue;
     // A swap of cases is never a conflict; the same sentence frame with other words in it is
     // one only between sections about the same thing.
-    const own = ownWords(A.sequence, B.sequence, isContent);
+    const sequenceA = collected.sequences.of(ia);
+    const sequenceB = collected.sequences.of(ib);
+    const own = ownWords(sequenceA, sequenceB, isContent);
     const aligned = own === null ? 'none' : own[0] === 0 || own[1] === 0 ? 'aligned' : own[0] <= MAX_SWAPPED && own[1] <= MAX_SWAPPED ? 'swap' : 'aligned';
     if (aligned === 'swap') continue;
     // One label is the other's, words added at most: "Returns: 30 days" and "Free returns: 14 days".
@@ -654,7 +693,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     if (aligned === 'aligned' && !sameLabel && sectionTopic(A.section, B.section) < ALIGNED_TOPIC) continue;
     // Addresses need the very same label, generic link words apart: "Windows: Download …" twice.
     const exactLabel = () => {
-      const label = ownWords(A.sequence, B.sequence, isLabel);
+      const label = ownWords(sequenceA, sequenceB, isLabel);
       return label !== null && label[0] === 0 && label[1] === 0;
     };
     // A short statement (a label, a table row) is about what its few words say, and nothing more.
