@@ -239,10 +239,12 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       slugCounts.set(slug, seen + 1);
       if (seen > 0) slug = `${slug}-${seen}`;
     }
+    // Both are built by replacing and joining pieces, which V8 keeps as trees of the pieces.
+    slug = detached(slug);
     while (headingStack.length > 0 && headingStack[headingStack.length - 1].level >= level) headingStack.pop();
     if (level > 0) headingStack.push({ level, text: heading });
     const section: Section = {
-      id: `${file}#${slug}`,
+      id: detached(`${file}#${slug}`),
       file,
       heading,
       headingPath: level > 0 ? headingStack.map((h) => h.text) : [heading],
@@ -377,6 +379,9 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     let end = s + 1 < sections.length ? sections[s + 1].startLine - 1 : lines.length;
     while (end > section.startLine && lines[end - 1].trim() === '') end--;
     section.endLine = end;
+    // An array grown by push has room for more; a section's lists are final here.
+    section.blocks = section.blocks.slice();
+    if (section.links.length > 0) section.links = section.links.slice();
     // Words a reader reads: code and inline code are shown as written, not read as the answer.
     let words = 0;
     for (const b of section.blocks) if (b.kind !== 'code' && b.kind !== 'html') words += proseWords(b.text, b.literals);
