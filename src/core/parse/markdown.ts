@@ -230,8 +230,22 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   let current: Section | null = null;
   let title = typeof fm?.data.title === 'string' ? fm.data.title.trim() : '';
 
+  /**
+   * `text` as a slice of the file's own line when that line holds it as written (a heading, or a
+   * paragraph without inline markup): the file's text is kept for `lines` anyway, so the slice
+   * costs a reference rather than a copy. Otherwise a string of its own.
+   */
+  const ownText = (text: string, line: number): string => {
+    if (text.length >= 13 && !text.includes('\n')) {
+      const source = lines[line - 1] ?? '';
+      const at = source.indexOf(text);
+      if (at >= 0) return source.slice(at, at + text.length);
+    }
+    return detached(text);
+  };
+
   const newSection = (written: string, level: number, line: number): Section => {
-    const heading = detached(written);
+    const heading = ownText(written, line);
     const explicitId = prepared.headingIds.get(line);
     let slug = level === 0 ? '' : (explicitId ?? slugify(heading));
     if (level > 0 && explicitId === undefined) {
@@ -275,7 +289,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   const addBlock = (kind: BlockKind, text: string, line: number, endLine: number, links: Link[], ordered?: boolean, literals?: number[]) => {
     if (!current) current = newSection(title || fileTitle(file), 0, line);
     if (text) {
-      const block: Block = { kind, text: detached(text), line, endLine };
+      const block: Block = { kind, text: ownText(text, line), line, endLine };
       if (ordered !== undefined) block.ordered = ordered;
       if (literals && literals.length > 0) block.literals = literals;
       const aside = prepared.asides.get(line);
