@@ -6,7 +6,7 @@ import type { AuditCache } from './cache/auditCache';
 import { decodeText, looksBinary, type DecodedText } from './parse/decode';
 import { defaultSite, flavorById, loadSite, type Site } from './flavor';
 import { isMetaFile } from './flavor/meta';
-import { hashBytes, parseArticle } from './parse/markdown';
+import { hashBytes, parseArticle, withFileText } from './parse/markdown';
 import type { SyntaxOptions } from './parse/syntax';
 import type { ParseOffload } from './parseWorker';
 import { compareCodePoints, walkDocs } from './walk';
@@ -106,7 +106,10 @@ async function parseBytes(file: string, bytes: Uint8Array, syntax: SyntaxOptions
   let article: Article;
   if (elsewhere) {
     // A thread that fails costs time, never an article: the file is parsed here instead.
-    article = await elsewhere.catch(() => parseArticle(file, bytes, decode(), hash, syntax));
+    article = await elsewhere.then(
+      (parsed) => withFileText(parsed, decode().text),
+      () => parseArticle(file, bytes, decode(), hash, syntax),
+    );
   } else {
     article = parseArticle(file, bytes, decode(), hash, syntax);
     await offload?.poll();

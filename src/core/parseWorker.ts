@@ -1,12 +1,12 @@
 // A second thread that parses some of the articles while the calling thread parses the others.
 // Parsing is the one stage of an audit that splits cleanly by file; the rules need every article
-// in one place. A parsed article comes back as a structured clone, which costs the calling thread
-// about a sixth of parsing it, so the two threads together load a folder in a little over half
-// the time. The split balances itself: the worker is given a file whenever it has few waiting.
+// in one place. A parsed article comes back as a structured clone without its lines (the caller
+// has the file and cuts them itself, see withFileText), which costs the calling thread a small
+// part of parsing it. The split balances itself: the worker is given a file whenever it has few
+// waiting.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { errorMessage } from './fileSystem';
-import type { Article } from './model';
-import { parseArticle } from './parse/markdown';
+import { parseArticle, type DetachedArticle } from './parse/markdown';
 import type { SyntaxOptions } from './parse/syntax';
 
 /** Below this many files a second thread costs more to start than it saves. */
@@ -18,11 +18,11 @@ const MAX_PENDING = 12;
 const KIND = 'kb-audit:parse-worker';
 
 type Request = { id: number; file: string; bytes: Uint8Array; hash?: string; syntax?: SyntaxOptions };
-type Reply = { id: number; article: Article } | { id: number; error: string };
+type Reply = { id: number; article: DetachedArticle } | { id: number; error: string };
 
 /** Takes files to parse elsewhere; null means "parse it yourself". */
 export interface ParseOffload {
-  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<Article> | null;
+  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<DetachedArticle> | null;
   /** Lets the articles parsed elsewhere come in: call it between files parsed here. */
   poll(): Promise<void>;
 }
@@ -30,7 +30,7 @@ export interface ParseOffload {
 /** Parses files in a worker thread started from `script` (a file that calls serveParseWorker). */
 export class ParseWorker implements ParseOffload {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (article: Article) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (article: DetachedArticle) => void; reject: (error: Error) => void }>();
   private next = 0;
   private failure: Error | null = null;
   /** Articles the worker has parsed and sent back. */
@@ -53,10 +53,10 @@ export class ParseWorker implements ParseOffload {
   }
 
   /** A promise of the parsed article, or null when the worker has enough to do (or has failed). */
-  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<Article> | null {
+  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<DetachedArticle> | null {
     if (this.failure || this.pending.size >= MAX_PENDING) return null;
     const id = this.next++;
-    return new Promise<Article>((resolve, reject) => {
+    return new Promise<DetachedArticle>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, file, bytes, hash, syntax } satisfies Request);
     });
@@ -95,7 +95,8 @@ export function serveParseWorker(): void {
   port.on('message', ({ id, file, bytes, hash, syntax }: Request) => {
     let reply: Reply;
     try {
-      reply = { id, article: parseArticle(file, bytes, undefined, hash, syntax) };
+      const { lines: _lines, ...article } = parseArticle(file, bytes, undefined, hash, syntax);
+      reply = { id, article };
     } catch (error) {
       reply = { id, error: errorMessage(error) };
     }

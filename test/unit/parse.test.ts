@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { countWords, parseArticle, parseMarkdown, slugify } from '../../src/core/parse/markdown';
+import { countWords, parseArticle, parseMarkdown, slugify, withFileText } from '../../src/core/parse/markdown';
 import { sectionText } from '../../src/core/model';
+import { decodeText } from '../../src/core/parse/decode';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'parse');
 
@@ -146,5 +147,26 @@ describe('text helpers', () => {
     assert.equal(countWords("'quoted' words"), 2);
     assert.equal(countWords('a--b c__d'), 2);
     assert.equal(countWords('.5 and -3'), 3);
+  });
+});
+
+describe('an article parsed elsewhere, joined to its file again', () => {
+  // Every Markdown fixture: headings at several depths, repeated headings, markup, tables, flavours.
+  const markdownFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? markdownFiles(join(dir, entry.name)) : /\.mdx?$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    );
+
+  it('is the article parsed here, lines and texts included', () => {
+    const files = markdownFiles(join(__dirname, '..', 'fixtures'));
+    assert.ok(files.length > 50, `fixtures found: ${files.length}`);
+    for (const path of files) {
+      const bytes = readFileSync(path);
+      const here = parseArticle(path, bytes);
+      // What the parse worker sends and the cache stores: a copy, without the lines.
+      const { lines: _lines, ...sent } = structuredClone(here);
+      const joined = withFileText(sent, decodeText(bytes).text);
+      assert.deepEqual(joined, here, path);
+    }
   });
 });

@@ -6,6 +6,7 @@
 //     unchanged knowledge base skips the rules too.
 // Both live in one folder the user may delete at any time. A missing, stale or corrupt cache is
 // ignored, never an error: the audit then runs as if there were none and rewrites it.
+import { withFileText, type DetachedArticle } from '../parse/markdown';
 import { PLAIN_SYNTAX, type SyntaxOptions } from '../parse/syntax';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ const ARTICLES_FILE = 'articles.v8';
 const FINDINGS_FILE = 'findings.v8';
 
 /** An article as stored: its text lines are rebuilt from the file. */
-type StoredArticle = Omit<Article, 'lines'>;
+type StoredArticle = DetachedArticle;
 
 interface ArticlesPack {
   format: number;
@@ -60,10 +61,6 @@ export interface AuditCacheStats {
 /** Articles are cached per file, bytes and dialect: the same bytes parse differently as MDX. */
 function articleKey(file: string, hash: string, syntax: SyntaxOptions): string {
   return `${file}\u0000${hash}\u0000${syntax.mdx ? 1 : 0}${syntax.shortcodes ? 1 : 0}${syntax.templateTags ? 1 : 0}${syntax.wikilinks ? 1 : 0}`;
-}
-
-function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
 }
 
 export class AuditCache {
@@ -115,7 +112,7 @@ export class AuditCache {
     }
     this.stats.hits++;
     this.fresh.set(key, stored);
-    return { ...stored, lines: splitLines(text()) };
+    return withFileText(stored, text());
   }
 
   /** Remembers a freshly parsed article for the next run. */

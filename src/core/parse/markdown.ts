@@ -73,6 +73,51 @@ function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/**
+ * `text` as a slice of line `line` of `lines` when that line holds it as written (a heading, or a
+ * paragraph without inline markup), else null. The file's text is kept for the article's lines
+ * anyway, so such a slice costs a reference rather than a copy.
+ */
+function lineSlice(lines: readonly string[], text: string, line: number): string | null {
+  if (text.length < 13 || text.includes('\n')) return null;
+  const source = lines[line - 1] ?? '';
+  const at = source.indexOf(text);
+  return at >= 0 ? source.slice(at, at + text.length) : null;
+}
+
+/** A file's text lines, as the parser cuts them. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** An article parsed elsewhere (in another thread, or kept by the cache), without its lines. */
+export type DetachedArticle = Omit<Article, 'lines'>;
+
+/**
+ * An article parsed elsewhere, joined to its file's text again: its lines are cut from `text`,
+ * and its headings and block texts, which a structured clone or the cache made strings of their
+ * own, become slices of those lines again where the lines hold them as written. Sending and
+ * storing articles without their lines halves what is copied; this puts them back for a
+ * reference each. The sections are updated in place (their text stays the same).
+ */
+export function withFileText(article: DetachedArticle, text: string): Article {
+  const lines = splitLines(text);
+  const ancestors: string[] = [];
+  for (const section of article.sections) {
+    section.heading = lineSlice(lines, section.heading, section.startLine) ?? section.heading;
+    const path = section.headingPath;
+    if (section.level > 0) {
+      // Ancestors' headings are the very strings of the sections above, as the parser made them.
+      ancestors.length = Math.min(ancestors.length, path.length - 1);
+      for (let k = 0; k < path.length - 1; k++) if (ancestors[k] === path[k]) path[k] = ancestors[k];
+      ancestors[path.length - 1] = section.heading;
+    }
+    path[path.length - 1] = section.heading;
+    for (const block of section.blocks) block.text = lineSlice(lines, block.text, block.line) ?? block.text;
+  }
+  return { ...article, lines };
+}
+
 /** Plain text of an inline token, markup stripped, and the links in it with their lines. */
 function inlineText(token: Token, firstLine: number): InlineText {
   let text = '';
@@ -198,7 +243,7 @@ export function parseArticle(file: string, bytes: Uint8Array, decoded = decodeTe
 /** Parses decoded Markdown text into an article with sections, blocks and links. */
 export function parseMarkdown(file: string, text: string, hash = '', hasBom = false, syntax: SyntaxOptions = PLAIN_SYNTAX): Article {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   const parseFindings: Finding[] = [];
 
   const fm = parseFrontMatter(lines);
@@ -230,19 +275,8 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   let current: Section | null = null;
   let title = typeof fm?.data.title === 'string' ? fm.data.title.trim() : '';
 
-  /**
-   * `text` as a slice of the file's own line when that line holds it as written (a heading, or a
-   * paragraph without inline markup): the file's text is kept for `lines` anyway, so the slice
-   * costs a reference rather than a copy. Otherwise a string of its own.
-   */
-  const ownText = (text: string, line: number): string => {
-    if (text.length >= 13 && !text.includes('\n')) {
-      const source = lines[line - 1] ?? '';
-      const at = source.indexOf(text);
-      if (at >= 0) return source.slice(at, at + text.length);
-    }
-    return detached(text);
-  };
+  /** `text` cut from its line where the line holds it as written, else a string of its own. */
+  const ownText = (text: string, line: number): string => lineSlice(lines, text, line) ?? detached(text);
 
   const newSection = (written: string, level: number, line: number): Section => {
     const heading = ownText(written, line);
