@@ -10,7 +10,9 @@
 //               and an audit with the CLI's cache (filled, reused, or reused after an edit to
 //               one article) gives the findings of an audit without it; a diff of a state
 //               with itself finds no change, a diff after an edit reports only findings the
-//               two audits have, and a baseline holds every finding it was written from
+//               two audits have, and a baseline holds every finding it was written from; an
+//               article handed over as the parse worker sends it (cloned, without its lines)
+//               and joined to its file again is the article parsed in place
 //   fix         a quick fix's edit applies to the text it was computed from, and the file
 //               parsed again no longer has the finding it claims to fix (the rule's own fix and
 //               the inline-suppression fix offered for every finding)
@@ -19,6 +21,7 @@
 //               process warning lands in the CLI's stderr and the extension host's log)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { auditKnowledgeBase, runAudit, type AuditStats } from '../../src/core/audit';
@@ -36,7 +39,8 @@ import { formatSarif } from '../../src/core/format/sarif';
 import { formatText } from '../../src/core/format/text';
 import { buildKnowledgeBase, loadKnowledgeBase, siteSyntax, type KnowledgeBase } from '../../src/core/knowledgeBase';
 import type { Article, Finding, TextEdit } from '../../src/core/model';
-import { parseArticle } from '../../src/core/parse/markdown';
+import { decodeText } from '../../src/core/parse/decode';
+import { parseArticle, withFileText } from '../../src/core/parse/markdown';
 import { SearchIndex } from '../../src/core/routing/searchIndex';
 import { previewQuestions, routeQuestion } from '../../src/core/routing/simulator';
 import type { PreviewResult, RoutedQuestion, SampleQuestion } from '../../src/core/routing/types';
@@ -212,6 +216,31 @@ async function runOnce(c: FuzzCase, rec: Recorder, reversed = false): Promise<Ru
     return report + '\n' + JSON.stringify(preview);
   });
   return { kb, config, findings, preview, json: json ?? '' };
+}
+
+/** Each article, cloned without its lines as the parse worker sends it and joined to its file again, is the article itself. */
+function checkHandover(rec: Recorder, c: FuzzCase, kb: KnowledgeBase): void {
+  for (const article of kb.articles) {
+    const bytes = c.files[article.file];
+    if (!bytes) continue;
+    const { lines: _lines, ...sent } = structuredClone(article);
+    const joined = withFileText(sent, decodeText(bytes).text);
+    if (isDeepStrictEqual(joined, article)) continue;
+    rec.add('nondeterministic', 'handover', `${article.file} joined to its file again differs at ${firstDifference(article, joined, 'article')}`);
+  }
+}
+
+/** Where two values first differ, as a path ("article.sections[2].heading: "a" then "b""). */
+function firstDifference(a: unknown, b: unknown, path: string): string {
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const key of keys) {
+      const x = (a as Record<string, unknown>)[key];
+      const y = (b as Record<string, unknown>)[key];
+      if (!isDeepStrictEqual(x, y)) return firstDifference(x, y, Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`);
+    }
+  }
+  return `${path}: ${JSON.stringify(a)?.slice(0, 200)} then ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
 function checkConfidence(rec: Recorder, results: RoutedQuestion[]): void {
@@ -417,6 +446,7 @@ export async function runCase(c: FuzzCase, options: { cli?: boolean; fixes?: boo
     const first = await runOnce(c, rec);
     if (first) {
       checkPositions(rec, c, first.kb, first.findings);
+      checkHandover(rec, c, first.kb);
       if (first.preview) checkConfidence(rec, first.preview.results);
       // The second time, the file system lists every folder in the opposite order.
       const second = await runOnce(c, rec, true);

@@ -78,6 +78,19 @@ describe('parseMarkdown', () => {
     assert.match(article.parseFindings[0].message, /mapping/);
   });
 
+  it('reads !!binary front matter as text, the same after a trip to the parse worker', () => {
+    // "aGVsbG8=" is "hello"; an alias makes the list hold itself.
+    const article = parseMarkdown('bin.md', '---\ntitle: !!binary aGVsbG8=\nlist: &l [1, *l, !!binary aGk=]\n---\n# Body\n');
+    assert.deepEqual(article.parseFindings, []);
+    assert.equal(article.title, 'hello');
+    const list = article.frontMatter!.data.list as unknown[];
+    assert.equal(list[2], 'hi');
+    assert.equal(list[1], list);
+    assert.deepEqual(structuredClone(article.frontMatter), article.frontMatter);
+    // Binary data for the whole front matter is no mapping of keys to values.
+    assert.match(parseMarkdown('top.md', '---\n!!binary aGVsbG8=\n---\n').parseFindings[0].message, /mapping/);
+  });
+
   it('rejects duplicate front-matter keys', () => {
     const article = parseMarkdown('dup.md', '---\ntitle: a\ntitle: b\n---\n');
     assert.equal(article.parseFindings[0]?.ruleId, 'front-matter-invalid');

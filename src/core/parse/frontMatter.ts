@@ -109,6 +109,8 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
+    // Only an explicit tag makes binary data: most front matter is passed over at once.
+    if (yamlLines.some((line) => line.includes('binary'))) value = binaryAsText(value);
   } catch (error) {
     // yaml refuses alias bombs (billion laughs) here rather than expanding them.
     return {
@@ -127,4 +129,32 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
     };
   }
   return { data: (value ?? {}) as Record<string, unknown>, startLine: 1, endLine: end + 1, error: null };
+}
+
+/**
+ * `value` with every `!!binary` value (a Buffer from the YAML reader) replaced by its bytes read
+ * as UTF-8, as Hugo reads them, in place. A Buffer does not survive the trip from the parse
+ * worker (a structured clone makes it a plain Uint8Array, which reads differently), and front
+ * matter is text to the rules. Aliases can make the value share parts, or hold itself: each
+ * part is visited once.
+ */
+function binaryAsText(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  if (typeof value !== 'object' || value === null || value instanceof Date || seen.has(value)) return value;
+  seen.add(value);
+  if (value instanceof Map) {
+    const entries = [...value].map(([key, item]) => [binaryAsText(key, seen), binaryAsText(item, seen)] as const);
+    value.clear();
+    for (const [key, item] of entries) value.set(key, item);
+  } else if (value instanceof Set) {
+    const items = [...value].map((item) => binaryAsText(item, seen));
+    value.clear();
+    for (const item of items) value.add(item);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = binaryAsText(value[i], seen);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = binaryAsText(record[key], seen);
+  }
+  return value;
 }
