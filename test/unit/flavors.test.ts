@@ -99,6 +99,24 @@ describe('flavours', () => {
     assert.ok(kb.site.navigation.files.has('bad%ZZ.md') && kb.site.navigation.files.has('intro.md'));
   });
 
+  it('mdBook: SUMMARY.md is read as Markdown, as mdBook reads it', async () => {
+    const fs = memoryFileSystem({
+      '/book/book.toml': '[book]\ntitle = "Notes"\n',
+      '/book/src/SUMMARY.md': [
+        '# Summary',
+        '',
+        '- [Spaced](<getting started.md>)',
+        '- [Encoded](card%20limits.md)',
+        '- [With a heading](./fees.md#monthly "Fees")',
+        '- [Draft]()',
+        '- Shown as code: `[not a page](hidden.md)`',
+        '',
+      ].join('\n'),
+    });
+    const kb = await loadKnowledgeBase(fs, '/book/src', DEFAULT_CONFIG);
+    assert.deepEqual([...kb.site.navigation.files].sort(), ['SUMMARY.md', 'card limits.md', 'fees.md', 'getting started.md']);
+  });
+
   it('Obsidian: wikilinks, embeds and heading links resolve; the callout is an aside', async () => {
     const kb = await loadKnowledgeBase(nodeFileSystem, docs('obsidian'), DEFAULT_CONFIG);
     const home = kb.byFile.get('Home.md')!;

@@ -2,9 +2,12 @@
 // pathological suites), each through the whole pipeline: parse, every rule, index, routing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { readYaml } from '../../src/core/flavor/helpers';
+import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
 import { parseMarkdown } from '../../src/core/parse/markdown';
 import { MAX_YAML_DEPTH } from '../../src/core/parse/yamlDepth';
+import { memoryFileSystem } from '../helpers/memoryFileSystem';
 import { timeWholePipeline } from '../helpers/pipeline';
 
 const N = 30_000;
@@ -58,6 +61,22 @@ describe('pathological Markdown through the whole pipeline', () => {
       assert.ok(elapsed < BOUND_MS, `${name}: ${Math.round(elapsed)} ms`);
     });
   }
+});
+
+describe('a generator\'s table of contents', () => {
+  // Read with a pattern, an mdBook SUMMARY.md of unclosed link targets took seconds a load.
+  it(`an mdBook SUMMARY.md of 60,000 unclosed link targets loads within ${BOUND_MS} ms`, async () => {
+    const fs = memoryFileSystem({
+      '/book/book.toml': '[book]\ntitle = "Notes"\n',
+      '/book/src/SUMMARY.md': `# Summary\n\n- [Intro](intro.md)\n${']('.repeat(2 * N)}\n`,
+      '/book/src/intro.md': '# Intro\n\nWelcome to the notes.\n',
+    });
+    const started = performance.now();
+    const kb = await loadKnowledgeBase(fs, '/book/src', DEFAULT_CONFIG);
+    const elapsed = performance.now() - started;
+    assert.ok(kb.site.navigation.files.has('intro.md'));
+    assert.ok(elapsed < BOUND_MS, `${Math.round(elapsed)} ms`);
+  });
 });
 
 describe('front matter alias bomb', () => {
