@@ -1,7 +1,7 @@
 // `npm run fuzz -- --time SECONDS [--seed N] [--out DIR]`: a fuzzing campaign of the whole
 // pipeline. A worker thread generates and runs inputs (see worker.ts); this thread watches it:
-// an input that keeps it busy longer than --hang seconds is a hang, saved as such, and the worker
-// starts again on the next seed. Failing inputs are minimised and saved to DIR as regression
+// an input that keeps it busy for --hang seconds of processor time is a hang, saved as such, and
+// the worker starts again on the next seed. Failing inputs are minimised and saved to DIR as regression
 // fixtures (test/unit/fuzzRegressions.test.ts replays them). Prints inputs executed, time,
 // coverage reached and failures; exits 1 when anything failed.
 //
@@ -138,6 +138,20 @@ function log(line: string): void {
   process.stdout.write(`[fuzz ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 }
 
+/**
+ * A hang is measured in processor time, not on the clock: a campaign shares the machine (it runs
+ * at a low priority beside other work), and an input that waits for the processor is not slow.
+ * The process's time is the worker's, since this thread only waits for its messages. A worker
+ * that stays silent without computing (blocked on a child process) is a hang after
+ * WALL_FACTOR times the bound on the clock.
+ */
+const WALL_FACTOR = 10;
+
+function processorMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Runs one worker until the deadline or a hang; resolves once it is gone. */
 function runWorker(workerSeed: number): Promise<void> {
   return new Promise((resolve) => {
@@ -150,21 +164,26 @@ function runWorker(workerSeed: number): Promise<void> {
     let pausedAtMessage = pausedMs;
     let baseExecs = 0;
     let finished = false;
+    let cpuAtMessage = processorMs();
     const watchdog = setInterval(() => {
       // Past the deadline the worker is finishing its last input and the coverage figures.
       const limit = Date.now() > deadline ? hangMs + 120_000 : hangMs;
-      if (Date.now() - lastMessage - (pausedMs - pausedAtMessage) < limit) return;
+      const silent = Date.now() - lastMessage - (pausedMs - pausedAtMessage);
+      // Busy for the bound, or silent ten times as long (a worker blocked without computing).
+      if (processorMs() - cpuAtMessage < limit && silent < WALL_FACTOR * limit) return;
       clearInterval(watchdog);
       finished = true;
       const size = current ? caseSize(current) : 0;
-      const file = current ? save(saveCase(current, `hang: no answer for ${hangMs / 1000} s`), 'hang', 'pipeline') : '(no input)';
-      failures.push({ kind: 'hang', where: 'pipeline', message: `the worker gave no sign of life for ${hangMs / 1000} s`, file, size, originalSize: size });
-      log(`HANG after ${hangMs / 1000} s on an input of ${size} bytes: saved ${relative(ROOT, file)}`);
+      const what = `no answer after ${((processorMs() - cpuAtMessage) / 1000).toFixed(0)} s of processor time, ${(silent / 1000).toFixed(0)} s on the clock`;
+      const file = current ? save(saveCase(current, `hang: ${what}`), 'hang', 'pipeline') : '(no input)';
+      failures.push({ kind: 'hang', where: 'pipeline', message: `the worker gave ${what}`, file, size, originalSize: size });
+      log(`HANG: ${what}, on an input of ${size} bytes: saved ${relative(ROOT, file)}`);
       void worker.terminate().then(() => resolve());
     }, 1000);
     worker.on('message', (message: WorkerMessage) => {
       lastMessage = Date.now();
       pausedAtMessage = pausedMs;
+      cpuAtMessage = processorMs();
       switch (message.type) {
         case 'start':
           current = message.case;
