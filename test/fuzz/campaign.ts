@@ -18,6 +18,7 @@ import { caseSize, saveCase, type FuzzCase, type SavedCase } from './case';
 import type { CoverageFigures, CoveredBytes } from './coverage';
 import { mergeCovered } from './coverage';
 import type { WorkerInput, WorkerMessage } from './worker';
+import { watchWorkers, workerStack } from './workerStack';
 
 const ROOT = join(__dirname, '..', '..');
 const SEEDS = join(ROOT, 'test', 'fixtures', 'fuzz', 'seeds');
@@ -156,6 +157,7 @@ function processorMs(): number {
 function runWorker(workerSeed: number): Promise<void> {
   return new Promise((resolve) => {
     const input: WorkerInput = { seed: workerSeed, deadline, corpusFolders: [SEEDS, REGRESSIONS, ...(stateCorpus ? [stateCorpus] : [])], minimizeMs: Number(values['minimize-time']) * 1000 };
+    watchWorkers();
     const worker = new Worker(join(__dirname, 'worker-entry.cjs'), { workerData: input });
     currentWorkers.add(worker);
     let current: FuzzCase | null = null;
@@ -175,15 +177,24 @@ function runWorker(workerSeed: number): Promise<void> {
       finished = true;
       const size = current ? caseSize(current) : 0;
       const what = `no answer after ${((processorMs() - cpuAtMessage) / 1000).toFixed(0)} s of processor time, ${(silent / 1000).toFixed(0)} s on the clock`;
-      const file = current ? save(saveCase(current, `hang: ${what}`), 'hang', 'pipeline') : '(no input)';
-      failures.push({ kind: 'hang', where: 'pipeline', message: `the worker gave ${what}`, file, size, originalSize: size });
-      log(`HANG: ${what}, on an input of ${size} bytes: saved ${relative(ROOT, file)}`);
-      void worker.terminate().then(() => resolve());
+      const hung = current;
+      void workerStack(worker, ROOT).then(async (stack) => {
+        const where = stack ? `; it was in:\n${stack.slice(0, 25).join('\n')}` : '; its stack could not be read';
+        const file = hung ? save(saveCase(hung, `hang: ${what}${where}`), 'hang', 'pipeline') : '(no input)';
+        failures.push({ kind: 'hang', where: 'pipeline', message: `the worker gave ${what}${where}`, file, size, originalSize: size });
+        log(`HANG: ${what}, on an input of ${size} bytes: saved ${relative(ROOT, file)}${where.replace(/\n/g, '\n  ')}`);
+        await worker.terminate();
+        resolve();
+      });
     }, 1000);
     worker.on('message', (message: WorkerMessage) => {
       lastMessage = Date.now();
       pausedAtMessage = pausedMs;
+      handle(message);
+      // What this thread does with a message is not the worker's time.
       cpuAtMessage = processorMs();
+    });
+    const handle = (message: WorkerMessage): void => {
       switch (message.type) {
         case 'start':
           current = message.case;
@@ -223,7 +234,7 @@ function runWorker(workerSeed: number): Promise<void> {
           figures = message.figures as CoverageFigures;
           break;
       }
-    });
+    };
     worker.on('error', (error) => {
       if (baseExecs === 0) {
         // Not an input's fault: the harness itself did not start.
