@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { runAudit } from '../../src/core/audit';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/core/config/config';
 import { toPosix } from '../../src/core/fileSystem';
+import { stringLiterals } from '../../src/core/flavor/helpers';
 import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
@@ -97,6 +98,17 @@ describe('flavours', () => {
     const kb = await loadKnowledgeBase(fs, '/book/src', DEFAULT_CONFIG);
     assert.equal(kb.site.flavor, 'mdbook');
     assert.ok(kb.site.navigation.files.has('bad%ZZ.md') && kb.site.navigation.files.has('intro.md'));
+  });
+
+  it('Docusaurus: a sidebar\'s strings are read as JavaScript reads them', () => {
+    const code = [
+      "module.exports = { docs: ['intro', \"billing/refunds\", `cards/limits`,",
+      "  // 'retired/old-page', commented out of the sidebar",
+      "  /* 'drafts/unlisted' */ 'it\\'s-escaped', 'tail'",
+      "  'left open",
+      "] };",
+    ].join('\n');
+    assert.deepEqual(stringLiterals(code), ['intro', 'billing/refunds', 'cards/limits', "it\\'s-escaped", 'tail']);
   });
 
   it('mdBook: SUMMARY.md is read as Markdown, as mdBook reads it', async () => {

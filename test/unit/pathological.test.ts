@@ -79,6 +79,32 @@ describe('a generator\'s table of contents', () => {
   });
 });
 
+describe('a generator\'s configuration', () => {
+  const docs = { '/site/docs/intro.md': '# Intro\n\nWelcome to the notes.\n' };
+  const configs: Record<string, Record<string, string>> = {
+    // Both were read with patterns that tried every start: seconds on either.
+    'a sidebar of 20,000 escaped quotes never closed': {
+      '/site/docusaurus.config.js': 'module.exports = {};\n',
+      '/site/sidebars.js': `module.exports = { docs: ['intro', ${'"\\'.repeat(N)}${"'".repeat(N)}] };\n`,
+    },
+    'a config with 60,000 i18n blocks never closed': {
+      '/site/docusaurus.config.js': `module.exports = { ${'i18n: {'.repeat(2 * N)}`,
+      '/site/sidebars.js': "module.exports = { docs: ['intro'] };\n",
+    },
+  };
+  for (const [name, files] of Object.entries(configs)) {
+    it(`${name} loads within ${BOUND_MS} ms`, async () => {
+      const fs = memoryFileSystem({ ...files, ...docs });
+      const started = performance.now();
+      const kb = await loadKnowledgeBase(fs, '/site/docs', DEFAULT_CONFIG);
+      const elapsed = performance.now() - started;
+      assert.equal(kb.site.flavor, 'docusaurus');
+      assert.ok(kb.site.navigation.routes.has('intro'));
+      assert.ok(elapsed < BOUND_MS, `${Math.round(elapsed)} ms`);
+    });
+  }
+});
+
 describe('front matter alias bomb', () => {
   it('is reported as malformed front matter, not expanded', () => {
     const article = parseMarkdown('bomb.md', CASES['front matter with alias bomb']);

@@ -7,6 +7,16 @@ import { defineFlavor, emptyNavigation } from './types';
 const CONFIG_NAMES = ['docusaurus.config.ts', 'docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs'];
 const SIDEBAR_NAMES = ['sidebars.ts', 'sidebars.js', 'sidebars.mjs', 'sidebars.cjs', 'sidebars.json'];
 
+/** The text between the first `opening` (which ends with `{`) and the next `}`, if both are there. */
+function block(text: string, opening: RegExp): string | undefined {
+  const m = opening.exec(text);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  // When the first has no `}` after it, no later one has: a pattern that tried each would be quadratic.
+  const end = text.indexOf('}', start);
+  return end < 0 ? undefined : text.slice(start, end);
+}
+
 async function loadSite(fs: FileSystem, configDir: string | null): Promise<SiteInfo> {
   const site: SiteInfo = { configDir, siteUrls: [], basePath: '/docs/', navigation: emptyNavigation() };
   if (!configDir) {
@@ -19,7 +29,7 @@ async function loadSite(fs: FileSystem, configDir: string | null): Promise<SiteI
   const baseUrl = /\bbaseUrl\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)?.[1] ?? '/';
   if (url) site.siteUrls.push(`${url.replace(/\/+$/, '')}${baseUrl}`);
   // i18n: { defaultLocale: 'en', locales: ['en', 'fr'] }; translations live in i18n/<locale>/.
-  const i18n = /\bi18n\s*:\s*\{([\s\S]*?)\}/.exec(text)?.[1];
+  const i18n = block(text, /\bi18n\s*:\s*\{/);
   if (i18n) {
     const source = /defaultLocale\s*:\s*['"`]([^'"`]+)['"`]/.exec(i18n)?.[1] ?? null;
     const list = /\blocales\s*:\s*\[([^\]]*)\]/.exec(i18n)?.[1] ?? '';

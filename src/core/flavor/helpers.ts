@@ -39,12 +39,42 @@ export function topLevelSetting(text: string, key: string): string | null {
   return m ? m[1] : null;
 }
 
-/** Every string literal in source code (a sidebars.js, a docusaurus.config.ts). */
+/**
+ * Every string literal in source code (a sidebars.js, a docusaurus.config.ts), as written
+ * (escapes kept), on one line each. Comments are skipped: a page commented out of a sidebar is
+ * not in it. A quote left open ends at its line. One pass: each character is read once.
+ */
 export function stringLiterals(code: string): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(/(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/g)) out.push(m[2]);
+  let i = 0;
+  while (i < code.length) {
+    const c = code[i];
+    if (c === '/' && code[i + 1] === '/') {
+      i = code.indexOf('\n', i);
+      if (i < 0) break;
+    } else if (c === '/' && code[i + 1] === '*') {
+      const end = code.indexOf('*/', i + 2);
+      i = end < 0 ? code.length : end + 2;
+    } else if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < code.length && code[j] !== c && code[j] !== '\n') {
+        if (code[j] === '\\' && j + 1 < code.length && !LINE_END.test(code[j + 1])) j += 2;
+        else if (code[j] === '\\') break;
+        else j++;
+      }
+      if (code[j] === c) {
+        out.push(code.slice(i + 1, j));
+        j++;
+      }
+      i = j;
+    } else {
+      i++;
+    }
+  }
   return out;
 }
+
+const LINE_END = /[\n\r\u2028\u2029]/;
 
 /** Route form of a path: no leading or trailing slash, no `.md`/`.html`, lower-cased. */
 export function normalizeRoute(path: string): string {
