@@ -1,5 +1,5 @@
 // Mutations of corpus entries (inputs that reached new code): grammar-aware splices of generated
-// blocks and lines, line deletions and copies across files, byte-level damage, another flavour,
+// blocks and lines, line deletions and copies across files (the articles and the site's files), byte-level damage, another flavour,
 // a question made of the article's own words. Bytes are handled as latin1 strings, so invalid
 // UTF-8 survives every edit untouched.
 import fc from 'fast-check';
@@ -38,13 +38,19 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 /** A plan: which file each op touches and the ops themselves. */
 export const mutationPlan = fc.array(fc.tuple(fc.nat(), op), { minLength: 1, maxLength: 4 });
 
+/** Marks the site's files (generator configuration, kb-audit.json) among the docs while mutating. */
+const SITE = '\0site:';
+
 export function mutate(source: FuzzCase, plan: Array<[number, Op]>): FuzzCase {
   const c = cloneCase(source);
+  // The site's files are damaged as the articles are: a generator's config is text a team wrote.
+  const files: Record<string, Uint8Array> = { ...c.files };
+  for (const [path, bytes] of Object.entries(c.siteFiles ?? {})) files[SITE + path] = bytes;
   for (const [fileIndex, o] of plan) {
-    const names = Object.keys(c.files);
+    const names = Object.keys(files);
     if (names.length === 0) break;
     const name = names[fileIndex % names.length];
-    let lines = latin1(c.files[name]).split('\n');
+    let lines = latin1(files[name]).split('\n');
     const at = (n: number, extra = 0) => n % (lines.length + extra);
     switch (o.op) {
       case 'insert-block':
@@ -59,9 +65,9 @@ export function mutate(source: FuzzCase, plan: Array<[number, Op]>): FuzzCase {
       case 'copy-lines': {
         const copied = lines.slice(at(o.at), at(o.at) + o.count);
         const target = names[o.toFile % names.length];
-        const targetLines = target === name ? lines : latin1(c.files[target]).split('\n');
+        const targetLines = target === name ? lines : latin1(files[target]).split('\n');
         targetLines.splice(o.to % (targetLines.length + 1), 0, ...copied);
-        if (target !== name) c.files[target] = fromLatin1(targetLines.join('\n'));
+        if (target !== name) files[target] = fromLatin1(targetLines.join('\n'));
         break;
       }
       case 'damage': {
@@ -84,13 +90,17 @@ export function mutate(source: FuzzCase, plan: Array<[number, Op]>): FuzzCase {
         break;
       }
       case 'rename':
-        if (c.target === 'article' || !c.files[o.name]) {
-          c.files = Object.fromEntries(Object.entries(c.files).map(([k, v]) => [k === name ? o.name : k, v]));
+        if (!name.startsWith(SITE) && (c.target === 'article' || !files[o.name])) {
+          const renamed = Object.entries(files).map(([k, v]): [string, Uint8Array] => [k === name ? o.name : k, v]);
+          for (const k of Object.keys(files)) delete files[k];
+          Object.assign(files, Object.fromEntries(renamed));
           continue;
         }
         break;
     }
-    if (c.files[name]) c.files[name] = fromLatin1(lines.join('\n'));
+    if (files[name]) files[name] = fromLatin1(lines.join('\n'));
   }
+  c.files = Object.fromEntries(Object.entries(files).filter(([k]) => !k.startsWith(SITE)));
+  if (c.siteFiles) c.siteFiles = Object.fromEntries(Object.entries(files).flatMap(([k, v]) => (k.startsWith(SITE) ? [[k.slice(SITE.length), v]] : [])));
   return c;
 }
