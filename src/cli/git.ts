@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ContentAddressedFileSystem } from '../core/diff';
 import type { DirectoryEntry, FileStat } from '../core/fileSystem';
-import { toPosix } from '../core/fileSystem';
+import { TRAILING_SLASHES, toPosix } from '../core/fileSystem';
 
 /** Why git could not give a revision: the CLI reports these as usage errors (exit 2), the editor as messages. */
 export type GitErrorReason = 'no-git' | 'not-a-repository' | 'outside-repository' | 'unknown-revision' | 'not-fetched' | 'failed';
@@ -76,14 +76,14 @@ function sameOrInside(parent: string, child: string, paths: PathFlavor): boolean
 export function placeDocs(top: string, docs: string, realTop: string, realDocs: string, paths: PathFlavor = HOST_PATHS): { top: string; docs: string } | null {
   if (!sameOrInside(realTop, realDocs, paths)) return null;
   const relative = toPosix(paths.relative(realTop, realDocs));
-  const mount = relative ? toPosix(docs).replace(/\/+$/, '').slice(0, -(relative.length + 1)) : toPosix(docs).replace(/\/+$/, '');
+  const mount = relative ? toPosix(docs).replace(TRAILING_SLASHES, '').slice(0, -(relative.length + 1)) : toPosix(docs).replace(TRAILING_SLASHES, '');
   return { top: mount || toPosix(top), docs: relative };
 }
 
 /** `p`'s path inside the repository mounted at `top` (`''` for the top itself), or null outside it. */
 export function insideRepository(top: string, p: string, caseInsensitive = HOST_PATHS.caseInsensitive): string | null {
-  const root = toPosix(top).replace(/\/+$/, '');
-  const posix = toPosix(p).replace(/\/+$/, '');
+  const root = toPosix(top).replace(TRAILING_SLASHES, '');
+  const posix = toPosix(p).replace(TRAILING_SLASHES, '');
   if (posix === root || (caseInsensitive && posix.toLowerCase() === root.toLowerCase())) return '';
   const prefix = `${root}/`;
   const same = caseInsensitive ? posix.toLowerCase().startsWith(prefix.toLowerCase()) : posix.startsWith(prefix);

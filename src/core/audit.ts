@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { AuditCache } from './cache/auditCache';
 import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
-import { errorMessage, toPosix } from './fileSystem';
+import { TRAILING_SLASHES, errorMessage, toPosix } from './fileSystem';
 import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase, parseDocs, readDocs, type LoadOptions } from './knowledgeBase';
 import type { Site } from './flavor';
@@ -241,7 +241,7 @@ export async function auditKnowledgeBase(
 
 /** `path` relative to `root`, with `../` when it lies outside. */
 export function relativeTo(root: string, path: string): string {
-  const from = toPosix(root).replace(/\/+$/, '').split('/').filter(Boolean);
+  const from = toPosix(root).replace(TRAILING_SLASHES, '').split('/').filter(Boolean);
   const to = toPosix(path).split('/').filter(Boolean);
   let i = 0;
   while (i < from.length && i < to.length && from[i] === to[i]) i++;

@@ -23,6 +23,14 @@ export interface FileSystem {
   realPath?(path: string): Promise<string>;
 }
 
+/**
+ * The slashes a path ends with. The lookbehind lets a match start only at the first slash of a
+ * run: `/\/+$/` tries again from every slash of a long run that is not at the end (quadratic).
+ */
+export const TRAILING_SLASHES = /(?<!\/)\/+$/;
+/** The slashes a path starts or ends with (for `replace`, which resets the `g` flag's position). */
+export const EDGE_SLASHES = /^\/+|(?<!\/)\/+$/g;
+
 /** Paths inside the engine are absolute with `/` separators (Windows drive letters kept). */
 export function toPosix(path: string): string {
   return path.replace(/\\/g, '/');
@@ -30,7 +38,7 @@ export function toPosix(path: string): string {
 
 export function joinPath(base: string, ...parts: string[]): string {
   // The root itself ('/': a folder at the top of a virtual file system, such as the web's) stays absolute.
-  let out = toPosix(base).replace(/\/+$/, '');
+  let out = toPosix(base).replace(TRAILING_SLASHES, '');
   const root = out === '' && toPosix(base).startsWith('/') ? '/' : '';
   for (const part of parts) {
     if (!part) continue;
@@ -40,14 +48,14 @@ export function joinPath(base: string, ...parts: string[]): string {
 }
 
 export function relativePath(root: string, path: string): string {
-  const r = toPosix(root).replace(/\/+$/, '');
+  const r = toPosix(root).replace(TRAILING_SLASHES, '');
   const p = toPosix(path);
   if (p === r) return '';
   return p.startsWith(r + '/') ? p.slice(r.length + 1) : p;
 }
 
 export function isInside(root: string, path: string): boolean {
-  const r = toPosix(root).replace(/\/+$/, '');
+  const r = toPosix(root).replace(TRAILING_SLASHES, '');
   const p = toPosix(path);
   return p === r || p.startsWith(r + '/');
 }

@@ -4,6 +4,7 @@
 // diff` reports. Free of the vscode module, so it is unit-tested in plain Node.
 import type { ChangedQuestion, DiffResult, QuestionChangeKind, QuestionRoute } from '../core/diff';
 import { relativeLinkTarget } from '../core/format/paths';
+import { TRAILING_SLASHES } from '../core/fileSystem';
 
 /** Changes of routing: where the bot sends the question, or whether it answers at all. */
 const ROUTING_KINDS: ReadonlySet<QuestionChangeKind> = new Set(['now-escalates', 'now-answered', 'other-article', 'other-section', 'decision']);
@@ -97,7 +98,7 @@ export function reportLinkBase(reportDir: string, docsRoot: string, docsUri: str
   const from = parts(reportDir);
   const to = parts(docsRoot);
   const drive = (list: string[]) => (/^[a-z]:$/.test(list[0] ?? '') ? list[0] : '');
-  if (drive(from) !== drive(to)) return `${docsUri.replace(/\/+$/, '')}/`;
+  if (drive(from) !== drive(to)) return `${docsUri.replace(TRAILING_SLASHES, '')}/`;
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
   const path = [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');

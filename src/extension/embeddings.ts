@@ -46,7 +46,7 @@ export class EditorEmbeddings {
     if (!settings || !vscode.workspace.isTrusted) return undefined;
     let url: string;
     try {
-      url = embeddingsTarget(settings).url.replace(/\?.*$/, '');
+      url = embeddingsTarget(settings).url.replace(/\?[^]*$/, '');
     } catch (error) {
       this.warnOnce(`KB Audit: ${error instanceof Error ? error.message : String(error)}; the built-in routing is used.`);
       return undefined;

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { EDGE_SLASHES, TRAILING_SLASHES } from '../../src/core/fileSystem';
 import { parseMarkdown } from '../../src/core/parse/markdown';
+import { BLOCK_SCALAR } from '../../src/core/parse/yamlDepth';
 import { HTML_LINK, INLINE_TAG, TAGS_ONLY } from '../../src/core/parse/syntax';
 import { headingCodeNames, IDENTIFIER } from '../../src/core/similarity/variants';
 
@@ -49,6 +51,26 @@ describe('patterns rewritten to run in linear time', () => {
     assert.deepEqual(headingCodeNames(article, article.sections[0]), []);
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 1000, `${Math.round(elapsed)} ms`);
+  });
+
+  it('TRAILING_SLASHES and EDGE_SLASHES trim what /\\/+$/ and /^\\/+|\\/+$/g trimmed', () => {
+    fc.assert(
+      fc.property(text(['/', 'a', '.', ' ', '\\'], 12), (path) => {
+        assert.equal(path.replace(TRAILING_SLASHES, ''), path.replace(/\/+$/, ''), JSON.stringify(path));
+        assert.equal(path.replace(EDGE_SLASHES, ''), path.replace(/^\/+|\/+$/g, ''), JSON.stringify(path));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('BLOCK_SCALAR accepts the lines it accepted before, where no line separator is in them', () => {
+    const EARLIER_BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:[ \t]#.*)?$/;
+    fc.assert(
+      fc.property(text([':', '-', ' ', '\t', '|', '>', '+', '2', '#', 'a'], 12), (line) =>
+        assert.equal(BLOCK_SCALAR.test(line), EARLIER_BLOCK_SCALAR.test(line), JSON.stringify(line)),
+      ),
+      { numRuns: 20_000 },
+    );
   });
 
   it('HTML_LINK finds the links it found before: the same places, addresses and texts', () => {

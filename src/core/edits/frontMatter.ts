@@ -105,7 +105,7 @@ export function setFrontMatterFields(text: string, fields: Record<string, string
     // A block scalar (|, >) or an empty value followed by indented lines spans several lines.
     const next = lines[index + 1] ?? '';
     if (/^[|>]/.test(valueText) || (valueText.trim() === '' && /^[ \t]+\S/.test(next) && index + 1 < fm.close)) return null;
-    const comment = /\s+#.*$/.exec(valueText)?.[0] ?? '';
+    const comment = /(?<!\s)\s+#[^]*$/.exec(valueText)?.[0] ?? '';
     const current = valueText.slice(0, valueText.length - comment.length);
     if (current === scalar) continue;
     const startColumn = line.length - valueText.length + 1;

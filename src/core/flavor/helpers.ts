@@ -2,7 +2,8 @@
 // written in code, and a YAML file that may use tags only its generator knows.
 import { parseDocument } from 'yaml';
 import type { FileSystem } from '../fileSystem';
-import { joinPath } from '../fileSystem';
+import { EDGE_SLASHES, joinPath } from '../fileSystem';
+import { closingQuote } from '../quotes';
 import { tooDeep } from '../parse/yamlDepth';
 
 /** A file's text, or null when it is not there or cannot be read (a site file is optional). */
@@ -56,17 +57,9 @@ export function stringLiterals(code: string): string[] {
       const end = code.indexOf('*/', i + 2);
       i = end < 0 ? code.length : end + 2;
     } else if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < code.length && code[j] !== c && code[j] !== '\n') {
-        if (code[j] === '\\' && j + 1 < code.length && !LINE_END.test(code[j + 1])) j += 2;
-        else if (code[j] === '\\') break;
-        else j++;
-      }
-      if (code[j] === c) {
-        out.push(code.slice(i + 1, j));
-        j++;
-      }
-      i = j;
+      const end = closingQuote(code, i);
+      if (end >= 0) out.push(code.slice(i + 1, end));
+      i = end >= 0 ? end + 1 : -1 - end;
     } else {
       i++;
     }
@@ -74,15 +67,13 @@ export function stringLiterals(code: string): string[] {
   return out;
 }
 
-const LINE_END = /[\n\r\u2028\u2029]/;
-
 /** Route form of a path: no leading or trailing slash, no `.md`/`.html`, lower-cased. */
 export function normalizeRoute(path: string): string {
   return path
-    .replace(/[?#].*$/, '')
+    .replace(/[?#][^]*$/, '')
     .replace(/\/index\.html?$/i, '')
     .replace(/\.(?:md|mdx|markdown|html?)$/i, '')
-    .replace(/^\/+|\/+$/g, '')
+    .replace(EDGE_SLASHES, '')
     .toLowerCase();
 }
 

@@ -1,6 +1,6 @@
 import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
-import { joinPath, relativePath } from '../fileSystem';
+import { TRAILING_SLASHES, joinPath, relativePath } from '../fileSystem';
 import { readFirst, readYaml, topLevelSetting } from './helpers';
 import type { SiteInfo, SiteLanguages } from './types';
 import { defineFlavor, emptyNavigation } from './types';
@@ -17,7 +17,7 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
     if (typeof base === 'string' && /^https?:/i.test(base)) {
       site.siteUrls.push(base);
       // A site published below its host's root (https://example.com/docs) serves its pages there.
-      const path = /^https?:\/\/[^/]+(\/[^?#]*)?/i.exec(base)?.[1]?.replace(/\/+$/, '');
+      const path = /^https?:\/\/[^/]+(\/[^?#]*)?/i.exec(base)?.[1]?.replace(TRAILING_SLASHES, '');
       if (path) site.basePath = `${path}/`;
     }
     site.languages = hugoLanguages(config.name, config.text, configDir!, docsRoot);

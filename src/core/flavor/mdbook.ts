@@ -14,7 +14,7 @@ function linkedPages(markdown: string): string[] {
   const pages: string[] = [];
   const walk = (tokens: Token[]): void => {
     for (const token of tokens) {
-      const page = token.type === 'link_open' ? decodePath(String(token.attrGet('href') ?? '')).replace(/[?#].*$/, '') : '';
+      const page = token.type === 'link_open' ? decodePath(String(token.attrGet('href') ?? '')).replace(/[?#][^]*$/, '') : '';
       if (page) pages.push(page);
       if (token.children) walk(token.children);
     }

@@ -1,6 +1,6 @@
 // A repository's own files are not help articles: README at the top of a repository, the
 // contributing guide, the licence, the changelog, templates for issues and pull requests.
-import { toPosix } from '../fileSystem';
+import { TRAILING_SLASHES, toPosix } from '../fileSystem';
 import type { Site } from './types';
 
 /** Names that are a repository's files whatever their case. */
@@ -18,7 +18,7 @@ export function isMetaFile(file: string, site: Site, docsRoot: string): boolean 
   if (slash < 0 && name === 'SUMMARY.md' && site.flavor === 'mdbook') return true;
   // README.md at the top of the folder a generator is configured in is the repository's front
   // page; deeper down (mdBook's src/README.md, a folder's README) it is the folder's page.
-  if (slash < 0 && /^readme\.(?:md|markdown)$/i.test(name) && site.configDir !== null && toPosix(site.configDir).replace(/\/+$/, '') === toPosix(docsRoot).replace(/\/+$/, '')) {
+  if (slash < 0 && /^readme\.(?:md|markdown)$/i.test(name) && site.configDir !== null && toPosix(site.configDir).replace(TRAILING_SLASHES, '') === toPosix(docsRoot).replace(TRAILING_SLASHES, '')) {
     return site.flavor !== 'mdbook';
   }
   return false;

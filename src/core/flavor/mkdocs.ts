@@ -1,6 +1,6 @@
 import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
-import { joinPath, relativePath } from '../fileSystem';
+import { TRAILING_SLASHES, joinPath, relativePath } from '../fileSystem';
 import { readFirst, readYaml } from './helpers';
 import type { SiteInfo, SiteLanguages } from './types';
 import { defineFlavor, emptyNavigation } from './types';
@@ -64,7 +64,7 @@ async function loadSite(fs: FileSystem, configDir: string | null, docsRoot: stri
   const prefix = relativePath(docsDir, docsRoot);
   for (const page of pages) {
     const file = prefix && page.startsWith(`${prefix}/`) ? page.slice(prefix.length + 1) : page;
-    if (page.endsWith('/')) site.navigation.folders.push(file.replace(/\/+$/, ''));
+    if (page.endsWith('/')) site.navigation.folders.push(file.replace(TRAILING_SLASHES, ''));
     else site.navigation.files.add(file);
   }
   return site;

@@ -5,6 +5,8 @@
 // step or block the source has and the translation lacks, or a different outline.
 import type { Article, Block, Section } from '../model';
 import { languageOf, normalizeLocale } from './codes';
+import { TRAILING_SLASHES } from '../fileSystem';
+import { replaceQuoted } from '../quotes';
 
 export interface DriftSide {
   /** Line of what differs. */
@@ -122,7 +124,7 @@ function localeTest(locales: readonly string[]): (part: string) => boolean {
 
 /** A link target with the locales taken out: `/de/a/` of a German page is the source's `/en/a/`. */
 export function linkKey(href: string, locales: readonly string[], siteHosts: readonly string[] = []): string {
-  let target = href.trim().replace(/#.*$/, '').replace(/[?&](?:utm_[a-z]+|hl|lang|locale)=[^&]*/gi, '').replace(/\?$/, '');
+  let target = href.trim().replace(/#[^]*$/, '').replace(/[?&](?:utm_[a-z]+|hl|lang|locale)=[^&]*/gi, '').replace(/\?$/, '');
   const isLocale = localeTest(locales);
   const scheme = /^([a-z][\w+.-]*:\/\/)([^/]*)(.*)$/i.exec(target);
   let host = '';
@@ -143,7 +145,7 @@ export function linkKey(href: string, locales: readonly string[], siteHosts: rea
     .join('/')
     .replace(/\/(?:index|_index|README)\.(?:md|mdx|markdown)$/i, '/')
     .replace(/\.(?:md|mdx|markdown)$/i, '')
-    .replace(/\/+$/, '');
+    .replace(TRAILING_SLASHES, '');
   return `${host}${target}`;
 }
 
@@ -237,13 +239,12 @@ function stepKey(block: Block, ctx: Context): string {
  * left out: a translator may translate them, and rightly.
  */
 export function codeKey(code: string): string {
-  const tokens = code
+  const uncommented = code
     .split('\n')
-    .map((line) => line.replace(/(^|\s)(?:#|\/\/|--\s|;|REM\s).*$/i, '$1'))
+    .map((line) => line.replace(/(^|\s)(?:#|\/\/|--\s|;|REM\s)[^]*$/i, '$1'))
     .join('\n')
-    .replace(/<[^<>\n]*>|\{[^{}\n]*\}|\[[^[\]\n]*\]|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, ' ')
-    .replace(/(["'])(?:(?!\1)[^\\\n]|\\.)*\1/g, (quoted) => (/[^\x00-\x7f]|\s/.test(quoted) ? ' ' : quoted))
-    .split(/\s+/);
+    .replace(/<[^<>\n]*>|\{[^{}\n]*\}|\[[^[\]\n]*\]|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, ' ');
+  const tokens = replaceQuoted(uncommented, `"'`, (quoted) => (/[^\x00-\x7f]|\s/.test(quoted) ? ' ' : quoted)).split(/\s+/);
   return tokens
     .filter((t) => /^[\x21-\x7e]+$/.test(t) && (/\d|\//.test(t) || /^--?[a-z]/i.test(t)))
     // A host with a port (`hbbs.example.com:21116`) is compared on its port: the host may be a sample a translator localised.

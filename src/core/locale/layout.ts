@@ -7,6 +7,7 @@
 import type { Site } from '../flavor';
 import type { Article } from '../model';
 import { isLocaleCode, normalizeLocale } from './codes';
+import { TRAILING_SLASHES } from '../fileSystem';
 
 export interface LocaleLayout {
   /** The locale translations are made from. */
@@ -102,7 +103,7 @@ export function detectLocales(site: Site, articles: readonly Article[]): LocaleL
   const source = normalizeLocale(languages?.source ?? (listed.has('en') || listed.size === 0 ? 'en' : [...listed][0]));
   listed.add(source);
   if (listed.size === 1) listed.clear();
-  const folders = Object.entries(languages?.folders ?? {}).map(([prefix, code]) => [prefix.replace(/\/+$/, ''), code] as [string, string]);
+  const folders = Object.entries(languages?.folders ?? {}).map(([prefix, code]) => [prefix.replace(TRAILING_SLASHES, ''), code] as [string, string]);
   const placed = new Map<string, Placed>();
   // Where each article stands depends on its path, its front matter and these settings alone: kept
   // per article object, an edit in the editor places the edited article again, not every article.

@@ -13,7 +13,7 @@ const BLOCK_INDICATOR = /^[-?:](?=[ \t]|$)[ \t]*/;
 /** What a value follows (or nothing, at the start of a line): only there does a quote open a quoted value. */
 const VALUE_START = ['', ':', '-', '?', '[', '{', ','];
 /** A block scalar's header ending a line (`key: |`, `- >-`): the lines indented under it are text. */
-const BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:[ \t]#.*)?$/;
+export const BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:[ \t]#[^]*)?$/;
 
 /**
  * Where YAML text first nests deeper than `max` levels, or null: an upper bound of the

@@ -9,6 +9,7 @@
 
 import type { EmbeddingsConfig } from '../config/schema';
 import type { SearchIndex } from './searchIndex';
+import { TRAILING_SLASHES } from '../fileSystem';
 
 export const DEFAULT_BATCH_SIZE = 64;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -85,7 +86,7 @@ export function embeddingsTarget(settings: Pick<EmbeddingsSettings, 'endpoint' |
   } catch {
     throw new EmbeddingsError(`routing.embeddings.endpoint is not a URL: ${settings.endpoint}`);
   }
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = url.pathname.replace(TRAILING_SLASHES, '');
   const withEmbeddings = (p: string) => (/\/embeddings$/.test(p) ? p : `${p}/embeddings`);
   if (settings.provider === 'azure') {
     if (/\/openai\/deployments\/[^/]+/.test(path)) {
@@ -229,7 +230,7 @@ export class EmbeddingsClient {
     }, settings.timeoutMs);
     const cancel = () => controller.abort(signal!.reason);
     signal?.addEventListener('abort', cancel, { once: true });
-    const where = target.url.replace(/\?.*$/, '');
+    const where = target.url.replace(/\?[^]*$/, '');
     this.requests++;
     let response: Response;
     let text: string;
@@ -525,5 +526,5 @@ export function fallbackMessage(outcome: Extract<EmbeddingsOutcome, { ok: false 
 
 /** The notice of what is sent where, before anything is. */
 export function noticeMessage(n: EmbeddingsNotice): string {
-  return `routing.embeddings: sending ${n.toSend} text${n.toSend === 1 ? '' : 's'} (section headings and answer text, example and sample questions) to ${n.url.replace(/\?.*$/, '')} for model ${n.model}${n.cached ? `; ${n.cached} more from the cache` : ''}`;
+  return `routing.embeddings: sending ${n.toSend} text${n.toSend === 1 ? '' : 's'} (section headings and answer text, example and sample questions) to ${n.url.replace(/\?[^]*$/, '')} for model ${n.model}${n.cached ? `; ${n.cached} more from the cache` : ''}`;
 }

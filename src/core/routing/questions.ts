@@ -94,7 +94,7 @@ function fromCsv(text: string, file: string): SampleQuestion[] {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const line = code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : ((error as { lines?: number }).lines ?? 1);
-    throw new QuestionsError(file, line, `invalid CSV: ${errorMessage(error).split('\n')[0].replace(/ at line \d+.*$/, '')}`);
+    throw new QuestionsError(file, line, `invalid CSV: ${errorMessage(error).split('\n')[0].replace(/ at line \d+[^]*$/, '')}`);
   }
   if (rows.length === 0) return [];
   // csv-parse reports the line a record ends on; a quoted field may span lines.

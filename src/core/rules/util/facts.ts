@@ -1,6 +1,7 @@
 // Facts a support answer states, in a form that can be compared: durations, money, percentages,
 // dates, email addresses, phone numbers and URLs, each with where it is written.
 import { DATE_PATTERN, dateFromMatch, isoDay } from './dates';
+import { TRAILING_SLASHES } from '../../fileSystem';
 
 export type FactKind = 'duration' | 'money' | 'percent' | 'date' | 'email' | 'phone' | 'url';
 
@@ -107,7 +108,7 @@ export function extractFacts(sentence: string): Fact[] {
       taken.push([m.index!, m.index! + text.length]);
       continue;
     }
-    const value = text.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '');
+    const value = text.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(TRAILING_SLASHES, '');
     add({ kind: 'url', unitClass: 'url', value, text, index: m.index!, length: text.length });
   }
   if (hasDigit && MAY_DATE.test(sentence)) for (const m of sentence.matchAll(DATE_PATTERN)) {

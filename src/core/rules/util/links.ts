@@ -7,6 +7,7 @@ import { articleRoutes, pathRoute } from '../../flavor/routes';
 import type { Article, Link } from '../../model';
 import { memoize } from '../../similarity/corpus';
 import { localeKnowledgeBases } from '../../locale/scopes';
+import { TRAILING_SLASHES } from '../../fileSystem';
 
 export type LinkTarget =
   | { kind: 'external' }
@@ -96,7 +97,7 @@ function byNoteName(kb: KnowledgeBase, name: string): Article | null {
 /** The path of a link to the KB's own published site, from its root; null for any other address. */
 function sitePath(kb: KnowledgeBase, href: string): string | null {
   for (const url of kb.site.siteUrls) {
-    const base = url.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/+$/, '').toLowerCase();
+    const base = url.replace(/^https?:\/\/(www\.)?/i, '').replace(TRAILING_SLASHES, '').toLowerCase();
     const target = href.replace(/^https?:\/\/(www\.)?/i, '');
     if (target.toLowerCase() === base || target.toLowerCase().startsWith(`${base}/`) || target.toLowerCase().startsWith(`${base}#`)) {
       const host = base.split('/')[0];
@@ -136,7 +137,7 @@ function resolveWithin(kb: KnowledgeBase, from: Article, link: Link): LinkTarget
   if (onSite !== null) href = onSite;
   else if (!href || SCHEME.test(href) || href.startsWith('//')) return { kind: 'external' };
   const hash = href.indexOf('#');
-  const rawPath = (hash >= 0 ? href.slice(0, hash) : href).replace(/\?.*$/, '');
+  const rawPath = (hash >= 0 ? href.slice(0, hash) : href).replace(/\?[^]*$/, '');
   const anchor = hash >= 0 ? href.slice(hash + 1) || null : null;
   if (rawPath === '') return found(from, anchor);
   const path = decode(rawPath);
@@ -146,11 +147,11 @@ function resolveWithin(kb: KnowledgeBase, from: Article, link: Link): LinkTarget
 
   // 1. A file, as the link is written: relative to the article, or to the docs root (with or
   //    without the path the docs are served under).
-  const base = kb.site.basePath.replace(/\/+$/, '');
+  const base = kb.site.basePath.replace(TRAILING_SLASHES, '');
   const underBase = absolute && base !== '' && path.toLowerCase().startsWith(`${base.toLowerCase()}/`);
   const resolved = absolute ? joinRelative('', underBase ? path.slice(base.length) : path) : joinRelative(folder, path);
   if (resolved !== null) {
-    const bare = resolved.replace(/\.html?$/i, '').replace(/\/+$/, '');
+    const bare = resolved.replace(/\.html?$/i, '').replace(TRAILING_SLASHES, '');
     const folderPages = () => {
       const pages = [...flavor.indexNames, 'index', 'README', '_index'].flatMap((n) => [`${bare}/${n}.md`, `${bare}/${n}.mdx`]);
       if (flavor.folderNamedIndex) {
@@ -212,7 +213,7 @@ function resolveWithin(kb: KnowledgeBase, from: Article, link: Link): LinkTarget
     const top = routes.map((r) => r.split('/')[0]);
     if (!top.some((t) => index.topSegments.has(t))) return { kind: 'unchecked', path: target };
   }
-  const missing = path.endsWith('/') ? `${target.replace(/\/+$/, '')}/index.md` : `${target}.md`;
+  const missing = path.endsWith('/') ? `${target.replace(TRAILING_SLASHES, '')}/index.md` : `${target}.md`;
   return { kind: 'missing', path: missing.replace(/^\//, ''), anchor };
 }
 
