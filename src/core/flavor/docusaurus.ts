@@ -1,9 +1,9 @@
 import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
+import { EDGE_SLASHES, TRAILING_SLASHES } from '../fileSystem';
 import { readFirst, stringLiterals } from './helpers';
 import type { SiteInfo } from './types';
 import { defineFlavor, emptyNavigation } from './types';
-import { EDGE_SLASHES, TRAILING_SLASHES } from '../fileSystem';
 
 const CONFIG_NAMES = ['docusaurus.config.ts', 'docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs'];
 const SIDEBAR_NAMES = ['sidebars.ts', 'sidebars.js', 'sidebars.mjs', 'sidebars.cjs', 'sidebars.json'];
