@@ -1,5 +1,6 @@
 // Mutations of corpus entries (inputs that reached new code): grammar-aware splices of generated
-// blocks and lines, line deletions and copies across files (the articles and the site's files), byte-level damage, another flavour,
+// blocks and lines, a few characters repeated thousands of times, line deletions and copies across
+// files (the articles and the site's files), byte-level damage, another flavour,
 // a question made of the article's own words. Bytes are handled as latin1 strings, so invalid
 // UTF-8 survives every edit untouched.
 import fc from 'fast-check';
@@ -18,6 +19,7 @@ type Op =
   | { op: 'delete-lines'; at: number; count: number }
   | { op: 'copy-lines'; at: number; count: number; to: number; toFile: number }
   | { op: 'damage'; at: number; bytes: string }
+  | { op: 'repeat'; at: number; length: number; times: number }
   | { op: 'eol'; eol: string }
   | { op: 'flavor'; flavor: FuzzCase['flavor'] }
   | { op: 'question'; at: number; text: string | null }
@@ -29,6 +31,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete-lines' as const), at: fc.nat(), count: fc.integer({ min: 1, max: 8 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('copy-lines' as const), at: fc.nat(), count: fc.integer({ min: 1, max: 12 }), to: fc.nat(), toFile: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('damage' as const), at: fc.nat(), bytes: fc.constantFrom(...DAMAGE) }) },
+  // A few characters repeated thousands of times: the input that makes a pattern which retries
+  // from every start quadratic.
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('repeat' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 6 }), times: fc.integer({ min: 1000, max: 20_000 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('eol' as const), eol: fc.constantFrom('\n', '\r\n', '\r') }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('flavor' as const), flavor: fc.constantFrom(...FLAVORS) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('question' as const), at: fc.nat(), text: fc.option(question) }) },
@@ -74,6 +79,13 @@ export function mutate(source: FuzzCase, plan: Array<[number, Op]>): FuzzCase {
         const text = lines.join('\n');
         const i = o.at % (text.length + 1);
         lines = (text.slice(0, i) + o.bytes + text.slice(i)).split('\n');
+        break;
+      }
+      case 'repeat': {
+        const text = lines.join('\n');
+        const i = o.at % (text.length + 1);
+        const unit = text.slice(i, i + o.length) || '](';
+        lines = (text.slice(0, i) + unit.repeat(o.times) + text.slice(i)).split('\n');
         break;
       }
       case 'eol':
