@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { EDGE_SLASHES, TRAILING_SLASHES } from '../../src/core/fileSystem';
 import { parseMarkdown } from '../../src/core/parse/markdown';
+import { EMAIL, MONEY } from '../../src/core/rules/util/facts';
 import { BLOCK_SCALAR } from '../../src/core/parse/yamlDepth';
 import { HTML_LINK, INLINE_TAG, TAGS_ONLY } from '../../src/core/parse/syntax';
 import { headingCodeNames, IDENTIFIER } from '../../src/core/similarity/variants';
@@ -58,6 +59,20 @@ describe('patterns rewritten to run in linear time', () => {
       fc.property(text(['/', 'a', '.', ' ', '\\'], 12), (path) => {
         assert.equal(path.replace(TRAILING_SLASHES, ''), path.replace(/\/+$/, ''), JSON.stringify(path));
         assert.equal(path.replace(EDGE_SLASHES, ''), path.replace(/^\/+|\/+$/g, ''), JSON.stringify(path));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('EMAIL and MONEY find what they found before in text of ordinary length', () => {
+    const EARLIER_EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+    const EARLIER_MONEY = /(?:([$£€])\s?(\d[\d,]*(?:\.\d{1,2})?)|\b(\d[\d,]*(?:\.\d{1,2})?)\s?(usd|gbp|eur|dollars?|pounds?|euros?)\b)/gi;
+    const parts = ['a', 'b', '1', '9', '.', ',', '-', '+', '@', ' ', '$', 'usd', ' eur', 'x.test', '_'];
+    const matches = (s: string, re: RegExp) => [...s.matchAll(re)].map((m) => [m.index, ...m]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 14 }).map((p) => p.join('')), (s) => {
+        assert.deepEqual(matches(s, EMAIL), matches(s, EARLIER_EMAIL), JSON.stringify(s));
+        assert.deepEqual(matches(s, MONEY), matches(s, EARLIER_MONEY), JSON.stringify(s));
       }),
       { numRuns: 20_000 },
     );

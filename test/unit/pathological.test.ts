@@ -44,6 +44,8 @@ const CASES: Record<string, string> = {
   'many headings': Array.from({ length: 20_000 }, (_, i) => `${'#'.repeat((i % 6) + 1)} H${i}`).join('\n'),
   'very long line of words': 'refund delivery order '.repeat(50_000),
   'deep emphasis nesting with underscores': '_'.repeat(N / 2) + 'a' + '_'.repeat(N / 2),
+  'an address, then a run of 120,000 characters an address could start with': `Write to help@example.test or ${'ow-do-'.repeat((2 * N) / 3)}.`,
+  'an amount, then 120,000 digits and commas before no currency': `It costs 5 usd, not ${'1,'.repeat(2 * N)}.`,
   // Each took from tens of seconds to hours before the patterns that read them were made linear.
   'an HTML link tag with thousands of addresses and no end': `<a ${'href="" '.repeat(20000)}<a href="x">x</a>`,
   'thousands of HTML link tags never closed': `</a>${'<a href="x.md">text '.repeat(10000)}`,

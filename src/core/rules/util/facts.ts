@@ -27,9 +27,12 @@ const DURATION = new RegExp(
   `\\b(?:(within|up to|at least|at most|no more than|less than|more than|over|under)\\s+)?${NUM}(?:\\s*(?:-|–|—|to|or)\\s*${NUM})?[\\s-]*(?:extra\\s+|more\\s+|additional\\s+|full\\s+)?(business|working|calendar)?[\\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b`,
   'gi',
 );
-const MONEY = /(?:([$£€])\s?(\d[\d,]*(?:\.\d{1,2})?)|\b(\d[\d,]*(?:\.\d{1,2})?)\s?(usd|gbp|eur|dollars?|pounds?|euros?)\b)/gi;
+// Runs are bounded where a match may start at every word of a long run (an amount before its
+// currency's name, an email's local part, at most 64 characters by RFC 5321): unbounded, each
+// start read the run to its end, which was quadratic in the run's length.
+export const MONEY = /(?:([$£€])\s?(\d[\d,]*(?:\.\d{1,2})?)|\b(\d[\d,]{0,40}(?:\.\d{1,2})?)\s?(usd|gbp|eur|dollars?|pounds?|euros?)\b)/gi;
 const PERCENT = /\b(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)/gi;
-const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+export const EMAIL = /\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/g;
 const URL = /\bhttps?:\/\/[^\s<>()[\]"']+/gi;
 const PHONE = /(?<![\w£$€.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w%])/g;
 
