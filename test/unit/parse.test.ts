@@ -68,6 +68,14 @@ describe('parseMarkdown', () => {
     assert.equal(article.sections[0].startLine, 5);
   });
 
+  it('places a front-matter error where it is, also after a blank line yaml loses count of', () => {
+    const article = parseMarkdown('bad.md', '---\n * <\n\n-:\n| U\n---\n# Body\n');
+    const finding = article.parseFindings[0];
+    assert.equal(finding.ruleId, 'front-matter-invalid');
+    assert.match(finding.message, /Not a YAML token: U/);
+    assert.deepEqual([finding.line, finding.column], [5, 3]);
+  });
+
   it('reports front matter that is never closed', () => {
     const article = parseMarkdown('bad.md', '---\ntitle: x\n# Body\n');
     assert.match(article.parseFindings[0].message, /never closed/);

@@ -48,6 +48,18 @@ function generatorYaml(lines: string[]): string | null {
  * Finds YAML front matter at the top of `lines` and parses it with a real YAML parser.
  * Returns null when there is none. A malformed block is reported with its position, never thrown.
  */
+/** The line (from 0) and column (from 1) of an offset into `lines` joined with `\n`. */
+function lineAndColumn(lines: string[], offset: number): { line: number; column: number } {
+  let start = 0;
+  for (let line = 0; line < lines.length; line++) {
+    const end = start + lines[line].length;
+    if (offset <= end) return { line, column: Math.max(0, offset - start) + 1 };
+    start = end + 1;
+  }
+  const last = Math.max(0, lines.length - 1);
+  return { line: last, column: (lines[last]?.length ?? 0) + 1 };
+}
+
 export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
   if (lines.length === 0 || !FENCE.test(lines[0])) return null;
   let end = -1;
@@ -94,14 +106,16 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
   }
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    const pos = first.linePos?.[0];
+    // From the error's offset: yaml's own line count can lose lines while it recovers from an
+    // error (a blank line, then `-:`, then `| U`, was placed two lines up).
+    const pos = lineAndColumn(yamlLines, first.pos[0]);
     return {
       data: {},
       startLine: 1,
       endLine: end + 1,
       error: {
-        line: (pos?.line ?? 1) + 1,
-        column: pos?.col ?? 1,
+        line: pos.line + 2,
+        column: pos.column,
         message: `malformed front matter: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
       },
     };
