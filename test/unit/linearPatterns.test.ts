@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { EDGE_SLASHES, TRAILING_SLASHES } from '../../src/core/fileSystem';
 import { parseMarkdown } from '../../src/core/parse/markdown';
+import { HEADING_IDENTIFIER, identifiersIn } from '../../src/core/rules/util/conflicts';
 import { EMAIL, MONEY } from '../../src/core/rules/util/facts';
 import { BLOCK_SCALAR } from '../../src/core/parse/yamlDepth';
 import { HTML_LINK, INLINE_TAG, TAGS_ONLY } from '../../src/core/parse/syntax';
@@ -62,6 +63,25 @@ describe('patterns rewritten to run in linear time', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+
+  it('HEADING_IDENTIFIER finds the names it found before in headings of ordinary length', () => {
+    const EARLIER = /[\p{L}\p{N}]+(?:(?:_|::|\]?\[|\.)[\p{L}\p{N}]+)+\]?|\b\p{Ll}+\p{Lu}[\p{L}\p{N}]*/gu;
+    const parts = ['a', 'B', 'é', 'É', '1', '_', '::', '[', ']', '.', ' ', '-', 'For'];
+    const matches = (s: string, re: RegExp) => [...s.matchAll(re)].map((m) => [m.index, m[0]]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 14 }).map((p) => p.join('')), (s) =>
+        assert.deepEqual(matches(s, HEADING_IDENTIFIER), matches(s, EARLIER), JSON.stringify(s)),
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('reads a heading of one 60,000-letter word at once (it took 7 s)', () => {
+    const started = performance.now();
+    assert.deepEqual(identifiersIn('For'.repeat(20_000)), []);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1000, `${Math.round(elapsed)} ms`);
   });
 
   it('EMAIL and MONEY find what they found before in text of ordinary length', () => {

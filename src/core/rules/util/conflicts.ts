@@ -432,13 +432,16 @@ export function ownWords(a: ArrayLike<number>, b: ArrayLike<number>, isContent: 
   return [ownA, ownB];
 }
 
-const IDENTIFIER = /[\p{L}\p{N}]+(?:(?:_|::|\]?\[|\.)[\p{L}\p{N}]+)+\]?|\b\p{Ll}+\p{Lu}[\p{L}\p{N}]*/gu;
+// A dotted or bracketed name starts only where a word does (tried from inside a word too, it read
+// the rest of a long word again from every letter); a camelCase word's first hump is at most 40
+// letters, for the same reason.
+export const HEADING_IDENTIFIER = /(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:(?:_|::|\]?\[|\.)[\p{L}\p{N}]+)+\]?|\b\p{Ll}{1,40}\p{Lu}[\p{L}\p{N}]*/gu;
 const HEADING_WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 
 /** Identifiers a heading names, lower-cased: `USER_KEEP_DAYS`, `usage[users]`, `Schema.org`, `macOS`. */
 export function identifiersIn(heading: string): string[] {
   // "e.g" and "1.5" are too short to name anything.
-  return [...new Set([...heading.matchAll(IDENTIFIER)].map((m) => m[0].toLowerCase()).filter((m) => m.length > 3))];
+  return [...new Set([...heading.matchAll(HEADING_IDENTIFIER)].map((m) => m[0].toLowerCase()).filter((m) => m.length > 3))];
 }
 
 /**
