@@ -1,13 +1,11 @@
-import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { markdownTokens } from '../parse/markdown';
 import { PLAIN_SYNTAX } from '../parse/syntax';
 import type { FileSystem } from '../fileSystem';
 import { joinPath, relativePath } from '../fileSystem';
 import { decodePath, readFirst, readText, topLevelSetting } from './helpers';
 import type { SiteInfo } from './types';
 import { defineFlavor, emptyNavigation } from './types';
-
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** The page every link in a Markdown text points at, decoded, without its `#fragment` or `?query`. */
 function linkedPages(markdown: string): string[] {
@@ -19,7 +17,7 @@ function linkedPages(markdown: string): string[] {
       if (token.children) walk(token.children);
     }
   };
-  walk(md.parse(markdown, {}));
+  walk(markdownTokens(markdown));
   return pages;
 }
 

@@ -9,6 +9,11 @@ import { PLAIN_SYNTAX, prepareLines, WIKILINK_SCHEME, type SyntaxOptions } from 
 // HTML off: raw HTML is text, never markup. Linkify off: bare URLs are text (and cannot slow parsing).
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+/** markdown-it's tokens for a Markdown text, as CommonMark reads it (no flavour's syntax). */
+export function markdownTokens(text: string): Token[] {
+  return md.parse(text, {});
+}
+
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const SUPPRESSION = /<!--\s*kb-audit-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
 
@@ -268,7 +273,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   // MDX is MDX whatever the folder's generator.
   const dialect = /\.mdx$/i.test(file) && !syntax.mdx ? { ...syntax, mdx: true } : syntax;
   const prepared = prepareLines(body, dialect);
-  const tokens = md.parse(prepared.lines.join('\n'), {});
+  const tokens = markdownTokens(prepared.lines.join('\n'));
   const sections: Section[] = [];
   const slugCounts = new Map<string, number>();
   const headingStack: { level: number; text: string }[] = [];
