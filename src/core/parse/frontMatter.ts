@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { plainFrontMatter } from './plainYaml';
 import { MAX_YAML_DEPTH, tooDeep } from './yamlDepth';
 
 export interface FrontMatterResult {
@@ -78,6 +79,9 @@ export function parseFrontMatter(lines: string[]): FrontMatterResult | null {
     };
   }
   const yamlLines = lines.slice(1, end);
+  // Flat `key: value` lines, as most articles have, need no YAML reader.
+  const plain = plainFrontMatter(yamlLines);
+  if (plain) return { data: plain, startLine: 1, endLine: end + 1, error: null };
   const deep = tooDeep(yamlLines);
   if (deep) {
     return {

@@ -1,0 +1,143 @@
+// Front matter of flat `key: value` lines is read without the YAML reader; whatever that reading
+// accepts must be exactly what the reader makes of it, and the rest is left to the reader.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { parseFrontMatter } from '../../src/core/parse/frontMatter';
+import { plainFrontMatter } from '../../src/core/parse/plainYaml';
+
+/** What the YAML reader makes of the lines, as parseFrontMatter calls it; undefined when it reports an error. */
+function readerValue(lines: string[]): unknown {
+  const doc = parseDocument(lines.join('\n'), { uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
+  return doc.errors.length > 0 ? undefined : (doc.toJS({ maxAliasCount: 100 }) ?? {});
+}
+
+const tokens = [
+  'refunds', 'Order', 'value', 'a', 'É', 'é', 'ü', '日本', '1', '42', '007', '2024-01-05', '1.5', '1.50', '1.', '1e3', '2E-2', '0o17', '0o8', '0x1F', '0xg',
+  'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE', 'null', 'Null', 'NULL', 'nULL', '~', 'yes', 'No', 'on', '.5', '.inf', '.NaN', '-1', '+1', '-', '_x',
+  ' ', '  ', '\t', ':', ': ', ' :', '#', ' #', '# ', ',', ', ', '[', ']', '{', '}', "'", '"', '|', '>', '&', '*', '!', '%', '@', '`', '?', '\\', '/', '(', ')', '$5',
+  '’', '–', '…', '£', '\u00a0', '\u2028', '\u0085', '\ufeff', 'https://example.com/a?b=1', 'team@example.com', '<x>', '^', '=', '+', ';', '.',
+];
+const unquoted = fc.array(fc.constantFrom(...tokens, "''"), { maxLength: 5 }).map((parts) => parts.join(''));
+const value = fc.oneof(
+  { weight: 3, arbitrary: unquoted },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('"', "'"), unquoted, fc.constantFrom('"', "'", '')).map(([open, text, close]) => `${open}${text}${close}`) },
+);
+const key = fc.constantFrom('title', 'owner', 'last_reviewed', 'tags', 'x-y', 'True', 'null', '__proto__', 'a b', '1', '-k', 'k:', '"q"', 'title');
+const line = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(key, fc.constantFrom(':', ': ', ':  ', ':\t'), value, fc.constantFrom('', ' ', '  ')).map(([k, c, v, t]) => `${k}${c}${v}${t}`) },
+  { weight: 2, arbitrary: fc.tuple(key, fc.array(value, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , ')).map(([k, items, sep]) => `${k}: [${items.join(sep)}]`) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('', ' ', '  ', '   '), fc.constantFrom('- ', '-  ', '-', '-\t', '- - '), value).map(([indent, dash, v]) => `${indent}${dash}${v}`) },
+  { weight: 1, arbitrary: key.map((k) => `${k}:`) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', '\t', '# a comment', ' # indented', '  nested: 1', '- item', '...x', 'key', ': x', '? x', '%YAML 1.2') },
+);
+
+describe('front matter read without the YAML reader', () => {
+  it('reads exactly what the YAML reader reads, whenever it reads anything', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 0, maxLength: 7 }), (lines) => {
+        const plain = plainFrontMatter(lines);
+        if (plain === null) return;
+        read++;
+        assert.deepStrictEqual(plain, readerValue(lines), JSON.stringify(lines));
+      }),
+      { numRuns: 40_000, seed: 1207 },
+    );
+    // The comparison means something only if a fair share of the inputs is read this way.
+    assert.ok(read > 4000, `only ${read} of 40,000 front matters were read without the YAML reader`);
+  });
+
+  it('reads the usual shapes itself, with the core schema’s types', () => {
+    const lines = [
+      'title: How do refunds work?',
+      'owner: returns-team@example.com',
+      'last_reviewed: 2024-01-05',
+      'tags: [refunds, Returns and exchanges, 2024]',
+      'weight: 10',
+      'ratio: 1.50',
+      'big: 1e3',
+      'mode: 0o17',
+      'mask: 0x1F',
+      'draft: False',
+      'summary:',
+      'parent: null',
+      '# a comment',
+      '',
+      'url: https://example.com/help/refunds?x=1',
+      'price: £4.95 (or €5)',
+      "note: it's “fine” – really…",
+      'quoted: "Refunds: what # to know"',
+      "single: 'it''s here'",
+      'keywords: ["refunds, returns", \'money\', 30 days]',
+      'aliases:',
+      '  - /old/refunds',
+      '  - "/older/refunds"',
+      'authors:',
+      '- Sam',
+    ];
+    const expected = {
+      title: 'How do refunds work?',
+      owner: 'returns-team@example.com',
+      last_reviewed: '2024-01-05',
+      tags: ['refunds', 'Returns and exchanges', 2024],
+      weight: 10,
+      ratio: 1.5,
+      big: 1000,
+      mode: 15,
+      mask: 31,
+      draft: false,
+      summary: null,
+      parent: null,
+      url: 'https://example.com/help/refunds?x=1',
+      price: '£4.95 (or €5)',
+      note: "it's “fine” – really…",
+      quoted: 'Refunds: what # to know',
+      single: "it's here",
+      keywords: ['refunds, returns', 'money', '30 days'],
+      aliases: ['/old/refunds', '/older/refunds'],
+      authors: ['Sam'],
+    };
+    assert.deepStrictEqual(plainFrontMatter(lines), expected);
+    assert.deepStrictEqual(readerValue(lines), expected);
+  });
+
+  it('leaves to the YAML reader what it does not read exactly', () => {
+    for (const lines of [
+      ['title: a # comment'],
+      ['title: a: b'],
+      ['title:value'],
+      ['tags:', '  - a', '- b'],
+      ['tags:', '  - a', '  b: c'],
+      ['tags:', '  -'],
+      ['tags:', '  - [a]'],
+      ['title: "a\\"b"'],
+      ['title: "a" # comment'],
+      ["title: 'a'b'"],
+      ['title: ["a"b]'],
+      ['title: a', 'title: b'],
+      ['__proto__: x'],
+      ['true: x'],
+      ['title: [a, [b]]'],
+      ['title: [a, , b]'],
+      ['title: [a, b:c]'],
+      ['body: |', '  text'],
+      ['title: &anchor x'],
+      ['title: !!binary aGk='],
+      ['\t'],
+      ['title: a\tb'],
+      ['  title: indented'],
+    ]) {
+      assert.equal(plainFrontMatter(lines), null, JSON.stringify(lines));
+    }
+  });
+
+  it('gives the same front matter, and the same errors, through parseFrontMatter', () => {
+    const ok = parseFrontMatter(['---', 'title: Refunds', 'tags: [a, b]', '---', '# Refunds']);
+    assert.deepStrictEqual(ok, { data: { title: 'Refunds', tags: ['a', 'b'] }, startLine: 1, endLine: 4, error: null });
+    const repeated = parseFrontMatter(['---', 'title: a', 'title: b', '---']);
+    assert.equal(repeated?.error?.line, 3);
+    assert.match(repeated?.error?.message ?? '', /unique/i);
+  });
+});
