@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import picomatch from 'picomatch';
+import { activeRules, ruleFailure, toFinding } from './activeRules';
+import { ArticleChecks } from './articleChecks';
 import type { AuditCache } from './cache/auditCache';
 import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
@@ -8,15 +9,14 @@ import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase, parseDocs, readDocs, type LoadOptions } from './knowledgeBase';
 import type { Site } from './flavor';
 import { historyDigest, recordingHistory, type VersionHistory } from './history';
-import type { Article, Finding, Severity, SkippedFile } from './model';
+import type { Article, Finding, SkippedFile } from './model';
 import { embedIndex, type Embedder, type EmbeddingsNotice, type EmbeddingsOutcome } from './routing/embeddings';
 import { localeKnowledgeBaseOf, localeKnowledgeBases } from './locale/scopes';
 import { loadQuestions, questionIndexes, questionsByIndex } from './routing/questions';
 import { SearchIndex } from './routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
 import type { PreviewResult } from './routing/types';
-import { RULES } from './rules';
-import type { AuditQuestions, ReportedFinding, Rule } from './rules/types';
+import type { AuditQuestions, ReportedFinding } from './rules/types';
 import { MIN_FILES_FOR_WORKER, ParseWorker } from './parseWorker';
 import { isSuppressed } from './suppressions';
 import { compareCodePoints } from './walk';
@@ -117,56 +117,6 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-interface ActiveRule {
-  rule: Rule;
-  severity: Severity;
-  /** Set in kb-audit.json, so it wins over a severity the rule suggests for a case. */
-  severityConfigured: boolean;
-  options: Record<string, unknown>;
-  appliesTo: (file: string) => boolean;
-}
-
-function activeRules(config: ResolvedConfig): ActiveRule[] {
-  const active: ActiveRule[] = [];
-  for (const rule of RULES) {
-    const setting = config.rules[rule.id] ?? {};
-    if (setting.severity === 'off') continue;
-    const { severity, include, exclude, ...options } = setting;
-    const isIncluded = include?.length ? picomatch(include) : () => true;
-    const isExcluded = exclude?.length ? picomatch(exclude) : () => false;
-    active.push({
-      rule,
-      severity: severity ?? rule.defaultSeverity,
-      severityConfigured: severity !== undefined,
-      options: { ...(rule.defaultOptions as Record<string, unknown>), ...options },
-      appliesTo: (file) => isIncluded(file) && !isExcluded(file),
-    });
-  }
-  return active;
-}
-
-function toFinding(active: ActiveRule, reported: ReportedFinding): Finding {
-  return {
-    ...reported,
-    ruleId: active.rule.id,
-    severity: active.severityConfigured ? active.severity : (reported.severity ?? active.severity),
-  };
-}
-
-/** A rule that throws must not take the audit down: its failure becomes a finding. */
-function ruleFailure(active: ActiveRule, file: string, error: unknown): Finding {
-  return {
-    ruleId: active.rule.id,
-    severity: 'error',
-    message: `rule ${active.rule.id} failed on this file: ${errorMessage(error)}`,
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-  };
-}
-
 /** Runs the per-article rules on one article (also what an edit re-runs). */
 export function checkArticle(whole: KnowledgeBase, article: Article, config: ResolvedConfig, now = new Date()): Finding[] {
   const findings: Finding[] = [];
@@ -195,7 +145,7 @@ export function checkArticle(whole: KnowledgeBase, article: Article, config: Res
 export async function auditKnowledgeBase(
   kb: KnowledgeBase,
   config: ResolvedConfig,
-  options: AuditOptions & { auditQuestions?: AuditQuestions | null } = {},
+  options: AuditOptions & { auditQuestions?: AuditQuestions | null; checked?: ArticleChecks } = {},
 ): Promise<Finding[]> {
   const now = options.now ?? new Date();
   const findings: Finding[] = [];
@@ -215,6 +165,13 @@ export async function auditKnowledgeBase(
       if (active.rule.scope === 'article') {
         for (const article of part.articles) {
           if (!active.appliesTo(article.file)) continue;
+          // Run as the article was parsed: what it reported then is what it would report now.
+          const early = options.checked?.outcome(article.file, active.rule.id, config, now);
+          if (early) {
+            for (const f of early.reported) report(f);
+            if (early.error !== undefined) findings.push(ruleFailure(active, article.file, early.error));
+            continue;
+          }
           try {
             active.rule.check({ ...context, article });
           } catch (error) {
@@ -289,6 +246,9 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
 export async function runAudit(fs: FileSystem, root: string, config: ResolvedConfig, options: AuditOptions = {}): Promise<RunAuditResult> {
   const started = performance.now();
   const { cache, signal, onProgress } = options;
+  const now = options.now ?? new Date();
+  // The rules that read one article alone run as each article is parsed, in either thread.
+  const checks = new ArticleChecks({ config, now: now.getTime() });
   const questionsPath = options.questions === undefined ? config.questions : options.questions;
   const finish = (kb: KnowledgeBase | null, files: string[], skipped: SkippedFile[], sections: number, findings: Finding[], questions: AuditQuestionsReport | null) => ({
     kb,
@@ -302,7 +262,7 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
   let worker: ParseWorker | undefined;
   const startWorker = (files: number) => {
     const threads = Math.min(2, options.jobs ?? availableParallelism());
-    if (options.workerScript && threads > 1 && (options.jobs === 2 || files >= MIN_FILES_FOR_WORKER)) worker = new ParseWorker(options.workerScript);
+    if (options.workerScript && threads > 1 && (options.jobs === 2 || files >= MIN_FILES_FOR_WORKER)) worker = new ParseWorker(options.workerScript, checks.spec);
   };
   let kb: KnowledgeBase;
   let findingsKey: string | undefined;
@@ -311,14 +271,14 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
       // Read and hash every file first: if nothing changed since the last audit, its findings
       // stand, and nothing needs parsing, nor even taking out of the cache.
       const docs = await readDocs(fs, root, config, { signal, onProgress });
-      findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: (options.now ?? new Date()).toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
+      findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: now.toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
       const reused = await cache.findings(findingsKey, docs.files.length, () => historyDigest(options.history));
       if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
       startWorker(docs.files.length);
-      kb = await parseDocs(root, docs, { signal, cache, offload: worker, onProgress });
+      kb = await parseDocs(root, docs, { signal, cache, offload: worker, checks, onProgress });
     } else {
       // The worker starts once the folder is listed and its size known; files read after that are shared.
-      const load: LoadOptions = { signal, cache, onProgress };
+      const load: LoadOptions = { signal, cache, checks, onProgress };
       load.onWalked = (files) => {
         startWorker(files);
         load.offload = worker;
@@ -332,7 +292,7 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
   // Whether the findings depend on the history is known once the rules ran: only then are they
   // stored under its digest (and only then does reusing them need the history read).
   const history = recordingHistory(options.history);
-  const findings = await auditKnowledgeBase(kb, config, { ...options, history: history.history, auditQuestions: routed });
+  const findings = await auditKnowledgeBase(kb, config, { ...options, now, history: history.history, auditQuestions: routed, checked: checks });
   await cache?.save(findingsKey ? { key: findingsKey, history: history.consulted() ? historyDigest(options.history) : undefined, findings, sections: kb.sections.length } : undefined);
   return finish(
     kb,

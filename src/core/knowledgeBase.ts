@@ -2,6 +2,7 @@ import type { ResolvedConfig } from './config/config';
 import type { FileSystem } from './fileSystem';
 import { errorMessage } from './fileSystem';
 import type { Article, Section, SkippedFile } from './model';
+import type { ArticleChecks } from './articleChecks';
 import type { AuditCache } from './cache/auditCache';
 import { decodeText, looksBinary, type DecodedText } from './parse/decode';
 import { defaultSite, flavorById, loadSite, type Site } from './flavor';
@@ -36,6 +37,8 @@ export interface LoadOptions {
   onRead?: (file: string, bytes: Uint8Array) => void;
   /** Another thread that parses some of the files (see parseWorker.ts). */
   offload?: ParseOffload;
+  /** The standalone rules, run on each article as it is parsed (see articleChecks.ts). */
+  checks?: ArticleChecks;
   /** Called as files are read and parsed (stage 'read'). */
   onProgress?: OnProgress;
 }
@@ -93,7 +96,15 @@ async function readBytes(fs: FileSystem, path: string, file: string, skipped: Sk
  * Parses one file's bytes: takes the article from the cache when it has these bytes, else
  * parses it here or, when it takes the file, in the other thread.
  */
-async function parseBytes(file: string, bytes: Uint8Array, syntax: SyntaxOptions, options: Pick<LoadOptions, 'cache' | 'offload'>, hash?: string): Promise<Article> {
+async function parseBytes(file: string, bytes: Uint8Array, syntax: SyntaxOptions, options: Pick<LoadOptions, 'cache' | 'offload' | 'checks'>, hash?: string): Promise<Article> {
+  const article = await parsedArticle(file, bytes, syntax, options, hash);
+  // Checked in the other thread, or else here.
+  const { checks } = options;
+  if (checks && !checks.outcomes.has(file)) checks.keep(file, checks.run(article));
+  return article;
+}
+
+async function parsedArticle(file: string, bytes: Uint8Array, syntax: SyntaxOptions, options: Pick<LoadOptions, 'cache' | 'offload' | 'checks'>, hash?: string): Promise<Article> {
   const { cache, offload } = options;
   let decoded: DecodedText | undefined;
   const decode = () => (decoded ??= decodeText(bytes));
@@ -107,7 +118,10 @@ async function parseBytes(file: string, bytes: Uint8Array, syntax: SyntaxOptions
   if (elsewhere) {
     // A thread that fails costs time, never an article: the file is parsed here instead.
     article = await elsewhere.then(
-      (parsed) => withFileText(parsed, decode().text),
+      (parsed) => {
+        if (parsed.checked) options.checks?.keep(file, parsed.checked);
+        return withFileText(parsed.article, decode().text);
+      },
       () => parseArticle(file, bytes, decode(), hash, syntax),
     );
   } else {
@@ -124,7 +138,7 @@ export async function readArticle(
   path: string,
   file: string,
   skipped: SkippedFile[],
-  options: Pick<LoadOptions, 'cache' | 'onRead' | 'offload'> = {},
+  options: Pick<LoadOptions, 'cache' | 'onRead' | 'offload' | 'checks'> = {},
   syntax: SyntaxOptions = siteSyntax(defaultSite()),
 ): Promise<Article | null> {
   const bytes = await readBytes(fs, path, file, skipped);
@@ -181,7 +195,7 @@ export async function readDocs(fs: FileSystem, root: string, config: ResolvedCon
 }
 
 /** Parses a folder read by readDocs (articles the cache has for the same bytes are not parsed again). */
-export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache' | 'offload' | 'onProgress'> = {}): Promise<KnowledgeBase> {
+export async function parseDocs(root: string, docs: ReadDocs, options: Pick<LoadOptions, 'signal' | 'cache' | 'offload' | 'checks' | 'onProgress'> = {}): Promise<KnowledgeBase> {
   const syntax = siteSyntax(docs.site);
   await options.cache?.load(docs.files, syntax);
   const articles: Article[] = [];

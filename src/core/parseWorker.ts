@@ -5,6 +5,7 @@
 // part of parsing it. The split balances itself: the worker is given a file whenever it has few
 // waiting.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { ArticleChecks, type ArticleChecksSpec, type ArticleOutcomes } from './articleChecks';
 import { errorMessage } from './fileSystem';
 import { parseArticle, type DetachedArticle } from './parse/markdown';
 import type { SyntaxOptions } from './parse/syntax';
@@ -18,11 +19,17 @@ const MAX_PENDING = 12;
 const KIND = 'kb-audit:parse-worker';
 
 type Request = { id: number; file: string; bytes: Uint8Array; hash?: string; syntax?: SyntaxOptions };
-type Reply = { id: number; article: DetachedArticle } | { id: number; error: string };
+type Reply = ({ id: number } & Parsed) | { id: number; error: string };
+
+/** An article parsed elsewhere, and the outcomes of the standalone rules on it when the thread was given them. */
+export interface Parsed {
+  article: DetachedArticle;
+  checked?: ArticleOutcomes;
+}
 
 /** Takes files to parse elsewhere; null means "parse it yourself". */
 export interface ParseOffload {
-  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<DetachedArticle> | null;
+  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<Parsed> | null;
   /** Lets the articles parsed elsewhere come in: call it between files parsed here. */
   poll(): Promise<void>;
 }
@@ -30,21 +37,22 @@ export interface ParseOffload {
 /** Parses files in a worker thread started from `script` (a file that calls serveParseWorker). */
 export class ParseWorker implements ParseOffload {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (article: DetachedArticle) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (parsed: Parsed) => void; reject: (error: Error) => void }>();
   private next = 0;
   private failure: Error | null = null;
   /** Articles the worker has parsed and sent back. */
   parsed = 0;
 
-  constructor(script: string) {
-    this.worker = new Worker(script, { workerData: { kind: KIND } });
+  /** With `checks`, the worker also runs the standalone rules on each article it parses. */
+  constructor(script: string, checks?: ArticleChecksSpec) {
+    this.worker = new Worker(script, { workerData: { kind: KIND, checks } });
     this.worker.on('message', (reply: Reply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
       if ('article' in reply) {
         this.parsed++;
-        waiting.resolve(reply.article);
+        waiting.resolve({ article: reply.article, checked: reply.checked });
       }
       else waiting.reject(new Error(reply.error));
     });
@@ -53,10 +61,10 @@ export class ParseWorker implements ParseOffload {
   }
 
   /** A promise of the parsed article, or null when the worker has enough to do (or has failed). */
-  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<DetachedArticle> | null {
+  take(file: string, bytes: Uint8Array, hash?: string, syntax?: SyntaxOptions): Promise<Parsed> | null {
     if (this.failure || this.pending.size >= MAX_PENDING) return null;
     const id = this.next++;
-    return new Promise<DetachedArticle>((resolve, reject) => {
+    return new Promise<Parsed>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, file, bytes, hash, syntax } satisfies Request);
     });
@@ -88,15 +96,19 @@ export function isParseWorker(): boolean {
   return parentPort !== null && (workerData as { kind?: string } | undefined)?.kind === KIND;
 }
 
-/** The worker's side: parse each file that comes in and send the article back. */
+/** The worker's side: parse each file that comes in (and run the standalone rules on it, when given them) and send the article back. */
 export function serveParseWorker(): void {
   const port = parentPort;
   if (!port || !isParseWorker()) throw new Error('serveParseWorker runs in a thread started by ParseWorker');
+  const spec = (workerData as { checks?: ArticleChecksSpec }).checks;
+  const checks = spec ? new ArticleChecks(spec) : undefined;
   port.on('message', ({ id, file, bytes, hash, syntax }: Request) => {
     let reply: Reply;
     try {
-      const { lines: _lines, ...article } = parseArticle(file, bytes, undefined, hash, syntax);
-      reply = { id, article };
+      const parsed = parseArticle(file, bytes, undefined, hash, syntax);
+      const checked = checks?.run(parsed);
+      const { lines: _lines, ...article } = parsed;
+      reply = { id, article, checked };
     } catch (error) {
       reply = { id, error: errorMessage(error) };
     }

@@ -1,6 +1,6 @@
 import { sectionText } from '../model';
 import { contentTerms, sentences } from '../similarity/text';
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { isLeafAnswer } from './util/answers';
 import { isQuestionHeading, rangeOf } from './util/sections';
 
@@ -13,7 +13,7 @@ const YES_NO = /^(can|could|do|does|did|is|are|was|were|will|would|should|shall|
 const DIRECT = /^(yes|no|not|you can|you can't|you cannot|we do|we don't|we can|we can't|we cannot|it is|it isn't|they are|only|always|never)\b/i;
 
 /** Question-headed sections whose first sentence does not address the question (heuristic). */
-export const buriedAnswer: ArticleRule<BuriedAnswerOptions> = {
+export const buriedAnswer: StandaloneArticleRule<BuriedAnswerOptions> = {
   id: 'buried-answer',
   description: 'Question-headed sections whose first sentence does not address the question',
   rationale:
@@ -30,6 +30,7 @@ export const buriedAnswer: ArticleRule<BuriedAnswerOptions> = {
     },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, report }) {
     for (const section of article.sections) {
       if (!isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;

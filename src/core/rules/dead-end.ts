@@ -1,4 +1,4 @@
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { DEFAULT_CONTACT_PHRASES, isDeadEnd, isLeafAnswer, isNavigationSection } from './util/answers';
 import { rangeOf } from './util/sections';
 
@@ -10,7 +10,7 @@ export interface DeadEndOptions {
 }
 
 /** Sections that only say "contact support", with no steps: a dead end for a customer already asking the bot. */
-export const deadEnd: ArticleRule<DeadEndOptions> = {
+export const deadEnd: StandaloneArticleRule<DeadEndOptions> = {
   id: 'dead-end',
   description: 'Sections that only tell the customer to contact support, with no steps or facts',
   rationale:
@@ -26,6 +26,7 @@ export const deadEnd: ArticleRule<DeadEndOptions> = {
     maxWords: { type: 'integer', minimum: 1, description: 'Sections longer than this are not reported.' },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, report }) {
     for (const section of article.sections) {
       if (!isLeafAnswer(article, section) || !isDeadEnd(section, options.phrases, options.maxWords)) continue;

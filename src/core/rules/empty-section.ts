@@ -1,5 +1,5 @@
 import type { Section } from '../model';
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { isNavigationSection, isReferenceEntry } from './util/answers';
 import { headingRange } from './util/sections';
 
@@ -14,7 +14,7 @@ function isEmpty(sections: Section[], i: number): boolean {
 }
 
 /** A heading with nothing under it: the bot would route a question there and have nothing to say. */
-export const emptySection: ArticleRule = {
+export const emptySection: StandaloneArticleRule = {
   id: 'empty-section',
   description: 'A heading with no body text before the next heading',
   defaultSeverity: 'warning',
@@ -23,6 +23,7 @@ export const emptySection: ArticleRule = {
   defaultOptions: {},
   optionsSchema: {},
   scope: 'article',
+  standalone: true,
   check({ article, report }) {
     const sections = article.sections;
     for (let i = 0; i < sections.length; i++) {

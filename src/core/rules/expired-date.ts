@@ -1,4 +1,4 @@
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { proseLines } from './util/blocks';
 import { daysBetween, findDates, isoDay } from './util/dates';
 import { rangeOf } from './util/sections';
@@ -24,7 +24,7 @@ const HISTORY = /\b(?:change ?log|changes|release notes?|releases|history|what's
 const WORD = /[\p{L}'’-]+/gu;
 /** Characters before a date read for its sentence's cue. */
 const LOOK_BACK = 300;
-export const expiredDate: ArticleRule<ExpiredDateOptions> = {
+export const expiredDate: StandaloneArticleRule<ExpiredDateOptions> = {
   id: 'expired-date',
   description: 'Past-dated promises in the text: offers, deadlines and availability dates that have gone by',
   rationale:
@@ -43,6 +43,7 @@ export const expiredDate: ArticleRule<ExpiredDateOptions> = {
     graceDays: { type: 'integer', minimum: 0, description: 'Days a date may be past before it is reported.' },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, now, report }) {
     const cues = options.cues.map((c) => (c.toLowerCase().match(WORD) ?? [])).filter((c) => c.length > 0);
     // Every date form has a year: no year in the article, no date to check.

@@ -1,7 +1,7 @@
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 
 /** Reports front matter the YAML parser rejected; the article is still indexed without it. */
-export const frontMatterInvalid: ArticleRule = {
+export const frontMatterInvalid: StandaloneArticleRule = {
   id: 'front-matter-invalid',
   description: 'Front matter that is not valid YAML',
   defaultSeverity: 'error',
@@ -10,6 +10,7 @@ export const frontMatterInvalid: ArticleRule = {
   defaultOptions: {},
   optionsSchema: {},
   scope: 'article',
+  standalone: true,
   check({ article, report }) {
     for (const finding of article.parseFindings) {
       if (finding.ruleId === 'front-matter-invalid') report(finding);

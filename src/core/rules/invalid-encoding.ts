@@ -1,7 +1,7 @@
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 
 /** Reports bytes that are not UTF-8; the article is indexed with replacement characters. */
-export const invalidEncoding: ArticleRule = {
+export const invalidEncoding: StandaloneArticleRule = {
   id: 'invalid-encoding',
   description: 'Article bytes that are not valid UTF-8',
   defaultSeverity: 'warning',
@@ -10,6 +10,7 @@ export const invalidEncoding: ArticleRule = {
   defaultOptions: {},
   optionsSchema: {},
   scope: 'article',
+  standalone: true,
   check({ article, report }) {
     for (const finding of article.parseFindings) {
       if (finding.ruleId === 'invalid-encoding') report(finding);

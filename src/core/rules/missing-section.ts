@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { titleSection } from './util/sections';
 
 export interface MissingSectionOptions {
@@ -8,7 +8,7 @@ export interface MissingSectionOptions {
 }
 
 /** Articles without the sections the team's template requires (per glob). */
-export const missingSection: ArticleRule<MissingSectionOptions> = {
+export const missingSection: StandaloneArticleRule<MissingSectionOptions> = {
   id: 'missing-section',
   description: 'Articles without a section the configured template requires (e.g. "Who can use this?" in policies/**)',
   rationale:
@@ -31,6 +31,7 @@ export const missingSection: ArticleRule<MissingSectionOptions> = {
     },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, report }) {
     const title = titleSection(article);
     const line = title?.startLine ?? 1;

@@ -1,5 +1,5 @@
 import type { Article } from '../model';
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { maskRawLine } from './util/blocks';
 
 export interface PlaceholderOptions {
@@ -66,7 +66,7 @@ function withoutComments(lines: string[]): string[] {
 }
 
 /** Unfinished text a bot would read out to customers: TODO, TBD, lorem ipsum, "coming soon". */
-export const placeholder: ArticleRule<PlaceholderOptions> = {
+export const placeholder: StandaloneArticleRule<PlaceholderOptions> = {
   id: 'placeholder',
   description: 'Placeholder text left in an article: TODO, TBD, FIXME, XXX, lorem ipsum, "coming soon"',
   rationale:
@@ -81,6 +81,7 @@ export const placeholder: ArticleRule<PlaceholderOptions> = {
     phrases: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Phrases that mark unfinished text, matched in any case.' },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, report }) {
     const wordPattern = options.words.length
       ? new RegExp(options.words.map((w) => `(?<![\\p{L}\\p{N}_])${escape(w)}(?![\\p{L}\\p{N}_])`).join('|'), 'gu')

@@ -1,6 +1,6 @@
 import type { Article, Fix } from '../model';
 import { DEFAULT_REVIEW_KEYS } from './util/options';
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { daysBetween, isoDay } from './util/dates';
 import { reviewDate } from './util/sections';
 
@@ -38,7 +38,7 @@ export function reviewedTodayFix(article: Article, line: number, now: Date): Fix
 }
 
 /** Articles whose review date is older than the allowed age: the answer may no longer be true. */
-export const staleReview: ArticleRule<StaleReviewOptions> = {
+export const staleReview: StandaloneArticleRule<StaleReviewOptions> = {
   id: 'stale-review',
   description: 'Articles whose front-matter review date is older than allowed (default 365 days)',
   rationale:
@@ -55,6 +55,7 @@ export const staleReview: ArticleRule<StaleReviewOptions> = {
     maxAgeDays: { type: 'integer', minimum: 1, description: 'A review date older than this many days is stale.' },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, now, report }) {
     const review = reviewDate(article, options.keys);
     if (!review) return;

@@ -1,4 +1,4 @@
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { sectionText, type Section } from '../model';
 import { isStopWord } from '../similarity/text';
 import {
@@ -21,7 +21,7 @@ export interface ThinAnswerOptions {
 }
 
 /** Answers too short to help: "Yes, we do." under a question that needs detail. */
-export const thinAnswer: ArticleRule<ThinAnswerOptions> = {
+export const thinAnswer: StandaloneArticleRule<ThinAnswerOptions> = {
   id: 'thin-answer',
   description: 'Sections whose answer is only a few words (default: under 10)',
   rationale:
@@ -32,6 +32,7 @@ export const thinAnswer: ArticleRule<ThinAnswerOptions> = {
     minWords: { type: 'integer', minimum: 1, description: 'A section with fewer words than this is thin.' },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, config, report }) {
     const linkOnlyOn = isRuleEnabled(config, 'link-only');
     const deadEndOn = isRuleEnabled(config, 'dead-end');

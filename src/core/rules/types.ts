@@ -63,7 +63,21 @@ interface RuleBase<Options> {
 /** Sees one article at a time, so an edit re-runs it for that article only. */
 export interface ArticleRule<Options = Record<string, unknown>> extends RuleBase<Options> {
   scope: 'article';
+  standalone?: false;
   check(context: ArticleRuleContext<Options>): void;
+}
+
+/** What a rule that reads its article alone is given: no knowledge base, version history or sample questions. */
+export type StandaloneContext<Options> = Omit<ArticleRuleContext<Options>, 'kb' | 'questions' | 'history'>;
+
+/**
+ * An article rule that reads nothing but its article, the configuration and the clock. An audit
+ * runs it as each article is parsed, in whichever thread parsed it, and keeps only its findings.
+ */
+export interface StandaloneArticleRule<Options = Record<string, unknown>> extends RuleBase<Options> {
+  scope: 'article';
+  standalone: true;
+  check(context: StandaloneContext<Options>): void;
 }
 
 /** Sees the whole knowledge base (duplicates, conflicts, orphans, coverage). */
@@ -73,4 +87,4 @@ export interface KnowledgeBaseRule<Options = Record<string, unknown>> extends Ru
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Rule = ArticleRule<any> | KnowledgeBaseRule<any>;
+export type Rule = ArticleRule<any> | StandaloneArticleRule<any> | KnowledgeBaseRule<any>;

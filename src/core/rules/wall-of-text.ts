@@ -1,7 +1,7 @@
 import { countWords } from '../parse/markdown';
 import type { Block } from '../model';
 import { sentences } from '../similarity/text';
-import type { ArticleRule } from './types';
+import type { StandaloneArticleRule } from './types';
 import { rangeOf } from './util/sections';
 
 export interface WallOfTextOptions {
@@ -33,7 +33,7 @@ function measure(blocks: Block[]): Prose {
  * that whose paragraphs average two thirds of it; either way with long sentences. Several
  * paragraphs of ordinary length (150 words in four) are ordinary prose, not a wall.
  */
-export const wallOfText: ArticleRule<WallOfTextOptions> = {
+export const wallOfText: StandaloneArticleRule<WallOfTextOptions> = {
   id: 'wall-of-text',
   description: 'Long unbroken prose: a very long paragraph, or a long section of long paragraphs, with long sentences and no list',
   rationale:
@@ -46,6 +46,7 @@ export const wallOfText: ArticleRule<WallOfTextOptions> = {
     maxSentenceWords: { type: 'integer', minimum: 1, description: 'One sentence this long makes long prose a wall.' },
   },
   scope: 'article',
+  standalone: true,
   check({ article, options, report }) {
     const longSentences = (p: Prose) => p.average >= options.maxAverageSentenceWords || p.longest >= options.maxSentenceWords;
     for (const section of article.sections) {
