@@ -57,7 +57,7 @@ async function main() {
   const statements = collectStatements(kb, corpus, { minSimilarity: 0.35, qualifiers: DEFAULT_QUALIFIERS, kinds: DEFAULT_CONFLICT_KINDS });
   const withStatements = await reachable();
   console.log(
-    `  conflict statements (${statements.list.length})`.padEnd(41) +
+    `  conflict statements (${statements.count})`.padEnd(41) +
       `${mb(withStatements.heap - withCorpus.heap)} heap, ${mb(withStatements.buffers - withCorpus.buffers)} buffers`,
   );
   const duplicates = duplicateAnalysis(kb, 12);

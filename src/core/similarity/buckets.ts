@@ -61,7 +61,10 @@ export class KeyedBuckets {
     if (item > this.maxItem) this.maxItem = item;
   }
 
-  /** Calls `visit` with the items of every key that has at least two. */
+  /**
+   * Calls `visit` with the items of every key that has at least two. Once: the keys and items
+   * added are let go as soon as they are packed for sorting, which halves what the pass holds.
+   */
   forEachBucket(visit: (items: number[]) => void): void {
     const itemBits = bitsFor(this.maxItem);
     // Keys lose low bits when items need many: a collision only merges two buckets, whose pairs are checked anyway.
@@ -70,6 +73,9 @@ export class KeyedBuckets {
     const packed = new Float64Array(this.length);
     const shift = 2 ** (32 - keyBits);
     for (let i = 0; i < this.length; i++) packed[i] = Math.floor(this.keys[i] / shift) * itemBase + this.items[i];
+    this.keys = new Uint32Array(0);
+    this.items = new Uint32Array(0);
+    this.length = 0;
     packed.sort();
     let start = 0;
     const bucket: number[] = [];

@@ -29,7 +29,7 @@ export const DEFAULT_QUALIFIERS = [
 
 export const DEFAULT_CONFLICT_KINDS = ['duration', 'money', 'percent', 'date', 'email', 'phone', 'url'];
 
-/** One sentence (or table row) that states at least one fact; its words are in `Statements`' lists. */
+/** One sentence (or table row) that states at least one fact, as a conflict reports it. */
 export interface Statement {
   section: number;
   line: number;
@@ -89,9 +89,20 @@ export class StatementLists {
   }
 }
 
-/** The statements of a knowledge base, and the lists of words of each, by statement index. */
+/**
+ * The statements of a knowledge base, by index, in columns: a knowledge base states a hundred
+ * thousand facts or more, and an object (and an array of facts) for each cost more than their
+ * numbers. `statementAt` makes the object for one.
+ */
 export interface Statements {
-  list: Statement[];
+  count: number;
+  /** Statement s's section (an index into the corpus's sections), line, and label words (see Statement). */
+  section: Int32Array;
+  line: Int32Array;
+  labelWords: Int32Array;
+  /** Statement s's facts are facts[factStart[s]] … facts[factStart[s + 1] - 1]. */
+  facts: Fact[];
+  factStart: Int32Array;
   /** Context term ids, distinct and ascending: the sentence's words apart from the facts themselves. */
   terms: StatementLists;
   /** The sentence's words in order as ids (stop words too, facts left out), to align two statements. */
@@ -195,8 +206,24 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
     return id;
   };
   const rareName = Math.max(3, corpus.sections.length * 0.01);
-  const out: Statements = { list: [], terms: new StatementLists(), sequences: new StatementLists(), qualifiers: new StatementLists(), names: new StatementLists() };
-  const { terms, sequences, qualifiers, names } = out;
+  const terms = new StatementLists();
+  const sequences = new StatementLists();
+  const qualifiers = new StatementLists();
+  const names = new StatementLists();
+  const sectionOf = new IntList();
+  const lineOf = new IntList();
+  const labelWordsOf = new IntList();
+  const factStart = new IntList();
+  const facts: Fact[] = [];
+  factStart.push(0);
+  // Many facts share a class and a value: one string of each.
+  const strings = new Map<string, string>();
+  const intern = (text: string) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
   for (const article of kb.articles) {
     for (const section of article.sections) {
       const index = corpus.indexOf.get(section)!;
@@ -205,16 +232,16 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         const found = extractFacts(text).filter((f) => kinds.has(f.kind));
         let perKind: Map<string, number> | undefined;
         for (const f of found) if (CONTACT_KINDS.has(f.kind)) (perKind ??= new Map()).set(f.kind, (perKind.get(f.kind) ?? 0) + 1);
-        const facts = found.filter(
+        const kept = found.filter(
           (f) =>
             // A value the block's inline code also holds describes that code ("`rated:7` cards answered in the last 7 days").
             !(echoes?.size && VALUE_KINDS.has(f.kind) && (f.text.match(/\d+(?:[.,]\d+)?/g) ?? []).some((n) => echoes.has(n))) &&
             // A contact or address is a claim when it is the statement's only one of its kind: a list of references is not.
             !(CONTACT_KINDS.has(f.kind) && perKind!.get(f.kind)! > 1),
         );
-        if (facts.length === 0) return;
+        if (kept.length === 0) return;
         let context = text;
-        for (const f of facts) context = context.slice(0, f.index) + ' '.repeat(f.length) + context.slice(f.index + f.length);
+        for (const f of kept) context = context.slice(0, f.index) + ' '.repeat(f.length) + context.slice(f.index + f.length);
         // One pass over the words: context terms, the word sequence, and the qualifiers.
         let labelWords = 0;
         const visit = (id: number, upper: boolean, atStart: boolean, allUpper: () => boolean) => {
@@ -262,7 +289,15 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         }
         terms.distinctAscending();
         for (const lists of [terms, sequences, qualifiers, names]) lists.end();
-        out.list.push({ section: index, line, facts, labelWords });
+        sectionOf.push(index);
+        lineOf.push(line);
+        labelWordsOf.push(labelWords);
+        for (const f of kept) {
+          f.unitClass = intern(f.unitClass);
+          f.value = intern(f.value);
+          facts.push(f);
+        }
+        factStart.push(facts.length);
       };
       // A "See also" or "Downloads" list points elsewhere; it states nothing itself.
       if (section.role === 'navigation') continue;
@@ -289,7 +324,28 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
       }
     }
   }
-  return out;
+  return {
+    count: sectionOf.length,
+    section: sectionOf.toArray(),
+    line: lineOf.toArray(),
+    labelWords: labelWordsOf.toArray(),
+    facts,
+    factStart: factStart.toArray(),
+    terms,
+    sequences,
+    qualifiers,
+    names,
+  };
+}
+
+/** Statement s as an object, for a conflict to report. */
+export function statementAt(statements: Statements, s: number): Statement {
+  return {
+    section: statements.section[s],
+    line: statements.line[s],
+    facts: statements.facts.slice(statements.factStart[s], statements.factStart[s + 1]),
+    labelWords: statements.labelWords[s],
+  };
 }
 
 const NO_LINKS: ReadonlyMap<number, Link[]> = new Map();
@@ -334,7 +390,9 @@ function hasLinkWithin(linksAt: ReadonlyMap<number, unknown>, first: number, las
   return false;
 }
 
-function locate(kb: KnowledgeBase, section: Section, statement: Statement, fact: Fact): FactLocation {
+/** Where the fact at `index` of the statement stands. */
+function locate(kb: KnowledgeBase, section: Section, statement: Statement, index: number): FactLocation {
+  const fact = statement.facts[index];
   const lines = kb.byFile.get(section.file)?.lines ?? [];
   const raw = lines[statement.line - 1] ?? '';
   const at = raw.indexOf(fact.text);
@@ -475,12 +533,18 @@ function sameSite(a: Fact, b: Fact): boolean {
   return host(a) === host(b);
 }
 
+/** Most headings name nothing: one empty list stands for all of theirs. */
+const NONE: readonly string[] = [];
+const orNone = (names: string[]): readonly string[] => (names.length > 0 ? names : NONE);
+
 function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict[] {
   const corpus = corpusOf(kb);
   const contentWord: boolean[] = [];
   const genericWord: boolean[] = [];
   const collected = collectStatements(kb, corpus, options, contentWord, genericWord);
-  const statements = collected.list;
+  const count = collected.count;
+  const sectionOf = collected.section;
+  const factsOf = (s: number) => collected.facts.slice(collected.factStart[s], collected.factStart[s + 1]);
   const isContent = (word: number) => contentWord[word];
   const isLabel = (word: number) => contentWord[word] && !genericWord[word];
   const headingTerms = new Map<number, Int32Array>();
@@ -489,28 +553,55 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     if (!terms) headingTerms.set(i, (terms = corpus.termSetOf(corpus.sections[i].heading)));
     return terms;
   };
-  // Which values each section states, per class.
-  const stated = new Map<number, Set<string>>();
   /** Does section i use the term (in its body or heading)? */
   const uses = (i: number, term: number) => term >= 0 && (corpus.hasTerm(i, term) || headingOf(i).includes(term));
-  const bySection = new Map<number, number[]>();
-  statements.forEach((st, s) => {
-    let set = stated.get(st.section);
-    if (!set) stated.set(st.section, (set = new Set()));
-    for (const f of st.facts) set.add(`${f.unitClass}:${f.value.replace(/^[≤≥]/, '')}`);
-    let list = bySection.get(st.section);
-    if (!list) bySection.set(st.section, (list = []));
-    list.push(s);
-  });
+  const sections = corpus.sections.length;
+  // Which values each section states, per class: (section, value) pairs, packed and sorted.
+  const valueIds = new Map<string, number>();
+  const statedPairs = new IntList();
+  for (let s = 0; s < count; s++) {
+    for (const f of factsOf(s)) {
+      const value = `${f.unitClass}:${f.value.replace(/^[≤≥]/, '')}`;
+      let id = valueIds.get(value);
+      if (id === undefined) valueIds.set(value, (id = valueIds.size));
+      statedPairs.push(sectionOf[s]);
+      statedPairs.push(id);
+    }
+  }
+  const stated = new Float64Array(statedPairs.length / 2);
+  for (let k = 0; k < stated.length; k++) stated[k] = statedPairs.data[2 * k] * valueIds.size + statedPairs.data[2 * k + 1];
+  stated.sort();
+  /** Does section i state `value` (`class:value`)? */
+  const states = (i: number, value: string) => {
+    const id = valueIds.get(value);
+    if (id === undefined) return false;
+    const key = i * valueIds.size + id;
+    let lo = 0;
+    let hi = stated.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (stated[mid] === key) return true;
+      if (stated[mid] < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
+  // Each section's statements, ascending: bySection[sectionStart[i]] … bySection[sectionStart[i + 1] - 1].
+  const sectionStart = new Int32Array(sections + 1);
+  for (let s = 0; s < count; s++) sectionStart[sectionOf[s] + 1]++;
+  for (let i = 0; i < sections; i++) sectionStart[i + 1] += sectionStart[i];
+  const bySection = new Int32Array(count);
+  const filled = sectionStart.slice(0, sections);
+  for (let s = 0; s < count; s++) bySection[filled[sectionOf[s]]++] = s;
 
   // Candidates: statements sharing two of their rarest context words, and every pair of
   // statements in sections that are near-copies of each other.
   const buckets = new KeyedBuckets();
   // Keyed by class of fact too: only statements with a class in common can contradict each other.
   const classHash = new Map<string, number>();
-  statements.forEach((st, s) => {
+  for (let s = 0; s < count; s++) {
     const keys = rarestTerms(collected.terms.of(s), corpus.df, CONTEXT_KEYS);
-    for (const unitClass of new Set(st.facts.map((f) => f.unitClass))) {
+    for (const unitClass of new Set(factsOf(s).map((f) => f.unitClass))) {
       let c = classHash.get(unitClass);
       if (c === undefined) classHash.set(unitClass, (c = mix32(classHash.size + 0x51ed27)));
       if (keys.length === 1) buckets.add(mix32(keys[0] ^ c), s);
@@ -518,19 +609,20 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
         for (let y = x + 1; y < keys.length; y++) buckets.add(mix32(Math.imul(Math.min(keys[x], keys[y]), 0x9e3779b1) ^ Math.max(keys[x], keys[y]) ^ c), s);
       }
     }
-  });
+  }
   // Statements stating exactly the same values cannot contradict each other: each gets the id
   // of its set of values, and only statements with different ids are compared.
   const signatureIds = new Map<string, number>();
-  const signature = statements.map((st) => {
-    const key = st.facts.map((f) => `${f.unitClass}:${f.value}`).sort().join('|');
+  const signature = new Int32Array(count);
+  for (let s = 0; s < count; s++) {
+    const key = factsOf(s).map((f) => `${f.unitClass}:${f.value}`).sort().join('|');
     let id = signatureIds.get(key);
     if (id === undefined) signatureIds.set(key, (id = signatureIds.size));
-    return id;
-  });
-  const proposals = new PairSet(statements.length);
+    signature[s] = id;
+  }
+  const proposals = new PairSet(count);
   const propose = (x: number, y: number) => {
-    if (signature[x] !== signature[y] && statements[x].section !== statements[y].section) proposals.add(x, y);
+    if (signature[x] !== signature[y] && sectionOf[x] !== sectionOf[y]) proposals.add(x, y);
   };
   buckets.forEachBucket((list) => {
     if (list.length <= MAX_BUCKET) {
@@ -563,7 +655,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     if (pair.similarity < SECTION_SIMILARITY) continue;
     for (const sa of expand(pair.a)) {
       for (const sb of expand(pair.b)) {
-        for (const x of bySection.get(sa) ?? []) for (const y of bySection.get(sb) ?? []) propose(x, y);
+        for (let x = sectionStart[sa]; x < sectionStart[sa + 1]; x++) for (let y = sectionStart[sb]; y < sectionStart[sb + 1]; y++) propose(bySection[x], bySection[y]);
       }
     }
   }
@@ -571,16 +663,16 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
 
   const sectionTopic = (a: number, b: number) => Math.max(corpus.weightedJaccard(headingOf(a), headingOf(b)), corpus.cosine(a, b));
   const rareName = Math.max(3, corpus.sections.length * 0.01);
-  const headingIdentifiers = new Map<number, string[]>();
-  const headingNameWords = new Map<number, string[]>();
+  const headingIdentifiers = new Map<number, readonly string[]>();
+  const headingNameWords = new Map<number, readonly string[]>();
   const identifiersOf = (i: number) => {
     let names = headingIdentifiers.get(i);
-    if (!names) headingIdentifiers.set(i, (names = identifiersIn(corpus.sections[i].heading)));
+    if (!names) headingIdentifiers.set(i, (names = orNone(identifiersIn(corpus.sections[i].heading))));
     return names;
   };
   const namesOf = (i: number) => {
     let names = headingNameWords.get(i);
-    if (!names) headingNameWords.set(i, (names = headingNames(corpus.sections[i].heading, (w) => corpus.df[corpus.wordId(w)] ?? 0, rareName)));
+    if (!names) headingNameWords.set(i, (names = orNone(headingNames(corpus.sections[i].heading, (w) => corpus.df[corpus.wordId(w)] ?? 0, rareName))));
     return names;
   };
   const lowerText = new Map<number, string>();
@@ -599,34 +691,56 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
    * that thing only, unless the bodies are copies of each other.
    */
   // Headings compared word by word, with words no body uses at the weight of the rarest: a
-  // heading's own words ("Tasks", "Calendar") are what tells two sections apart.
-  const headingWeights = new Map<number, Map<string, number>>();
+  // heading's own words ("Tasks", "Calendar") are what tells two sections apart. A heading's
+  // terms, each once, in the order they come: the corpus's term ids, and ids below -1 for terms
+  // no section body uses. All headings' in one list: section i's count is at `headingAt.get(i)`
+  // in headingTermList, its terms follow.
+  const headingTermList = new IntList();
+  const headingAt = new Map<number, number>();
+  const unknownTerms = new Map<string, number>();
   const rarest = Math.log(1 + corpus.sections.length);
-  const weightsOf = (i: number) => {
-    let weights = headingWeights.get(i);
-    if (!weights) {
-      headingWeights.set(i, (weights = new Map()));
+  const weight = (term: number) => (term >= 0 ? corpus.idf(term) : rarest);
+  const headingTermsOf = (i: number) => {
+    let at = headingAt.get(i);
+    if (at === undefined) {
+      headingAt.set(i, (at = headingTermList.length));
+      headingTermList.push(0);
       for (const word of words(corpus.sections[i].heading)) {
         if (isStopWord(word)) continue;
-        const id = corpus.wordId(word);
-        weights.set(stem(word), id >= 0 ? corpus.idf(id) : rarest);
+        let term = corpus.wordId(word);
+        if (term < 0) {
+          const text = stem(word);
+          term = unknownTerms.get(text) ?? -2 - unknownTerms.size;
+          unknownTerms.set(text, term);
+        }
+        if (!headsWith(at, term)) {
+          headingTermList.push(term);
+          headingTermList.data[at]++;
+        }
       }
     }
-    return weights;
+    return at;
+  };
+  const headsWith = (at: number, term: number) => {
+    const list = headingTermList.data;
+    for (let k = at + 1; k <= at + list[at]; k++) if (list[k] === term) return true;
+    return false;
   };
   const headingAgreement = (a: number, b: number) => {
-    const wa = weightsOf(a);
-    const wb = weightsOf(b);
+    const at = headingTermsOf(a);
+    const bt = headingTermsOf(b);
+    const list = headingTermList.data;
     let shared = 0;
     let total = 0;
-    for (const [term, w] of wa) {
+    for (let k = at + 1; k <= at + list[at]; k++) {
+      const w = weight(list[k]);
       total += w;
-      if (wb.has(term)) shared += w;
+      if (headsWith(bt, list[k])) shared += w;
     }
-    for (const [term, w] of wb) if (!wa.has(term)) total += w;
+    for (let k = bt + 1; k <= bt + list[bt]; k++) if (!headsWith(at, list[k])) total += weight(list[k]);
     return total > 0 ? shared / total : 0;
   };
-  const titleNames = new Map<number, string[]>();
+  const titleNames = new Map<number, readonly string[]>();
   /**
    * Addresses under one label belong to the same thing when the sections are about the same
    * thing: headings or bodies alike, and neither headed by a name ("Larkspur Tasks") the other
@@ -636,7 +750,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     if (Math.max(headingAgreement(a, b), corpus.cosine(a, b)) < SAME_OWNER) return false;
     const named = (i: number) => {
       let names = titleNames.get(i);
-      if (!names) titleNames.set(i, (names = nameHeading(corpus.sections[i].heading, (w) => corpus.df[corpus.wordId(w)] ?? 0, rareName)));
+      if (!names) titleNames.set(i, (names = orNone(nameHeading(corpus.sections[i].heading, (w) => corpus.df[corpus.wordId(w)] ?? 0, rareName))));
       return names;
     };
     return !named(a).some((n) => !mentions(b, n)) && !named(b).some((n) => !mentions(a, n));
@@ -649,7 +763,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     if (sa.file === sb.file) {
       if (heading < SAME_QUESTION) return false;
     } else if (Math.max(heading, cosine) < TOPIC_FLOOR) return false;
-    const differ = (names: (i: number) => string[]) => names(a).some((n) => !mentions(b, n)) || names(b).some((n) => !mentions(a, n));
+    const differ = (names: (i: number) => readonly string[]) => names(a).some((n) => !mentions(b, n)) || names(b).some((n) => !mentions(a, n));
     // Reference entries named by an identifier document that identifier, however alike their text.
     if (differ(identifiersOf)) return false;
     if (cosine >= SECTION_SIMILARITY) return true;
@@ -659,9 +773,9 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   for (let c = 0; c < candidates.length; c += 2) {
     let ia = candidates[c];
     let ib = candidates[c + 1];
-    if (statements[ia].section > statements[ib].section) [ia, ib] = [ib, ia];
-    const A = statements[ia];
-    const B = statements[ib];
+    if (sectionOf[ia] > sectionOf[ib]) [ia, ib] = [ib, ia];
+    const A = { section: sectionOf[ia], facts: factsOf(ia), labelWords: collected.labelWords[ia] };
+    const B = { section: sectionOf[ib], facts: factsOf(ib), labelWords: collected.labelWords[ib] };
     // The statements themselves must be alike; sections on the same topic then count in favour.
     const sentence = corpus.overlap(collected.terms.of(ia), collected.terms.of(ib));
     if (sentence < SENTENCE_FLOOR) continue;
@@ -708,11 +822,15 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
       // A section that also states the other value is not contradicting it.
       const valueA = `${factA.unitClass}:${factA.value.replace(/^[≤≥]/, '')}`;
       const valueB = `${factB.unitClass}:${factB.value.replace(/^[≤≥]/, '')}`;
-      if (stated.get(A.section)!.has(valueB) || stated.get(B.section)!.has(valueA)) continue;
+      if (states(A.section, valueB) || states(B.section, valueA)) continue;
       const k = `${ia}:${A.facts.indexOf(factA)}:${B.section}`;
       const previous = best.get(k);
       if (!previous || similarity > previous.similarity) {
-        best.set(k, { a: locate(kb, corpus.sections[A.section], A, factA), b: locate(kb, corpus.sections[B.section], B, factB), similarity });
+        best.set(k, {
+          a: locate(kb, corpus.sections[A.section], statementAt(collected, ia), A.facts.indexOf(factA)),
+          b: locate(kb, corpus.sections[B.section], statementAt(collected, ib), B.facts.indexOf(factB)),
+          similarity,
+        });
       }
     }
   }
