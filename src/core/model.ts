@@ -128,7 +128,7 @@ export interface Article {
   sections: Section[];
   lineCount: number;
   /** The file's text lines, for exact positions and for fixes that check what they replace. */
-  lines: string[];
+  lines: Lines;
   /** Content hash of the raw bytes, for caches. */
   hash: string;
   hasBom: boolean;
@@ -152,4 +152,73 @@ export interface SkippedFile {
   file: string;
   reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'vanished';
   detail: string;
+}
+
+/**
+ * A file's text lines (cut at `\r\n`, `\r` and `\n`), without a string kept for each: the
+ * text once, and where each line starts. A knowledge base has a line object per 50 bytes of
+ * Markdown otherwise; `at` cuts a line out when it is asked for.
+ */
+export class Lines {
+  private constructor(
+    /** The whole text, line breaks included. */
+    readonly text: string,
+    private readonly starts: Int32Array,
+  ) {}
+
+  /** The lines of a file's text. */
+  static of(text: string): Lines {
+    let count = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+    }
+    const starts = new Int32Array(count);
+    let line = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts[line++] = i + 1;
+    }
+    return new Lines(text, starts);
+  }
+
+  /** Lines given one by one, joined with `\n`. */
+  static from(lines: readonly string[]): Lines {
+    return Lines.of(lines.join('\n'));
+  }
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /** Line i (from 0) without its line break, or undefined past either end. */
+  at(i: number): string | undefined {
+    if (i < 0 || i >= this.starts.length) return undefined;
+    return this.text.slice(this.starts[i], this.end(i));
+  }
+
+  /** Where line i ends: before the break that starts the next line, or at the end of the text. */
+  private end(i: number): number {
+    if (i + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[i + 1];
+    // A break is \n, \r or \r\n; a \r before a \n always belongs to the break.
+    return this.text.charCodeAt(next - 1) === 10 && next - 2 >= this.starts[i] && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+  }
+
+  /** Does any line pass the test? */
+  some(test: (line: string, index: number) => boolean): boolean {
+    for (let i = 0; i < this.starts.length; i++) if (test(this.at(i)!, i)) return true;
+    return false;
+  }
+
+  /** Lines `start` … `end - 1` (from 0), as strings. */
+  slice(start = 0, end = this.starts.length): string[] {
+    const out: string[] = [];
+    for (let i = Math.max(0, start); i < Math.min(end, this.starts.length); i++) out.push(this.at(i)!);
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<string> {
+    for (let i = 0; i < this.starts.length; i++) yield this.at(i)!;
+  }
 }

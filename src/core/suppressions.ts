@@ -31,7 +31,7 @@ export function isSuppressed(article: Article, finding: Finding): boolean {
  */
 export function suppressionFix(article: Article, finding: Finding): Fix | undefined {
   const line = finding.line;
-  const target = article.lines[line - 1];
+  const target = article.lines.at(line - 1);
   // Inside front matter a comment would be YAML text: there, exclude the file in kb-audit.json.
   const fm = article.frontMatter;
   if (target === undefined || (fm && line <= fm.endLine)) return undefined;

@@ -43,7 +43,7 @@ export function toDiagnostic(finding: Finding, docsRoot: vscode.Uri, kb?: Knowle
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => {
       // The twin's whole heading line, when the knowledge base knows it.
-      const lineText = kb?.byFile.get(r.file)?.lines?.[r.line - 1] ?? '';
+      const lineText = kb?.byFile.get(r.file)?.lines?.at(r.line - 1) ?? '';
       const start = new vscode.Position(Math.max(r.line - 1, 0), 0);
       return new vscode.DiagnosticRelatedInformation(
         new vscode.Location(vscode.Uri.joinPath(docsRoot, ...r.file.split('/')), new vscode.Range(start, start.translate(0, lineText.length))),

@@ -255,7 +255,7 @@ function checkConfidence(rec: Recorder, results: RoutedQuestion[]): void {
 
 function linesOf(c: FuzzCase, kb: KnowledgeBase, file: string): string[] | null {
   const article = kb.byFile.get(file);
-  if (article) return article.lines;
+  if (article) return article.lines.slice();
   if (file === '../questions.txt') return c.questions.join('\n').split(/\r\n|\r|\n/);
   return null;
 }

@@ -300,7 +300,7 @@ function alignSections(source: Article, translation: Article, ctx: Context): Ali
   const t0 = translation.sections.filter((x) => x.level === 0);
   if (s0.length || t0.length) pairs.push([s0, t0]);
   // Heading ids written in the file (`## Titel {#invites}`) name a section in every language.
-  const explicit = (a: Article, x: Section) => (a.lines[x.startLine - 1] ?? '').includes(`#${x.slug}`);
+  const explicit = (a: Article, x: Section) => (a.lines.at(x.startLine - 1) ?? '').includes(`#${x.slug}`);
   const sSlugs = new Map(s.map((x) => [x.slug, x]));
   const tSlugs = new Map(t.map((x) => [x.slug, x]));
   const shared = t.filter((x) => sSlugs.has(x.slug) && explicit(translation, x) && explicit(source, sSlugs.get(x.slug)!));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import type { Article, Block, BlockKind, Finding, Link, Section, Suppression } from '../model';
+import { Lines, type Article, type Block, type BlockKind, type Finding, type Link, type Section, type Suppression } from '../model';
 import { decodeText } from './decode';
 import { parseFrontMatter } from './frontMatter';
 import { PLAIN_SYNTAX, prepareLines, WIKILINK_SCHEME, type SyntaxOptions } from './syntax';
@@ -120,7 +120,7 @@ export function withFileText(article: DetachedArticle, text: string): Article {
     path[path.length - 1] = section.heading;
     for (const block of section.blocks) block.text = lineSlice(lines, block.text, block.line) ?? block.text;
   }
-  return { ...article, lines };
+  return { ...article, lines: Lines.of(text) };
 }
 
 /** Plain text of an inline token, markup stripped, and the links in it with their lines. */
@@ -447,7 +447,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     frontMatter: fm ? { data: fm.data, startLine: fm.startLine, endLine: fm.endLine } : null,
     sections,
     lineCount: lines.length,
-    lines,
+    lines: Lines.of(text),
     hash,
     hasBom,
     eol,

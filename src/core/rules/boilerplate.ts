@@ -32,7 +32,7 @@ export const boilerplate: KnowledgeBaseRule<BoilerplateOptions> = {
     for (const paragraph of repeatedParagraphs(kb, options).repeated) {
       if (guidesOf(paragraph, guideOf, options.minArticles) < options.minArticles || !isRecitedText(kb, paragraph)) continue;
       const [first, ...others] = paragraph.places;
-      const text = kb.byFile.get(first.file)?.lines[first.line - 1] ?? '';
+      const text = kb.byFile.get(first.file)?.lines.at(first.line - 1) ?? '';
       const excerpt = paragraph.text.length > 60 ? `${paragraph.text.slice(0, 57).trimEnd()}…` : paragraph.text;
       report({
         message: `the paragraph "${excerpt.replace(/\s+/g, ' ')}" is repeated in ${paragraph.places.length} articles: a bot would recite it in answers from all of them`,

@@ -141,13 +141,13 @@ function addFieldsFix(article: Article, keys: string[], now: Date, reviewKeys: s
   const fm = article.frontMatter;
   const title = `Add ${keys.join(', ')} to the front matter`;
   if (fm && fm.endLine > fm.startLine) {
-    const fence = article.lines[fm.endLine - 1];
+    const fence = article.lines.at(fm.endLine - 1) ?? '';
     return {
       title,
       edits: [{ range: { line: fm.endLine, column: 1, endLine: fm.endLine, endColumn: fence.length + 1 }, expected: fence, newText: `${added}${eol}${fence}` }],
     };
   }
-  const first = article.lines[0] ?? '';
+  const first = article.lines.at(0) ?? '';
   return {
     title,
     edits: [{ range: { line: 1, column: 1, endLine: 1, endColumn: first.length + 1 }, expected: first, newText: `---${eol}${added}${eol}---${eol}${first}` }],
@@ -209,7 +209,7 @@ export const missingFrontMatter: ArticleRule<MissingFrontMatterOptions> = {
           line,
           column: 1,
           endLine: line,
-          endColumn: (article.lines[line - 1] ?? '').length + 1,
+          endColumn: (article.lines.at(line - 1) ?? '').length + 1,
           severity: 'info',
           data: { fields: unusual.map(fieldName).join(', '), articles: convention.articles },
         });
@@ -229,7 +229,7 @@ export const missingFrontMatter: ArticleRule<MissingFrontMatterOptions> = {
     const absent = missing.filter((field) => !writtenEmpty(article, field));
     const empty = missing.filter((field) => writtenEmpty(article, field)).map(fieldName);
     const line = article.frontMatter ? article.frontMatter.startLine : (titleSection(article)?.startLine ?? 1);
-    const text = article.lines[line - 1] ?? '';
+    const text = article.lines.at(line - 1) ?? '';
     const reviewKeys = reviewDateKeys(config);
     const parts = [
       ...(absent.length ? [`front matter lacks ${absent.map(fieldName).join(', ')}`] : []),

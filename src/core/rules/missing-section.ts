@@ -35,7 +35,7 @@ export const missingSection: StandaloneArticleRule<MissingSectionOptions> = {
   check({ article, options, report }) {
     const title = titleSection(article);
     const line = title?.startLine ?? 1;
-    const text = article.lines[line - 1] ?? '';
+    const text = article.lines.at(line - 1) ?? '';
     for (const rule of options.required) {
       if (!picomatch(rule.files)(article.file)) continue;
       for (const pattern of rule.headings) {

@@ -35,7 +35,7 @@ export const missingTranslation: KnowledgeBaseRule<Record<string, never>> = {
         line,
         column: 1,
         endLine: line,
-        endColumn: (home.lines[line - 1] ?? '').length + 1,
+        endColumn: (home.lines.at(line - 1) ?? '').length + 1,
         related: missing.slice(0, 20).map((a) => ({ file: a.file, line: 1, message: `no ${locale} version of "${a.title}"` })),
         data: { locale, missing: missing.length, articles: published.length },
       });

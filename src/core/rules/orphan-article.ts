@@ -46,7 +46,7 @@ export const orphanArticle: KnowledgeBaseRule<OrphanArticleOptions> = {
       if (linked.has(article.file) || ignored(article.file) || inNavigation(kb, article) || isUnpublished(article)) continue;
       const title = titleSection(article);
       const line = title?.startLine ?? 1;
-      const text = article.lines[line - 1] ?? '';
+      const text = article.lines.at(line - 1) ?? '';
       report({
         message: `no other article links to "${article.title}": customers browsing cannot reach it, and it is easily forgotten`,
         file: article.file,

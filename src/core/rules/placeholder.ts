@@ -100,7 +100,7 @@ export const placeholder: StandaloneArticleRule<PlaceholderOptions> = {
       return rest !== text && !/[\p{L}\p{N}]/u.test(rest);
     };
     const samples = sampleLines(article, onlyPlaceholder);
-    const lines = withoutComments(article.lines);
+    const lines = withoutComments(article.lines.slice());
     lines.forEach((raw, i) => {
       const line = i + 1;
       if (samples.has(line) || !mayHold(raw)) return;

@@ -21,7 +21,7 @@ function valueSpan(text: string): { start: number; end: number } | null {
 
 /** "Mark as reviewed today": rewrites the date in place, checking it still holds the old one. */
 export function reviewedTodayFix(article: Article, line: number, now: Date): Fix | undefined {
-  const text = article.lines[line - 1];
+  const text = article.lines.at(line - 1);
   if (text === undefined) return undefined;
   const span = valueSpan(text);
   if (!span) return undefined;
@@ -59,7 +59,7 @@ export const staleReview: StandaloneArticleRule<StaleReviewOptions> = {
   check({ article, options, now, report }) {
     const review = reviewDate(article, options.keys);
     if (!review) return;
-    const text = article.lines[review.line - 1] ?? '';
+    const text = article.lines.at(review.line - 1) ?? '';
     const range = { line: review.line, column: 1, endLine: review.line, endColumn: text.length + 1 };
     if (!review.date) {
       report({

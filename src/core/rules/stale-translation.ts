@@ -102,7 +102,7 @@ export const staleTranslation: KnowledgeBaseRule<StaleTranslationOptions> = {
         line,
         column: 1,
         endLine: line,
-        endColumn: (translation.lines[line - 1] ?? '').length + 1,
+        endColumn: (translation.lines.at(line - 1) ?? '').length + 1,
         related: [{ file: source.file, line: sourceDate.line, message: `the source: ${sourceLabel}` }],
         data: { source: source.file, sourceDate: isoDay(sourceDate.date), translationDate: isoDay(ownDate.date), dates },
       });

@@ -23,7 +23,7 @@ export const translationDrift: KnowledgeBaseRule<Record<string, never>> = {
       const from = `the source (${layout.source})`;
       for (const drift of compareTranslation(source, translation, layout.locales, kb.site.siteUrls)) {
         const line = drift.translation.line;
-        const text = translation.lines[line - 1] ?? '';
+        const text = translation.lines.at(line - 1) ?? '';
         report({
           message: drift.message.replace('the source', from),
           file,

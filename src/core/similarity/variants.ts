@@ -141,7 +141,7 @@ const INLINE_CODE = /`+([^`]+)`+/g;
  */
 export function headingCodeNames(article: Article, section: Section): string[] {
   if (section.level === 0) return [];
-  const line = article.lines[section.startLine - 1] ?? '';
+  const line = article.lines.at(section.startLine - 1) ?? '';
   const spans = [...line.matchAll(INLINE_CODE)].map((m) => m[1].trim()).filter(Boolean);
   if (spans.length > 0) return spans;
   return section.heading.split(/\s+/).filter((word) => IDENTIFIER.test(word));

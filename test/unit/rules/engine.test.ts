@@ -59,7 +59,7 @@ describe('suppression comments', () => {
     const parsed = parseMarkdown('a.md', text);
     const fix = suppressionFix(parsed, before)!;
     const edit = fix.edits[0];
-    assert.equal(edit.expected, parsed.lines[before.line - 1]);
+    assert.equal(edit.expected, parsed.lines.at(before.line - 1));
     assert.equal(edit.newText, `  <!-- kb-audit-disable-next-line placeholder -->\n${edit.expected}`);
     const lines = text.split('\n');
     lines[edit.range.line - 1] = edit.newText;

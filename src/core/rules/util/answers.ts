@@ -76,7 +76,7 @@ export function isResourceList(section: Section): boolean {
 
 /** The heading as written, without the `#` marks and a trailing `{#id}`: inline code keeps its backticks. */
 function rawHeading(article: Article, section: Section): string {
-  const line = article.lines[section.startLine - 1] ?? '';
+  const line = article.lines.at(section.startLine - 1) ?? '';
   return line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, '').replace(/\s*\{#[^}]*\}\s*$/, '').trim();
 }
 

@@ -144,11 +144,13 @@ export function maskRawLine(line: string): string {
 }
 
 /** The source rows of a table block (header first, the `---` separator left out). */
-export function tableRows(lines: string[], start: number): Array<{ text: string; line: number }> {
+export function tableRows(lines: { readonly length: number; at(i: number): string | undefined }, start: number): Array<{ text: string; line: number }> {
   const rows: Array<{ text: string; line: number }> = [];
-  for (let i = start - 1; i < lines.length && lines[i].includes('|'); i++) {
-    if (/^\s*\|?\s*:?-{2,}/.test(lines[i])) continue;
-    rows.push({ text: lines[i], line: i + 1 });
+  for (let i = start - 1; i < lines.length; i++) {
+    const text = lines.at(i)!;
+    if (!text.includes('|')) break;
+    if (/^\s*\|?\s*:?-{2,}/.test(text)) continue;
+    rows.push({ text, line: i + 1 });
   }
   return rows;
 }

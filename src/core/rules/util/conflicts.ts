@@ -393,8 +393,7 @@ function hasLinkWithin(linksAt: ReadonlyMap<number, unknown>, first: number, las
 /** Where the fact at `index` of the statement stands. */
 function locate(kb: KnowledgeBase, section: Section, statement: Statement, index: number): FactLocation {
   const fact = statement.facts[index];
-  const lines = kb.byFile.get(section.file)?.lines ?? [];
-  const raw = lines[statement.line - 1] ?? '';
+  const raw = kb.byFile.get(section.file)?.lines.at(statement.line - 1) ?? '';
   const at = raw.indexOf(fact.text);
   return at >= 0
     ? { statement, fact, line: statement.line, column: at + 1, endColumn: at + 1 + fact.text.length }

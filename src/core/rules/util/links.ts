@@ -219,7 +219,7 @@ function resolveWithin(kb: KnowledgeBase, from: Article, link: Link): LinkTarget
 
 /** Where a link's target is written on its line, for the finding's columns. */
 export function linkColumns(article: Article, link: Link): { column: number; endColumn: number } {
-  const text = article.lines[link.line - 1] ?? '';
+  const text = article.lines.at(link.line - 1) ?? '';
   for (const target of [link.href, decode(link.href)]) {
     const at = text.indexOf(`(${target}`);
     if (at >= 0) return { column: at + 2, endColumn: at + 2 + target.length };

@@ -25,13 +25,13 @@ export function isParentSection(article: Article, section: Section): boolean {
 
 /** The range of a section's heading line (or of its first line, for text before any heading). */
 export function headingRange(article: Article, section: Section): Range {
-  const text = article.lines[section.startLine - 1] ?? '';
+  const text = article.lines.at(section.startLine - 1) ?? '';
   return { line: section.startLine, column: 1, endLine: section.startLine, endColumn: Math.max(text.length, 1) + 1 };
 }
 
 /** The range of `needle` on a 1-based line, or of the whole line when it is not there. */
 export function rangeOf(article: Article, line: number, needle: string, from = 0): Range {
-  const text = article.lines[line - 1] ?? '';
+  const text = article.lines.at(line - 1) ?? '';
   const at = needle ? text.indexOf(needle, from) : -1;
   if (at < 0) return { line, column: 1, endLine: line, endColumn: Math.max(text.length, 1) + 1 };
   return { line, column: at + 1, endLine: line, endColumn: at + needle.length + 1 };
@@ -52,7 +52,7 @@ export function frontMatterKeyLine(article: Article, key: string): number {
   if (!fm) return 0;
   const pattern = new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
   for (let line = fm.startLine + 1; line < fm.endLine; line++) {
-    if (pattern.test(article.lines[line - 1] ?? '')) return line;
+    if (pattern.test(article.lines.at(line - 1) ?? '')) return line;
   }
   return 0;
 }
