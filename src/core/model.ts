@@ -168,6 +168,16 @@ export class Lines {
 
   /** The lines of a file's text. */
   static of(text: string): Lines {
+    // Most files break lines with \n alone: indexOf finds those far faster than a loop over
+    // every character.
+    if (!text.includes('\r')) {
+      let count = 1;
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+      const starts = new Int32Array(count);
+      let line = 1;
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
+      return new Lines(text, starts);
+    }
     let count = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
