@@ -117,6 +117,19 @@ export class PairSet {
   }
 }
 
+/** Does the ascending `list` hold `value` between `from` and `to` (exclusive)? A binary search. */
+export function sortedIncludes(list: ArrayLike<number>, value: number, from = 0, to = list.length): boolean {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] === value) return true;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** A 32-bit integer hash (murmur3's finaliser). */
 export function mix32(h: number): number {
   h ^= h >>> 16;

@@ -4,7 +4,7 @@
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { isStopWord, stem, words } from './text';
-import { IntList } from './buckets';
+import { IntList, sortedIncludes } from './buckets';
 import { AsciiWordScanner, WordTable } from './wordTable';
 
 /** A sparse TF-IDF vector, term ids ascending. */
@@ -156,16 +156,7 @@ export class Corpus {
 
   /** Does section i's body use the term? */
   hasTerm(i: number, term: number): boolean {
-    const ids = this.vectorIds;
-    let lo = this.vectorStart[i];
-    let hi = this.vectorStart[i + 1] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ids[mid] === term) return true;
-      if (ids[mid] < term) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return sortedIncludes(this.vectorIds, term, this.vectorStart[i], this.vectorStart[i + 1]);
   }
 
   /** Scratch space for blockTermIds: the words of one block. */

@@ -5,7 +5,7 @@
 import type { KnowledgeBase } from '../../knowledgeBase';
 import { sectionText, type Link, type Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
-import { IntList, KeyedBuckets, mix32, PairSet } from '../../similarity/buckets';
+import { IntList, KeyedBuckets, mix32, PairSet, sortedIncludes } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { AsciiWordScanner, WordTable } from '../../similarity/wordTable';
@@ -573,17 +573,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   /** Does section i state `value` (`class:value`)? */
   const states = (i: number, value: string) => {
     const id = valueIds.get(value);
-    if (id === undefined) return false;
-    const key = i * valueIds.size + id;
-    let lo = 0;
-    let hi = stated.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (stated[mid] === key) return true;
-      if (stated[mid] < key) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return id !== undefined && sortedIncludes(stated, i * valueIds.size + id);
   };
   // Each section's statements, ascending: bySection[sectionStart[i]] … bySection[sectionStart[i + 1] - 1].
   const sectionStart = new Int32Array(sections + 1);
