@@ -90,9 +90,9 @@ export class StatementLists {
 }
 
 /**
- * The statements of a knowledge base, by index, in columns: a knowledge base states a hundred
- * thousand facts or more, and an object (and an array of facts) for each cost more than their
- * numbers. `statementAt` makes the object for one.
+ * The statements of a knowledge base, by index, in columns: a large knowledge base states a
+ * hundred thousand facts and more, and an object (and an array of facts) for each cost more than
+ * their numbers. `statementAt` makes the object for one.
  */
 export interface Statements {
   count: number;
