@@ -10,6 +10,8 @@ export const MAX_YAML_DEPTH = 64;
 
 /** Block indicators that open a level on the line they start: a sequence entry, a complex key or its value. */
 const BLOCK_INDICATOR = /^[-?:](?=[ \t]|$)[ \t]*/;
+/** What may follow the `:` of a key in a flow collection. */
+const FLOW_KEY_END = /[\s,[\]{}]/;
 /** What a value follows (or nothing, at the start of a line): only there does a quote open a quoted value. */
 const VALUE_START = ['', ':', '-', '?', '[', '{', ','];
 /** A block scalar's header ending a line (`key: |`, `- >-`): the lines indented under it are text. */
@@ -18,11 +20,17 @@ export const BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:[ \t]#[^]*
 /**
  * Where YAML text first nests deeper than `max` levels, or null: an upper bound of the
  * YAML structure's depth, counting each deeper indentation, each block indicator that starts a
- * line (`- - x`), and each open `[` or `{` outside quotes and comments.
+ * line (`- - x`), each open `[` or `{` outside quotes and comments, and inside those each key
+ * after an entry's first (`{a: b: c: d}` nests a mapping in each key).
  */
 export function tooDeep(lines: readonly string[], max = MAX_YAML_DEPTH): { line: number; column: number; depth: number } | null {
   const indents: number[] = [];
   let flow = 0;
+  // Keys of the flow entry being read, and the levels their chains add in the flow collections around it.
+  let keys = 0;
+  let enclosing = 0;
+  const enclosingKeys: number[] = [];
+  const chained = (count: number) => Math.max(0, count - 1);
   /** Lines indented more than this are a block scalar's text. */
   let scalarIndent = -1;
   for (let l = 0; l < lines.length; l++) {
@@ -65,8 +73,20 @@ export function tooDeep(lines: readonly string[], max = MAX_YAML_DEPTH): { line:
       if ((c === '"' || c === "'") && VALUE_START.includes(previous)) quote = c;
       else if (c === '[' || c === '{') {
         flow++;
-        if (level + flow > max) return { line: l, column: i, depth: level + flow };
-      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+        enclosingKeys.push(keys);
+        enclosing += chained(keys);
+        keys = 0;
+        if (level + flow + enclosing > max) return { line: l, column: i, depth: level + flow + enclosing };
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+        keys = enclosingKeys.pop() ?? 0;
+        enclosing -= chained(keys);
+      } else if (flow > 0 && c === ',') keys = 0;
+      else if (flow > 0 && c === ':' && (i + 1 === line.length || FLOW_KEY_END.test(line[i + 1]))) {
+        keys++;
+        const depth = level + flow + enclosing + chained(keys);
+        if (depth > max) return { line: l, column: i, depth };
+      }
       if (c !== ' ' && c !== '\t') previous = c;
     }
   }
