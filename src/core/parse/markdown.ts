@@ -83,9 +83,9 @@ function detached(text: string): string {
  * paragraph without inline markup), else null. The file's text is kept for the article's lines
  * anyway, so such a slice costs a reference rather than a copy.
  */
-function lineSlice(lines: readonly string[], text: string, line: number): string | null {
+function lineSlice(lines: { at(i: number): string | undefined }, text: string, line: number): string | null {
   if (text.length < 13 || text.includes('\n')) return null;
-  const source = lines[line - 1] ?? '';
+  const source = (line >= 1 ? lines.at(line - 1) : undefined) ?? '';
   const at = source.indexOf(text);
   return at >= 0 ? source.slice(at, at + text.length) : null;
 }
@@ -106,7 +106,7 @@ export type DetachedArticle = Omit<Article, 'lines'>;
  * sections are updated in place (their text stays the same).
  */
 export function withFileText(article: DetachedArticle, text: string): Article {
-  const lines = splitLines(text);
+  const lines = Lines.of(text);
   const ancestors: string[] = [];
   for (const section of article.sections) {
     section.heading = lineSlice(lines, section.heading, section.startLine) ?? section.heading;
@@ -120,7 +120,7 @@ export function withFileText(article: DetachedArticle, text: string): Article {
     path[path.length - 1] = section.heading;
     for (const block of section.blocks) block.text = lineSlice(lines, block.text, block.line) ?? block.text;
   }
-  return { ...article, lines: Lines.of(text) };
+  return { ...article, lines };
 }
 
 /** Plain text of an inline token, markup stripped, and the links in it with their lines. */
