@@ -26,9 +26,44 @@ export interface WalkResult {
 
 const ALWAYS_EXCLUDED = new Set(['node_modules', '.git']);
 
+/**
+ * Calls to the file system a walk keeps in flight at most. An editor's file system answers
+ * each call in a round trip between processes (milliseconds), so a walk that waited for each
+ * stat before the next spent minutes waiting on a large folder; a local disk answers at once,
+ * and the bound only keeps the number of open requests small.
+ */
+const WALK_CALLS = 64;
+
+/** Runs calls with at most `max` of them waiting at once; the others queue in order. */
+function callLimit(max: number): <T>(call: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  return async (call) => {
+    if (active >= max) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await call();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+
 /** Code-point order, so output is the same whatever the file system or locale. */
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Paths in the order of a depth-first walk of folders sorted by name: segment by segment, in code-point order. */
+function compareSegments(a: string, b: string): number {
+  const as = a.split('/');
+  const bs = b.split('/');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const order = compareCodePoints(as[i], bs[i]);
+    if (order !== 0) return order;
+  }
+  return as.length - bs.length;
 }
 
 /** Why a symbolic link could not be followed, in words. */
@@ -44,6 +79,8 @@ function brokenLinkDetail(error: unknown): string {
  * when they resolve inside the root, and each real directory is visited once, so loops end.
  */
 export async function walkDocs(fs: FileSystem, root: string, options: WalkOptions): Promise<WalkResult> {
+  // Folders and files are visited concurrently; the result is sorted, so it does not depend on which call returns first.
+  const limited = callLimit(WALK_CALLS);
   const isIncluded = picomatch(options.include, { dot: false });
   const isExcluded = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : () => false;
   const files: WalkedFile[] = [];
@@ -77,7 +114,7 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
     if (!isIncluded(rel) || seenFiles.has(real)) return;
     seenFiles.add(real);
     try {
-      const stat = await fs.stat(path);
+      const stat = await limited(() => fs.stat(path));
       if (stat.size > options.maxFileSize) {
         skipped.push({
           file: rel,
@@ -96,12 +133,13 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
     options.signal?.throwIfAborted();
     let entries;
     try {
-      entries = await fs.readDirectory(dir);
+      entries = await limited(() => fs.readDirectory(dir));
     } catch (error) {
       skipped.push({ file: relativePath(root, dir) || '.', reason: 'unreadable', detail: errorMessage(error) });
       return;
     }
     entries.sort((a, b) => compareCodePoints(a.name, b.name));
+    const visits: Promise<void>[] = [];
     for (const entry of entries) {
       if (ALWAYS_EXCLUDED.has(entry.name)) continue;
       const path = joinPath(dir, entry.name);
@@ -113,11 +151,12 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
       } else if (entry.type === 'directory') {
         if (isExcluded(rel + '/') || visitedDirectories.has(real)) continue;
         visitedDirectories.add(real);
-        await visit(path, real);
+        visits.push(visit(path, real));
       } else if (entry.type === 'file') {
-        await addFile(path, rel, real);
+        visits.push(addFile(path, rel, real));
       }
     }
+    await Promise.all(visits);
   }
 
   async function followLink(path: string, rel: string): Promise<void> {
@@ -139,10 +178,17 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
   }
 
   await visit(root, realRoot);
-  // Following a link can reveal more links; each real directory is still visited once.
+  // Links in the order a walk one entry at a time would meet them (folders first-to-last, each
+  // depth first), whichever call returned first: which of two links to one file lists it must
+  // not depend on timing. Following a link can reveal more links; each real directory is
+  // still visited once.
+  const byWalkOrder = (a: { rel: string }, b: { rel: string }) => compareSegments(a.rel, b.rel);
+  deferredLinks.sort(byWalkOrder);
   for (let i = 0; i < deferredLinks.length; i++) {
     options.signal?.throwIfAborted();
+    const found = deferredLinks.length;
     await followLink(deferredLinks[i].path, deferredLinks[i].rel);
+    deferredLinks.splice(found, Infinity, ...deferredLinks.slice(found).sort(byWalkOrder));
   }
   files.sort((a, b) => compareCodePoints(a.file, b.file));
   skipped.sort((a, b) => compareCodePoints(a.file, b.file));

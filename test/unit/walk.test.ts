@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { toPosix } from '../../src/core/fileSystem';
+import { toPosix, type FileSystem } from '../../src/core/fileSystem';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { walkDocs } from '../../src/core/walk';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
@@ -84,5 +84,81 @@ describe('walkDocs', () => {
         ['loop-b.md', 'unreadable', 'symbolic link goes round in a loop'],
       ],
     );
+  });
+
+  /**
+   * The disk as an editor's file system answers it: every call after a delay (a round trip to
+   * another process, `delayMs` of the path, stretched by up to as much again as `seed` says).
+   * Counts the calls waiting at once.
+   */
+  function slowDisk(seed: number, delayMs: (path: string) => number = () => 2) {
+    let state = seed;
+    const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const calls = { waiting: 0, most: 0 };
+    const later = async <T>(path: string, call: () => Promise<T>): Promise<T> => {
+      calls.waiting++;
+      calls.most = Math.max(calls.most, calls.waiting);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, delayMs(path) * (1 + random())));
+        return await call();
+      } finally {
+        calls.waiting--;
+      }
+    };
+    const fs: FileSystem = {
+      readFile: (path) => later(path, () => nodeFileSystem.readFile(path)),
+      readDirectory: (path) => later(path, () => nodeFileSystem.readDirectory(path)),
+      stat: (path) => later(path, () => nodeFileSystem.stat(path)),
+      realPath: (path) => later(path, () => nodeFileSystem.realPath!(path)),
+    };
+    return { fs, calls };
+  }
+
+  it('keeps several calls in flight on a slow file system, a bounded number, and lists the same files', async () => {
+    const root = join(temp, 'many');
+    for (let i = 0; i < 300; i++) {
+      mkdirSync(join(root, `part-${i % 3}`), { recursive: true });
+      writeFileSync(join(root, `part-${i % 3}`, `article-${i}.md`), `# Article ${i}`);
+    }
+    const expected = await walkDocs(nodeFileSystem, toPosix(root), defaults);
+    assert.equal(expected.files.length, 300);
+    const { fs, calls } = slowDisk(1);
+    const result = await walkDocs(fs, toPosix(root), defaults);
+    assert.deepEqual(result, expected);
+    assert.ok(calls.most > 8, `at most ${calls.most} calls at once`);
+    assert.ok(calls.most <= 64, `${calls.most} calls at once`);
+  });
+
+  it('lists a file reached by several links under the same path, whichever call returns first', async () => {
+    const root = join(temp, 'links-race');
+    mkdirSync(join(root, 'real'), { recursive: true });
+    mkdirSync(join(root, 'a-first'), { recursive: true });
+    mkdirSync(join(root, 'z-last', 'deep'), { recursive: true });
+    const outsideRoot = join(temp, 'links-race-target');
+    mkdirSync(outsideRoot, { recursive: true });
+    writeFileSync(join(root, 'real', 'kept.txt'), 'not an article');
+    // One article only reachable through links: the first link in walk order names it.
+    mkdirSync(join(root, 'hidden'), { recursive: true });
+    writeFileSync(join(root, 'hidden', 'target.markdown'), '# Target');
+    symlinkSync('../../hidden/target.markdown', join(root, 'z-last', 'deep', 'via-z.md'));
+    symlinkSync('../hidden/target.markdown', join(root, 'a-first', 'via-a.md'));
+    symlinkSync('../hidden', join(root, 'a-first', 'folder'));
+    symlinkSync('hidden', join(root, 'a-first-folder'));
+    // Links met only through a link: in a folder the walk leaves out, reached by a link to it.
+    mkdirSync(join(root, 'vendor', 'a-first'), { recursive: true });
+    mkdirSync(join(root, 'vendor', 'z-last', 'deep'), { recursive: true });
+    writeFileSync(join(root, 'hidden', 'second.markdown'), '# Second');
+    symlinkSync('../../hidden/second.markdown', join(root, 'vendor', 'a-first', 'via-a.md'));
+    symlinkSync('../../../hidden/second.markdown', join(root, 'vendor', 'z-last', 'deep', 'via-z.md'));
+    symlinkSync('vendor', join(root, 'linked'));
+    const options = { ...defaults, include: ['**/*.md'], exclude: ['vendor/**'] };
+    const expected = await walkDocs(nodeFileSystem, toPosix(root), options);
+    assert.deepEqual(expected.files.map((f) => f.file), ['a-first/via-a.md', 'linked/a-first/via-a.md']);
+    assert.deepEqual(expected.skipped, []);
+    // The folder met first in walk order answers last.
+    for (let seed = 1; seed <= 4; seed++) {
+      const { fs } = slowDisk(seed, (path) => (path.includes('/a-first') ? 40 : 1));
+      assert.deepEqual(await walkDocs(fs, toPosix(root), options), expected, `seed ${seed}`);
+    }
   });
 });
