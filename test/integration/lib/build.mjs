@@ -26,7 +26,8 @@ export async function buildSuites(outDir) {
   const indexes = {};
   for (const [name, folder] of Object.entries(SUITES)) {
     const source = join(INTEGRATION_DIR, folder);
-    const tests = readdirSync(source).filter((file) => file.endsWith('.test.ts'));
+    // Measurements (*.measure.ts) only when asked for: they need a large folder and take minutes.
+    const tests = readdirSync(source).filter((file) => file.endsWith('.test.ts') || (process.env.KB_AUDIT_MEASURE === '1' && file.endsWith('.measure.ts')));
     if (tests.length === 0) throw new Error(`no *.test.ts in ${source}`);
     await esbuild.build({
       entryPoints: [

@@ -1,5 +1,6 @@
 // The test index the extension host loads (extensionTestsPath): runs every *.test.js bundled
-// beside it with mocha and rejects when a test fails, which makes the host exit non-zero.
+// beside it (and *.measure.js, which the harness bundles only when asked to) with mocha and
+// rejects when a test fails, which makes the host exit non-zero.
 // Shared by the suites: the harness and the desktop runner compile one copy into each suite.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,7 +28,7 @@ export function run(): Promise<void> {
   });
   const files = fs
     .readdirSync(__dirname)
-    .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => file.endsWith('.test.js') || file.endsWith('.measure.js'))
     .sort();
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js files in ${__dirname}`));
   for (const file of files) mocha.addFile(path.join(__dirname, file));
