@@ -188,7 +188,7 @@ export async function walkDocs(fs: FileSystem, root: string, options: WalkOption
     options.signal?.throwIfAborted();
     const found = deferredLinks.length;
     await followLink(deferredLinks[i].path, deferredLinks[i].rel);
-    deferredLinks.splice(found, Infinity, ...deferredLinks.slice(found).sort(byWalkOrder));
+    for (const link of deferredLinks.splice(found).sort(byWalkOrder)) deferredLinks.push(link);
   }
   files.sort((a, b) => compareCodePoints(a.file, b.file));
   skipped.sort((a, b) => compareCodePoints(a.file, b.file));
