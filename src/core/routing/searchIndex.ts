@@ -363,7 +363,17 @@ export class SearchIndex {
     index.termWeight = Float32Array.from(articleFrequency, (af) => inverseArticleFrequency(articleCount, af));
     const ids = termIds.data;
     const counts = new Int32Array(index.termWords.length + 1);
-    const localCounts = new Map<number, number>();
+    // How often record r uses each of its terms: `tf` by term id, the ids in the order the record
+    // first uses them in `touched` (the order sums are taken in). Cleared with clearRecord.
+    const tf = new Int32Array(index.termWords.length);
+    const touched = new IntList();
+    const countRecord = (r: number) => {
+      touched.length = 0;
+      for (let k = recordTermStart[r]; k < recordTermStart[r + 1]; k++) if (tf[ids[k]]++ === 0) touched.push(ids[k]);
+    };
+    const clearRecord = () => {
+      for (let k = 0; k < touched.length; k++) tf[touched.data[k]] = 0;
+    };
     // The shipped lexicon and word vectors are English: they would read another language's words as
     // English words spelt alike, or by their nearest words in English usage (German "der" as "und").
     const english = analyzer.english;
@@ -377,16 +387,17 @@ export class SearchIndex {
       index.recordVectors = new Int8Array(records.length * dims);
     }
     for (let r = 0; r < records.length; r++) {
-      localCounts.clear();
-      for (let k = recordTermStart[r]; k < recordTermStart[r + 1]; k++) localCounts.set(ids[k], (localCounts.get(ids[k]) ?? 0) + 1);
+      countRecord(r);
       let norm = 0;
       if (dims) sum.fill(0);
-      for (const [id, tf] of localCounts) {
-        const w = (1 + Math.log(tf)) * index.termWeight[id];
+      for (let k = 0; k < touched.length; k++) {
+        const id = touched.data[k];
+        const w = (1 + Math.log(tf[id])) * index.termWeight[id];
         norm += w * w;
         counts[id + 1]++;
         if (dims && termRow[id] >= 0) vectors!.addTo(sum, termRow[id], w);
       }
+      clearRecord();
       index.recordNorm[r] = Math.sqrt(norm);
       if (dims) storeUnit(index.recordVectors, r * dims, sum);
     }
@@ -396,14 +407,15 @@ export class SearchIndex {
     index.postingRecord = new Int32Array(counts[index.termWords.length]);
     index.postingValue = new Float32Array(counts[index.termWords.length]);
     for (let r = 0; r < records.length; r++) {
-      localCounts.clear();
-      for (let k = recordTermStart[r]; k < recordTermStart[r + 1]; k++) localCounts.set(ids[k], (localCounts.get(ids[k]) ?? 0) + 1);
+      countRecord(r);
       const norm = index.recordNorm[r] || 1;
-      for (const [id, tf] of localCounts) {
+      for (let k = 0; k < touched.length; k++) {
+        const id = touched.data[k];
         const at = fill[id]++;
         index.postingRecord[at] = r;
-        index.postingValue[at] = (1 + Math.log(tf)) / norm;
+        index.postingValue[at] = (1 + Math.log(tf[id])) / norm;
       }
+      clearRecord();
     }
 
     // Character n-gram weights, by article frequency over the short records.
