@@ -205,19 +205,32 @@ export function relativeTo(root: string, path: string): string {
   return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
 }
 
-/** Reads and routes the sample questions once, for every rule that needs them. */
+/** How routeSampleQuestions reads and routes the questions. */
+export interface RouteQuestionsOptions {
+  /** The file's name in messages (default: its path). */
+  displayName?: string;
+  embeddings?: RoutingEmbeddings;
+  onProgress?: OnProgress;
+  /** The search index of `kb`, when the caller already has one (it is built otherwise). */
+  index?: SearchIndex;
+}
+
+/**
+ * Reads and routes the sample questions once, for every rule that needs them. Returns the
+ * index it routed through, so a caller that keeps the knowledge base can keep its index (and
+ * the calibration cached on it) instead of building it again.
+ */
 export async function routeSampleQuestions(
   fs: FileSystem,
   root: string,
   kb: KnowledgeBase,
   config: ResolvedConfig,
   path: string,
-  displayName = path,
-  embeddings?: RoutingEmbeddings,
-  onProgress?: OnProgress,
-): Promise<AuditQuestions & { preview: PreviewResult }> {
-  const questions = await loadQuestions(fs, path, displayName);
-  const index = SearchIndex.build(kb);
+  options: RouteQuestionsOptions = {},
+): Promise<AuditQuestions & { preview: PreviewResult; index: SearchIndex }> {
+  const { embeddings, onProgress } = options;
+  const questions = await loadQuestions(fs, path, options.displayName ?? path);
+  const index = options.index ?? SearchIndex.build(kb);
   const indexOf = questionIndexes(kb, index, questions);
   if (embeddings) {
     for (const [own, texts] of questionsByIndex(questions, indexOf)) {
@@ -232,7 +245,14 @@ export async function routeSampleQuestions(
     routed: preview.results,
     threshold: config.routing.threshold ?? preview.summary.threshold ?? DEFAULT_THRESHOLD,
     preview,
+    index,
   };
+}
+
+/** The routed questions without the index they were routed through. */
+export function withoutIndex<T extends { index: SearchIndex }>(routed: T): Omit<T, 'index'> {
+  const { index: _index, ...rest } = routed;
+  return rest;
 }
 
 /** Loads the docs folder and audits it: the one entry point the CLI and the extension share. */
@@ -288,7 +308,8 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
   } finally {
     await worker?.close();
   }
-  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName, options.embeddings, onProgress) : null;
+  // The index is not kept: nothing routes after the rules, and it would stay alive through them.
+  const routed = questionsPath ? withoutIndex(await routeSampleQuestions(fs, root, kb, config, questionsPath, { displayName: options.questionsDisplayName, embeddings: options.embeddings, onProgress })) : null;
   // Whether the findings depend on the history is known once the rules ran: only then are they
   // stored under its digest (and only then does reusing them need the history read).
   const history = recordingHistory(options.history);

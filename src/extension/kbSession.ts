@@ -11,6 +11,7 @@ import {
   checkArticle,
   compareFindings,
   routeSampleQuestions,
+  withoutIndex,
   type AuditOptions,
   type AuditQuestionsReport,
   type AuditStats,
@@ -191,6 +192,7 @@ export class KbSession {
     const now = options.now ?? new Date();
     let findings: Finding[];
     let report: AuditQuestionsReport | null;
+    let index: SearchIndex | undefined;
     let engine = options.engine;
     const embedder = sessionEmbedder(config, options.embeddingsAccess);
     let embeddingsOutcome: EmbeddingsOutcome | undefined;
@@ -206,10 +208,10 @@ export class KbSession {
         if (options.signal?.aborted) throw error;
         // The worker failed (it could not start, or ran out of memory): audit here instead.
         engine = undefined;
-        ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
+        ({ findings, questions: report, index } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
       }
     } else {
-      ({ findings, questions: report } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
+      ({ findings, questions: report, index } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
     }
     options.signal?.throwIfAborted();
     // The article rules ran in the worker: run them here too, on a few articles, so the first
@@ -223,6 +225,7 @@ export class KbSession {
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
     options.onPhase?.('audited', files.length);
     const session = new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);
+    session.searchIndex = index;
     session.embedder = embedder;
     session.embeddingsOutcome = embeddingsOutcome;
     session.historySource = engine ? options.historySource : undefined;
@@ -246,9 +249,11 @@ export class KbSession {
     const embedder = sessionEmbedder(config, options.embeddingsAccess);
     let embeddingsOutcome: EmbeddingsOutcome | undefined;
     const embeddings = embedder && { embedder, signal: options.signal, report: (o: EmbeddingsOutcome) => (embeddingsOutcome = o) };
-    const { findings, questions } = await auditLoaded(fs, root, kb, config, { ...options, embeddings });
+    const { findings, questions, index } = await auditLoaded(fs, root, kb, config, { ...options, embeddings });
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
     const session = new KbSession(fs, root, kb, config, findings, stats, questions, questionsPath, options.questionsDisplayName ?? questionsPath, undefined);
+    // The preview and the Ask view route through the index the coverage rules used.
+    session.searchIndex = index;
     session.embedder = embedder;
     session.embeddingsOutcome = embeddingsOutcome;
     return session;
@@ -405,9 +410,10 @@ export class KbSession {
       // The coverage rules route the sample questions through the index as it now stands.
       let auditQuestions: Awaited<ReturnType<typeof routeSampleQuestions>> | null = null;
       try {
+        // Through the session's own index, which the preview and the Ask view then reuse.
         auditQuestions =
           this.questionsPath && questionsFs
-            ? await routeSampleQuestions(questionsFs, this.root, this.kb, this.config, this.questionsPath, undefined, this.routingEmbeddings(options.signal))
+            ? await routeSampleQuestions(questionsFs, this.root, this.kb, this.config, this.questionsPath, { embeddings: this.routingEmbeddings(options.signal), index: this.index })
             : null;
       } catch {
         // A questions file broken since the audit costs the coverage rules this round, not the re-check.
@@ -532,16 +538,21 @@ export class KbSession {
   }
 }
 
-/** The rules over a loaded knowledge base, as runAudit runs them after loading. */
+/**
+ * The rules over a loaded knowledge base, as runAudit runs them after loading; with the search
+ * index the sample questions were routed through, for the session to keep.
+ */
 async function auditLoaded(
   fs: FileSystem,
   root: string,
   kb: KnowledgeBase,
   config: ResolvedConfig,
   options: AuditOptions,
-): Promise<EngineAudit> {
+): Promise<EngineAudit & { index?: SearchIndex }> {
   const questionsPath = options.questions === undefined ? config.questions : options.questions;
-  const routed = questionsPath ? await routeSampleQuestions(fs, root, kb, config, questionsPath, options.questionsDisplayName, options.embeddings) : null;
-  const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed });
-  return { findings, questions: routed ? { file: routed.file, preview: routed.preview } : null };
+  const routed = questionsPath
+    ? await routeSampleQuestions(fs, root, kb, config, questionsPath, { displayName: options.questionsDisplayName, embeddings: options.embeddings })
+    : null;
+  const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed && withoutIndex(routed) });
+  return { findings, questions: routed ? { file: routed.file, preview: routed.preview } : null, index: routed?.index };
 }

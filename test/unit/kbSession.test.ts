@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { createEngineHost } from '../../src/extension/auditEngine';
 import { KbSession } from '../../src/extension/kbSession';
+import { SearchIndex } from '../../src/core/routing/searchIndex';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
 
 const NOW = new Date(2026, 10, 23);
@@ -51,5 +53,43 @@ describe('KbSession', () => {
     const at = await session.previewAll(questions, 0.99);
     assert.equal(at.preview.summary.threshold, 0.99);
     assert.ok(at.preview.summary.answered <= state.preview.summary.answered);
+  });
+
+  it('routes the coverage rules, the preview and a question through one index per knowledge base', async (t) => {
+    const questions = 'how long do refunds take\nhow long does delivery take\nwhat is your favourite colour\n';
+    const fs = memoryFileSystem({ ...files, '/kb/questions.txt': questions });
+    const config = { ...DEFAULT_CONFIG, questions: '/kb/questions.txt' };
+    const builds = t.mock.method(SearchIndex, 'build');
+    const session = await KbSession.load(fs, '/kb', config, { now: NOW });
+    assert.equal(builds.mock.callCount(), 1);
+    const asked = session.questions!.preview.results.map((r) => [r.question, r.decision, r.sectionId]);
+    const state = await session.previewAll(questions.trim().split('\n').map((question, i) => ({ question, line: i + 1 })));
+    assert.deepEqual(state.preview.results.map((r) => [r.question, r.decision, r.sectionId]), asked);
+    assert.equal(session.ask('how long do refunds take').answer?.file, 'a.md');
+    assert.equal(builds.mock.callCount(), 1);
+
+    // An edit drops the index; the re-check builds the new one, and the preview reuses it.
+    session.updateArticle('b.md', files['/kb/b.md'] + '\n## Can I pick a delivery day?\n\nPick a day at checkout.\n', NOW);
+    await session.recheck({ now: NOW });
+    await session.previewAll([{ question: 'can I pick a delivery day', line: 1 }]);
+    assert.equal(builds.mock.callCount(), 2);
+  });
+
+  it('the engine keeps the index its load routed the questions through', async (t) => {
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const builds = t.mock.method(SearchIndex, 'build');
+    const host = createEngineHost();
+    await host.handle({
+      kind: 'load',
+      root: '/kb',
+      config: { ...DEFAULT_CONFIG, questions: '/kb/questions.txt' },
+      files: Object.entries(files).map(([path, text]) => ({ file: path.slice('/kb/'.length), bytes: encode(text) })),
+      skipped: [],
+      questions: { path: '/kb/questions.txt', displayName: 'questions.txt', bytes: encode('how long do refunds take\n') },
+      now: NOW.getTime(),
+    });
+    await host.handle({ kind: 'preview', changes: [], questions: [{ question: 'how long does delivery take', line: 1 }] });
+    await host.handle({ kind: 'ask', changes: [], question: 'how long do refunds take' });
+    assert.equal(builds.mock.callCount(), 1);
   });
 });
