@@ -8,6 +8,7 @@ import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import type { VersionHistory } from '../core/history';
 import type { DiffResult } from '../core/diff';
+import type { Site } from '../core/flavor';
 import type { Finding, SkippedFile } from '../core/model';
 import type { SampleQuestion } from '../core/routing/types';
 import type { EmbeddingsOutcome } from '../core/routing/embeddings';
@@ -44,6 +45,8 @@ export type EngineRequest =
       config: ResolvedConfig;
       files: EngineFile[];
       skipped: SkippedFile[];
+      /** The generator around the docs (flavour, navigation, addresses), as this side read it: the engine has no folder to read it from. */
+      site: Site;
       questions: EngineQuestions | null;
       now: number;
       /** routing.embeddings may be used, with this key and cache folder. */
@@ -161,7 +164,7 @@ export function createEngineHost(git?: GitTasks) {
         const fs = request.questions ? oneFile(request.questions.path, request.questions.bytes) : oneFile('', new Uint8Array());
         historySource = request.history;
         config = request.config;
-        session = await KbSession.fromFiles(fs, request.root, request.config, request.files, request.skipped, {
+        session = await KbSession.fromFiles(fs, request.root, request.config, request.site, request.files, request.skipped, {
           now: new Date(request.now),
           history: historyAt(new Date(request.now)),
           questions: request.questions?.path ?? null,

@@ -19,7 +19,8 @@ import {
 } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
-import { buildKnowledgeBase, loadKnowledgeBase, siteOf, siteSyntax, type KnowledgeBase } from '../core/knowledgeBase';
+import type { Site } from '../core/flavor';
+import { buildKnowledgeBase, loadKnowledgeBase, siteSyntax, type KnowledgeBase } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { normalizeLocale } from '../core/locale/codes';
 import { localeLayout } from '../core/locale/scopes';
@@ -200,7 +201,7 @@ export class KbSession {
     if (engine) {
       try {
         ({ findings, questions: report, embeddings: embeddingsOutcome } = await engine.load(
-          { kind: 'load', root, config, files, skipped: kb.skipped, questions, now: now.getTime(), embeddings: embedder ? options.embeddingsAccess : undefined, history: options.historySource },
+          { kind: 'load', root, config, files, skipped: kb.skipped, site: kb.site, questions, now: now.getTime(), embeddings: embedder ? options.embeddingsAccess : undefined, history: options.historySource },
           options.signal,
         ));
       } catch (error) {
@@ -232,17 +233,17 @@ export class KbSession {
     return session;
   }
 
-  /** A session over files already read (the engine's side of a load). */
+  /** A session over files already read, in the site they were read from (the engine's side of a load). */
   static async fromFiles(
     fs: FileSystem,
     root: string,
     config: ResolvedConfig,
+    site: Site,
     files: readonly EngineFile[],
     skipped: SkippedFile[],
     options: AuditOptions & { embeddingsAccess?: EmbeddingsAccess } = {},
   ): Promise<KbSession> {
     const started = performance.now();
-    const site = await siteOf(fs, root, config);
     const syntax = siteSyntax(site);
     const kb = buildKnowledgeBase(root, files.map((f) => parseArticle(f.file, f.bytes, undefined, undefined, syntax)), skipped, site);
     const questionsPath = options.questions ?? null;

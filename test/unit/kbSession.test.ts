@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { createEngineHost } from '../../src/extension/auditEngine';
 import { KbSession } from '../../src/extension/kbSession';
 import { SearchIndex } from '../../src/core/routing/searchIndex';
+import { defaultSite } from '../../src/core/flavor';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
 
 const NOW = new Date(2026, 10, 23);
@@ -85,6 +86,7 @@ describe('KbSession', () => {
       config: { ...DEFAULT_CONFIG, questions: '/kb/questions.txt' },
       files: Object.entries(files).map(([path, text]) => ({ file: path.slice('/kb/'.length), bytes: encode(text) })),
       skipped: [],
+      site: defaultSite(),
       questions: { path: '/kb/questions.txt', displayName: 'questions.txt', bytes: encode('how long do refunds take\n') },
       now: NOW.getTime(),
     });

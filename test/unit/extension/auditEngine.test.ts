@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import { toPosix } from '../../../src/core/fileSystem';
+import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
 import { inProcessEngine } from '../../../src/extension/auditEngine';
 import { KbSession } from '../../../src/extension/kbSession';
 import { engineHeapLimitMb, WorkerEngine } from '../../../src/extension/workerEngine';
@@ -13,6 +15,7 @@ import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
 const NOW = new Date(2026, 10, 23);
 const WORKER = join(__dirname, '..', '..', '..', 'dist', 'auditWorker.js');
+const FLAVORS = join(__dirname, '..', '..', 'fixtures', 'flavors');
 const key = (f: { file: string; line: number; ruleId: string; message: string }) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`;
 
 const files: Record<string, string> = {
@@ -50,6 +53,21 @@ for (const [name, engine] of [
         session.dispose();
       }
     });
+
+    // The engine has no folder to read the generator's configuration from: it audits in the site this side read.
+    for (const folder of ['mkdocs/docs', 'docusaurus/docs', 'hugo/content/en', 'mdbook/src']) {
+      it(`audits a ${folder.split('/')[0]} site as the CLI does`, async () => {
+        const root = toPosix(join(FLAVORS, folder));
+        const session = await KbSession.load(nodeFileSystem, root, DEFAULT_CONFIG, { now: NOW, engine: engine(), questions: null });
+        try {
+          const direct = await runAudit(nodeFileSystem, root, DEFAULT_CONFIG, { now: NOW, questions: null });
+          assert.notEqual(direct.kb.site.flavor, 'plain');
+          assert.deepEqual(session.findings.map(key), direct.findings.map(key));
+        } finally {
+          session.dispose();
+        }
+      });
+    }
   });
 }
 
