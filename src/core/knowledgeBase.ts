@@ -33,8 +33,6 @@ export interface LoadOptions {
   cache?: AuditCache;
   /** Called once the folder is listed, with the number of files to read. */
   onWalked?: (files: number) => void;
-  /** Called with the bytes of each file indexed as an article (the extension hands them to its worker). */
-  onRead?: (file: string, bytes: Uint8Array) => void;
   /** Another thread that parses some of the files (see parseWorker.ts). */
   offload?: ParseOffload;
   /** The standalone rules, run on each article as it is parsed (see articleChecks.ts). */
@@ -138,12 +136,11 @@ export async function readArticle(
   path: string,
   file: string,
   skipped: SkippedFile[],
-  options: Pick<LoadOptions, 'cache' | 'onRead' | 'offload' | 'checks'> = {},
+  options: Pick<LoadOptions, 'cache' | 'offload' | 'checks'> = {},
   syntax: SyntaxOptions = siteSyntax(defaultSite()),
 ): Promise<Article | null> {
   const bytes = await readBytes(fs, path, file, skipped);
   if (!bytes) return null;
-  options.onRead?.(file, bytes);
   return parseBytes(file, bytes, syntax, options);
 }
 
@@ -178,9 +175,10 @@ async function walkConfigured(fs: FileSystem, root: string, config: ResolvedConf
  * Walks `root` and reads every file the configuration includes, without parsing: what the
  * cache needs to tell whether anything changed since the last audit.
  */
-export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal' | 'onProgress'> = {}): Promise<ReadDocs> {
+export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal' | 'onProgress' | 'onWalked'> = {}): Promise<ReadDocs> {
   const site = await siteOf(fs, root, config);
   const walked = await walkConfigured(fs, root, config, site, options.signal);
+  options.onWalked?.(walked.files.length);
   const skipped = [...walked.skipped];
   const files: ReadDocs['files'] = [];
   const tick = counter(options.onProgress, walked.files.length);

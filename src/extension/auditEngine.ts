@@ -3,13 +3,15 @@
 // a Web Worker in the browser, web/auditWorker.ts), so the extension host's thread only reads
 // and parses files and publishes the results; in unit tests and benchmarks the same host runs
 // in-process. Messages are plain data (structured clone): the articles' bytes in, findings and
-// routed questions out. Free of the vscode module.
+// routed questions out; on a load, the parsed articles too, so the extension host never parses
+// the whole folder itself. Free of the vscode module.
 import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import type { VersionHistory } from '../core/history';
 import type { DiffResult } from '../core/diff';
 import type { Site } from '../core/flavor';
-import type { Finding, SkippedFile } from '../core/model';
+import type { Article, Finding, SkippedFile } from '../core/model';
+import type { DetachedArticle } from '../core/parse/markdown';
 import type { SampleQuestion } from '../core/routing/types';
 import type { EmbeddingsOutcome } from '../core/routing/embeddings';
 import type { RoutedQuestion } from '../core/routing/types';
@@ -19,6 +21,8 @@ import { KbSession, type EmbeddingsAccess, type PreviewState } from './kbSession
 export interface EngineFile {
   file: string;
   bytes: Uint8Array;
+  /** The bytes' hash, when the caller has it (it is an article's identity for the caches). */
+  hash?: string;
 }
 
 /** The questions file for the coverage rules, already read (and checked) by the caller. */
@@ -53,6 +57,8 @@ export type EngineRequest =
       embeddings?: EmbeddingsAccess;
       /** Where the version history is, when the host lets the engine read it (re-read at each re-check). */
       history?: HistorySource;
+      /** Send the parsed articles back, in batches, before the rules run (see EngineArticles). */
+      sendArticles?: boolean;
     }
   | {
       kind: 'recheck';
@@ -124,8 +130,18 @@ export interface EngineAudit {
   embeddings?: EmbeddingsOutcome;
 }
 
+/**
+ * Articles the engine parsed, without their lines (the caller has the bytes and cuts them, see
+ * withFileText), in the order of the load's files. A load with `sendArticles` hands every
+ * article to it exactly once, in batches, before its reply.
+ */
+export type EngineArticles = (batch: DetachedArticle[]) => void;
+
+/** Markdown bytes per batch of articles sent back: each batch is cloned, and read on the caller's thread, in one go. */
+const ARTICLE_BATCH_BYTES = 1 << 20;
+
 export interface AuditEngine {
-  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal): Promise<EngineAudit>;
+  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal, onArticles?: EngineArticles): Promise<EngineAudit>;
   recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal): Promise<EngineAudit>;
   preview(request: Extract<EngineRequest, { kind: 'preview' }>, signal?: AbortSignal): Promise<PreviewState>;
   /** One question, routed with routing.embeddings (the engine holds the vectors). */
@@ -150,6 +166,26 @@ function oneFile(path: string, bytes: Uint8Array) {
  * The engine's side: holds one knowledge base (the one its session loaded) and answers
  * requests. `handle` is what the worker runs for each message.
  */
+/**
+ * Sends articles to `send` as they are parsed, in batches of about ARTICLE_BATCH_BYTES of
+ * Markdown: the caller's thread reads each batch while the next ones are parsed, never all of
+ * them in one go. `add` takes the article parsed from `files[i]`, in order.
+ */
+function articleBatches(files: readonly EngineFile[], send: EngineArticles): (article: Article, i: number) => void {
+  let batch: DetachedArticle[] = [];
+  let bytes = 0;
+  return (article, i) => {
+    const { lines: _lines, ...detached } = article;
+    batch.push(detached);
+    bytes += files[i].bytes.byteLength;
+    if (bytes >= ARTICLE_BATCH_BYTES || i === files.length - 1) {
+      send(batch);
+      batch = [];
+      bytes = 0;
+    }
+  };
+}
+
 export function createEngineHost(git?: GitTasks) {
   let session: KbSession | undefined;
   let historySource: HistorySource | undefined;
@@ -157,7 +193,8 @@ export function createEngineHost(git?: GitTasks) {
   // Read afresh for each full run of the rules: commits and saves since the last one count.
   const historyAt = (now: Date) => (historySource && config && git ? git.history(historySource, config, now) : undefined);
   return {
-    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply> {
+    /** `onArticles`: where a load with `sendArticles` sends the articles it parsed. */
+    async handle(request: EngineRequest, onArticles?: EngineArticles): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply> {
       if (request.kind === 'compare') return git ? git.compare(request) : NO_GIT;
       if (request.kind === 'revisions') return git ? git.revisions(request) : NO_GIT;
       if (request.kind === 'load') {
@@ -170,6 +207,7 @@ export function createEngineHost(git?: GitTasks) {
           questions: request.questions?.path ?? null,
           questionsDisplayName: request.questions?.displayName,
           embeddingsAccess: request.embeddings,
+          onParsed: request.sendArticles && onArticles ? articleBatches(request.files, onArticles) : undefined,
         });
         return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
       }
@@ -194,17 +232,20 @@ export interface EngineMessage {
   request: EngineRequest;
 }
 
+/** What the engine's thread posts: a request's reply, or (before it) a batch of a load's articles. */
+export type EngineReply = { id: number; ok: boolean; value?: unknown; error?: string } | { id: number; articles: DetachedArticle[] };
+
 /**
  * The thread's side (a worker thread or a Web Worker): one engine host, one request at a time
  * in order (a re-check must see the load before it), each answered through `post`.
  */
-export function serveEngine(post: (reply: { id: number; ok: boolean; value?: unknown; error?: string }) => void, git?: GitTasks): (message: EngineMessage) => void {
+export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks): (message: EngineMessage) => void {
   const host = createEngineHost(git);
   let queue: Promise<void> = Promise.resolve();
   return ({ id, request }) => {
     queue = queue.then(async () => {
       try {
-        post({ id, ok: true, value: await host.handle(request) });
+        post({ id, ok: true, value: await host.handle(request, (articles) => post({ id, articles })) });
       } catch (error) {
         post({ id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       }
@@ -216,13 +257,13 @@ export function serveEngine(post: (reply: { id: number; ok: boolean; value?: unk
 export function inProcessEngine(git?: GitTasks): AuditEngine {
   const host = createEngineHost(git);
   let disposed = false;
-  const call = async <T>(request: EngineRequest, signal?: AbortSignal): Promise<T> => {
+  const call = async <T>(request: EngineRequest, signal?: AbortSignal, onArticles?: EngineArticles): Promise<T> => {
     if (disposed) throw new Error('the audit engine was stopped');
     signal?.throwIfAborted();
-    return (await host.handle(request)) as T;
+    return (await host.handle(request, onArticles)) as T;
   };
   return {
-    load: (request, signal) => call(request, signal),
+    load: (request, signal, onArticles) => call(request, signal, onArticles),
     recheck: (request, signal) => call(request, signal),
     preview: (request, signal) => call(request, signal),
     ask: (request, signal) => call(request, signal),

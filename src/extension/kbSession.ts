@@ -20,11 +20,12 @@ import {
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
 import type { Site } from '../core/flavor';
-import { buildKnowledgeBase, loadKnowledgeBase, siteSyntax, type KnowledgeBase } from '../core/knowledgeBase';
+import { buildKnowledgeBase, parseDocs, readDocs, siteSyntax, type KnowledgeBase, type ReadDocs } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { normalizeLocale } from '../core/locale/codes';
 import { localeLayout } from '../core/locale/scopes';
-import { parseArticle } from '../core/parse/markdown';
+import { decodeText } from '../core/parse/decode';
+import { parseArticle, withFileText, type DetachedArticle } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
 import { decodeQuestions, parseQuestions, questionIndexes, questionsByIndex, QuestionsError } from '../core/routing/questions';
 import { cacheIdentity, Embedder, embeddingsSettings, embedIndex, type EmbeddingsOutcome, type VectorStorage } from '../core/routing/embeddings';
@@ -110,26 +111,40 @@ export interface SessionLoadOptions extends AuditOptions {
   historySource?: HistorySource;
 }
 
-/** Walks `root` and reads every article, keeping each file's bytes for the engine. */
-async function readKnowledgeBase(
-  fs: FileSystem,
-  root: string,
-  config: ResolvedConfig,
-  options: SessionLoadOptions,
-): Promise<{ kb: KnowledgeBase; files: EngineFile[] }> {
-  const files: EngineFile[] = [];
+/** Walks `root` and reads every article's bytes, without parsing them (the engine does, or `parseDocs`). */
+async function readFolder(fs: FileSystem, root: string, config: ResolvedConfig, options: SessionLoadOptions): Promise<ReadDocs> {
   let listed = 0;
-  const kb = await loadKnowledgeBase(fs, root, config, {
+  const docs = await readDocs(fs, root, config, {
     signal: options.signal,
     onWalked: (count) => {
       listed = count;
       options.onPhase?.('walked', count);
     },
-    onRead: (file, bytes) => files.push({ file, bytes }),
   });
   options.signal?.throwIfAborted();
   options.onPhase?.('read', listed);
-  return { kb, files };
+  return docs;
+}
+
+/**
+ * Collects the articles an engine parsed (see EngineArticles), each joined to the text of the
+ * file it was parsed from; `articles()` checks that every file came back, in order.
+ */
+function articleReceiver(files: ReadDocs['files']) {
+  const received: Article[] = [];
+  return {
+    take(batch: DetachedArticle[]): void {
+      for (const article of batch) {
+        const from = files[received.length];
+        if (article.file !== from?.file) throw new Error(`the audit worker sent ${article.file} where ${from?.file ?? 'no more articles'} was expected`);
+        received.push(withFileText(article, decodeText(from.bytes).text));
+      }
+    },
+    articles(): Article[] {
+      if (received.length !== files.length) throw new Error(`the audit worker sent ${received.length} of ${files.length} articles`);
+      return received;
+    },
+  };
 }
 
 /** Reads the questions file for the coverage rules: QuestionsError when it cannot be read or parsed. */
@@ -186,32 +201,51 @@ export class KbSession {
     const started = performance.now();
     const questionsPath = (options.questions === undefined ? config.questions : options.questions) ?? null;
     const displayName = options.questionsDisplayName ?? questionsPath;
-    const { kb, files } = await readKnowledgeBase(fs, root, config, options);
+    const docs = await readFolder(fs, root, config, options);
     // Read (and checked) before the rules run, so a broken file fails fast, as in runAudit.
     const questions = questionsPath ? await readQuestionsFile(fs, questionsPath, displayName!) : null;
     options.signal?.throwIfAborted();
     const now = options.now ?? new Date();
-    let findings: Finding[];
-    let report: AuditQuestionsReport | null;
+    let kb: KnowledgeBase | undefined;
+    let findings: Finding[] = [];
+    let report: AuditQuestionsReport | null = null;
     let index: SearchIndex | undefined;
     let engine = options.engine;
     const embedder = sessionEmbedder(config, options.embeddingsAccess);
     let embeddingsOutcome: EmbeddingsOutcome | undefined;
     const embeddings = embedder && { embedder, signal: options.signal, report: (o: EmbeddingsOutcome) => (embeddingsOutcome = o) };
     if (engine) {
+      // The engine parses the articles and sends them back before it runs the rules: this
+      // thread only reads the files and joins each article to its text.
+      const receiver = articleReceiver(docs.files);
       try {
         ({ findings, questions: report, embeddings: embeddingsOutcome } = await engine.load(
-          { kind: 'load', root, config, files, skipped: kb.skipped, site: kb.site, questions, now: now.getTime(), embeddings: embedder ? options.embeddingsAccess : undefined, history: options.historySource },
+          {
+            kind: 'load',
+            root,
+            config,
+            files: docs.files,
+            skipped: docs.skipped,
+            site: docs.site,
+            questions,
+            now: now.getTime(),
+            embeddings: embedder ? options.embeddingsAccess : undefined,
+            history: options.historySource,
+            sendArticles: true,
+          },
           options.signal,
+          (batch) => receiver.take(batch),
         ));
+        kb = buildKnowledgeBase(root, receiver.articles(), docs.skipped, docs.site);
       } catch (error) {
         engine.dispose();
         if (options.signal?.aborted) throw error;
-        // The worker failed (it could not start, or ran out of memory): audit here instead.
+        // The worker failed (it could not start, or ran out of memory): parse and audit here instead.
         engine = undefined;
-        ({ findings, questions: report, index } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
       }
-    } else {
+    }
+    if (!kb) {
+      kb = await parseDocs(root, docs, { signal: options.signal });
       ({ findings, questions: report, index } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
     }
     options.signal?.throwIfAborted();
@@ -224,7 +258,7 @@ export class KbSession {
       }
     }
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
-    options.onPhase?.('audited', files.length);
+    options.onPhase?.('audited', docs.files.length);
     const session = new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);
     session.searchIndex = index;
     session.embedder = embedder;
@@ -241,11 +275,16 @@ export class KbSession {
     site: Site,
     files: readonly EngineFile[],
     skipped: SkippedFile[],
-    options: AuditOptions & { embeddingsAccess?: EmbeddingsAccess } = {},
+    options: AuditOptions & { embeddingsAccess?: EmbeddingsAccess; onParsed?: (article: Article, i: number) => void } = {},
   ): Promise<KbSession> {
     const started = performance.now();
     const syntax = siteSyntax(site);
-    const kb = buildKnowledgeBase(root, files.map((f) => parseArticle(f.file, f.bytes, undefined, undefined, syntax)), skipped, site);
+    const articles = files.map((f, i) => {
+      const article = parseArticle(f.file, f.bytes, undefined, f.hash, syntax);
+      options.onParsed?.(article, i);
+      return article;
+    });
+    const kb = buildKnowledgeBase(root, articles, skipped, site);
     const questionsPath = options.questions ?? null;
     const embedder = sessionEmbedder(config, options.embeddingsAccess);
     let embeddingsOutcome: EmbeddingsOutcome | undefined;

@@ -10,8 +10,8 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { EngineRequest } from './auditEngine';
-import { EngineClient, type EngineReply } from './engineClient';
+import type { EngineReply, EngineRequest } from './auditEngine';
+import { EngineClient } from './engineClient';
 
 const MB = 1024 * 1024;
 

@@ -2,7 +2,8 @@
 // extension host's thread reads and parses the articles, the worker runs the rules, the index
 // and the preview. Cancelling terminates the worker. Free of the vscode module.
 import type { EngineMessage } from '../auditEngine';
-import { EngineClient, type EngineReply } from '../engineClient';
+import type { EngineReply } from '../auditEngine';
+import { EngineClient } from '../engineClient';
 
 /** What the web extension posts to its worker: the shipped files first, then engine requests. */
 export type WebWorkerMessage = EngineMessage | { provide: Record<string, Uint8Array> };

@@ -7,6 +7,8 @@ import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { toPosix } from '../../../src/core/fileSystem';
+import { defaultSite } from '../../../src/core/flavor';
+import { loadKnowledgeBase } from '../../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
 import { inProcessEngine } from '../../../src/extension/auditEngine';
 import { KbSession } from '../../../src/extension/kbSession';
@@ -16,6 +18,7 @@ import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 const NOW = new Date(2026, 10, 23);
 const WORKER = join(__dirname, '..', '..', '..', 'dist', 'auditWorker.js');
 const FLAVORS = join(__dirname, '..', '..', 'fixtures', 'flavors');
+const SAMPLE_KB = toPosix(join(__dirname, '..', '..', 'fixtures', 'sample-kb'));
 const key = (f: { file: string; line: number; ruleId: string; message: string }) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`;
 
 const files: Record<string, string> = {
@@ -51,6 +54,22 @@ for (const [name, engine] of [
         assert.equal(preview.preview.results[0].answer?.file, 'c.md', 'the preview sees the edit');
       } finally {
         session.dispose();
+      }
+    });
+
+    it('sends its articles back: the knowledge base this side holds is the one it would have parsed itself', async () => {
+      for (const folder of [SAMPLE_KB, toPosix(join(FLAVORS, 'mkdocs/docs'))]) {
+        const session = await KbSession.load(nodeFileSystem, folder, DEFAULT_CONFIG, { now: NOW, engine: engine(), questions: null });
+        try {
+          assert.ok(session.offThread);
+          const parsedHere = await loadKnowledgeBase(nodeFileSystem, folder, DEFAULT_CONFIG);
+          assert.ok(session.kb.articles.length >= 4);
+          assert.deepEqual(session.kb.articles, parsedHere.articles);
+          assert.deepEqual(session.kb.skipped, parsedHere.skipped);
+          assert.deepEqual(session.kb.site, parsedHere.site);
+        } finally {
+          session.dispose();
+        }
       }
     });
 
@@ -110,6 +129,47 @@ describe('WorkerEngine', () => {
     } finally {
       session.dispose();
     }
+  });
+
+  it('a worker that cannot start leaves the load to this thread, with the same findings', async () => {
+    const session = await KbSession.load(memoryFileSystem(files), '/kb', config, { now: NOW, engine: new WorkerEngine(join(__dirname, 'no-such-worker.js')) });
+    try {
+      assert.equal(session.offThread, false);
+      const direct = await runAudit(memoryFileSystem(files), '/kb', config, { now: NOW });
+      assert.deepEqual(session.findings.map(key), direct.findings.map(key));
+      assert.deepEqual(session.kb.articles, direct.kb.articles);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('a load sends the parsed articles in order, in batches of about a megabyte of Markdown', async () => {
+    const many = Object.fromEntries(Array.from({ length: 2400 }, (_, i) => [`/big/topic-${String(i).padStart(4, '0')}.md`, article(i)]));
+    const bytes = Object.values(many).reduce((n, text) => n + Buffer.byteLength(text), 0);
+    const batches: string[][] = [];
+    const engine = new WorkerEngine(WORKER);
+    try {
+      await engine.load(
+        {
+          kind: 'load',
+          root: '/big',
+          config: DEFAULT_CONFIG,
+          files: Object.entries(many).map(([path, text]) => ({ file: path.slice('/big/'.length), bytes: new TextEncoder().encode(text) })),
+          skipped: [],
+          site: defaultSite(),
+          questions: null,
+          now: NOW.getTime(),
+          sendArticles: true,
+        },
+        undefined,
+        (batch) => batches.push(batch.map((a) => a.file)),
+      );
+    } finally {
+      engine.dispose();
+    }
+    assert.deepEqual(batches.flat(), Object.keys(many).map((p) => p.slice('/big/'.length)));
+    const perBatch = bytes / batches.length;
+    assert.ok(batches.length >= Math.floor(bytes / (1 << 20)) && perBatch <= (1 << 20) + 2048, `${batches.length} batches for ${bytes} bytes`);
   });
 
   it('stops at once when the load is cancelled, wherever the worker is', async () => {
