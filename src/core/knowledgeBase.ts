@@ -31,8 +31,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Parsed articles from earlier runs, keyed by path and content hash (the CLI's --cache). */
   cache?: AuditCache;
-  /** Called once the folder is listed, with the number of files to read. */
-  onWalked?: (files: number) => void;
+  /** Called once the folder is listed, with the number of files to read and their size in bytes. */
+  onWalked?: (files: number, bytes: number) => void;
   /** Another thread that parses some of the files (see parseWorker.ts). */
   offload?: ParseOffload;
   /** The standalone rules, run on each article as it is parsed (see articleChecks.ts). */
@@ -175,16 +175,30 @@ async function walkConfigured(fs: FileSystem, root: string, config: ResolvedConf
  * Walks `root` and reads every file the configuration includes, without parsing: what the
  * cache needs to tell whether anything changed since the last audit.
  */
-export async function readDocs(fs: FileSystem, root: string, config: ResolvedConfig, options: Pick<LoadOptions, 'signal' | 'onProgress' | 'onWalked'> = {}): Promise<ReadDocs> {
-  const site = await siteOf(fs, root, config);
+export async function readDocs(
+  fs: FileSystem,
+  root: string,
+  config: ResolvedConfig,
+  options: Pick<LoadOptions, 'signal' | 'onProgress' | 'onWalked'> & {
+    /** The site around `root`, when the caller has read it (siteOf). */
+    site?: Site;
+    /** Called with each file as it is read, in no particular order. */
+    onRead?: (file: ReadDocs['files'][number]) => void;
+  } = {},
+): Promise<ReadDocs> {
+  const site = options.site ?? (await siteOf(fs, root, config));
   const walked = await walkConfigured(fs, root, config, site, options.signal);
-  options.onWalked?.(walked.files.length);
+  options.onWalked?.(walked.files.length, walked.files.reduce((sum, f) => sum + f.size, 0));
   const skipped = [...walked.skipped];
   const files: ReadDocs['files'] = [];
   const tick = counter(options.onProgress, walked.files.length);
   await inFlight(walked.files, options.signal, async ({ path, file }) => {
     const bytes = await readBytes(fs, path, file, skipped);
-    if (bytes) files.push({ file, bytes, hash: hashBytes(bytes) });
+    if (bytes) {
+      const read = { file, bytes, hash: hashBytes(bytes) };
+      files.push(read);
+      options.onRead?.(read);
+    }
     tick();
   });
   // The cache's key lists the files in this order: it must not depend on which read finished first.
@@ -215,7 +229,7 @@ export async function loadKnowledgeBase(
   const site = await siteOf(fs, root, config);
   const syntax = siteSyntax(site);
   const walked = await walkConfigured(fs, root, config, site, options.signal);
-  options.onWalked?.(walked.files.length);
+  options.onWalked?.(walked.files.length, walked.files.reduce((sum, f) => sum + f.size, 0));
   const skipped = [...walked.skipped];
   await options.cache?.load();
   // Reads overlap with parsing (a few files in flight); the order of the result does not depend

@@ -3,15 +3,18 @@
 // a Web Worker in the browser, web/auditWorker.ts), so the extension host's thread only reads
 // and parses files and publishes the results; in unit tests and benchmarks the same host runs
 // in-process. Messages are plain data (structured clone): the articles' bytes in, findings and
-// routed questions out; on a load, the parsed articles too, so the extension host never parses
-// the whole folder itself. Free of the vscode module.
+// routed questions out. The caller sends the files to parse as it reads them and gets the parsed
+// articles back, so the extension host never parses the whole folder itself and the worker
+// parses while the host still reads; the load that follows runs the rules over them. Free of
+// the vscode module.
 import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import type { VersionHistory } from '../core/history';
 import type { DiffResult } from '../core/diff';
 import type { Site } from '../core/flavor';
 import type { Article, Finding, SkippedFile } from '../core/model';
-import type { DetachedArticle } from '../core/parse/markdown';
+import { siteSyntax } from '../core/knowledgeBase';
+import { parseArticle, type DetachedArticle } from '../core/parse/markdown';
 import type { SampleQuestion } from '../core/routing/types';
 import type { EmbeddingsOutcome } from '../core/routing/embeddings';
 import type { RoutedQuestion } from '../core/routing/types';
@@ -57,9 +60,8 @@ export type EngineRequest =
       embeddings?: EmbeddingsAccess;
       /** Where the version history is, when the host lets the engine read it (re-read at each re-check). */
       history?: HistorySource;
-      /** Send the parsed articles back, in batches, before the rules run (see EngineArticles). */
-      sendArticles?: boolean;
     }
+  | ParseRequest
   | {
       kind: 'recheck';
       /** Articles edited or removed (null) since the engine last saw them. */
@@ -71,6 +73,19 @@ export type EngineRequest =
   | { kind: 'ask'; changes: { file: string; text: string | null }[]; question: string; locale?: string }
   | CompareRequest
   | RevisionsRequest;
+
+/**
+ * Some of a load's files, parsed now: the reply is their articles (without their lines, which the
+ * caller cuts from its own bytes, see withFileText), in the order of `files`; the next load's
+ * knowledge base holds them besides its own `files`.
+ */
+export interface ParseRequest {
+  kind: 'parse';
+  site: Site;
+  files: EngineFile[];
+  /** The whole load's Markdown, in bytes: the first request a worker gets sizes its heap from it. */
+  docsBytes: number;
+}
 
 /**
  * Compare with Branch: the docs at a git revision against the working tree, as `kb-audit diff
@@ -130,18 +145,9 @@ export interface EngineAudit {
   embeddings?: EmbeddingsOutcome;
 }
 
-/**
- * Articles the engine parsed, without their lines (the caller has the bytes and cuts them, see
- * withFileText), in the order of the load's files. A load with `sendArticles` hands every
- * article to it exactly once, in batches, before its reply.
- */
-export type EngineArticles = (batch: DetachedArticle[]) => void;
-
-/** Markdown bytes per batch of articles sent back: each batch is cloned, and read on the caller's thread, in one go. */
-const ARTICLE_BATCH_BYTES = 1 << 20;
-
 export interface AuditEngine {
-  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal, onArticles?: EngineArticles): Promise<EngineAudit>;
+  parse(request: ParseRequest, signal?: AbortSignal): Promise<DetachedArticle[]>;
+  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal): Promise<EngineAudit>;
   recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal): Promise<EngineAudit>;
   preview(request: Extract<EngineRequest, { kind: 'preview' }>, signal?: AbortSignal): Promise<PreviewState>;
   /** One question, routed with routing.embeddings (the engine holds the vectors). */
@@ -166,35 +172,25 @@ function oneFile(path: string, bytes: Uint8Array) {
  * The engine's side: holds one knowledge base (the one its session loaded) and answers
  * requests. `handle` is what the worker runs for each message.
  */
-/**
- * Sends articles to `send` as they are parsed, in batches of about ARTICLE_BATCH_BYTES of
- * Markdown: the caller's thread reads each batch while the next ones are parsed, never all of
- * them in one go. `add` takes the article parsed from `files[i]`, in order.
- */
-function articleBatches(files: readonly EngineFile[], send: EngineArticles): (article: Article, i: number) => void {
-  let batch: DetachedArticle[] = [];
-  let bytes = 0;
-  return (article, i) => {
-    const { lines: _lines, ...detached } = article;
-    batch.push(detached);
-    bytes += files[i].bytes.byteLength;
-    if (bytes >= ARTICLE_BATCH_BYTES || i === files.length - 1) {
-      send(batch);
-      batch = [];
-      bytes = 0;
-    }
-  };
-}
-
 export function createEngineHost(git?: GitTasks) {
   let session: KbSession | undefined;
+  /** Articles parse requests made, for the next load. */
+  let parsed: Article[] = [];
   let historySource: HistorySource | undefined;
   let config: ResolvedConfig | undefined;
   // Read afresh for each full run of the rules: commits and saves since the last one count.
   const historyAt = (now: Date) => (historySource && config && git ? git.history(historySource, config, now) : undefined);
   return {
-    /** `onArticles`: where a load with `sendArticles` sends the articles it parsed. */
-    async handle(request: EngineRequest, onArticles?: EngineArticles): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply> {
+    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply | DetachedArticle[]> {
+      if (request.kind === 'parse') {
+        const syntax = siteSyntax(request.site);
+        return request.files.map((f) => {
+          const article = parseArticle(f.file, f.bytes, undefined, f.hash, syntax);
+          parsed.push(article);
+          const { lines: _lines, ...detached } = article;
+          return detached;
+        });
+      }
       if (request.kind === 'compare') return git ? git.compare(request) : NO_GIT;
       if (request.kind === 'revisions') return git ? git.revisions(request) : NO_GIT;
       if (request.kind === 'load') {
@@ -207,8 +203,9 @@ export function createEngineHost(git?: GitTasks) {
           questions: request.questions?.path ?? null,
           questionsDisplayName: request.questions?.displayName,
           embeddingsAccess: request.embeddings,
-          onParsed: request.sendArticles && onArticles ? articleBatches(request.files, onArticles) : undefined,
+          parsed,
         });
+        parsed = [];
         return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
       }
       if (!session) throw new Error('the audit engine has no knowledge base loaded');
@@ -232,8 +229,13 @@ export interface EngineMessage {
   request: EngineRequest;
 }
 
-/** What the engine's thread posts: a request's reply, or (before it) a batch of a load's articles. */
-export type EngineReply = { id: number; ok: boolean; value?: unknown; error?: string } | { id: number; articles: DetachedArticle[] };
+/** A request's reply, as the engine's thread posts it. */
+export interface EngineReply {
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+}
 
 /**
  * The thread's side (a worker thread or a Web Worker): one engine host, one request at a time
@@ -245,7 +247,7 @@ export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks):
   return ({ id, request }) => {
     queue = queue.then(async () => {
       try {
-        post({ id, ok: true, value: await host.handle(request, (articles) => post({ id, articles })) });
+        post({ id, ok: true, value: await host.handle(request) });
       } catch (error) {
         post({ id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       }
@@ -257,13 +259,14 @@ export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks):
 export function inProcessEngine(git?: GitTasks): AuditEngine {
   const host = createEngineHost(git);
   let disposed = false;
-  const call = async <T>(request: EngineRequest, signal?: AbortSignal, onArticles?: EngineArticles): Promise<T> => {
+  const call = async <T>(request: EngineRequest, signal?: AbortSignal): Promise<T> => {
     if (disposed) throw new Error('the audit engine was stopped');
     signal?.throwIfAborted();
-    return (await host.handle(request, onArticles)) as T;
+    return (await host.handle(request)) as T;
   };
   return {
-    load: (request, signal, onArticles) => call(request, signal, onArticles),
+    parse: (request, signal) => call(request, signal),
+    load: (request, signal) => call(request, signal),
     recheck: (request, signal) => call(request, signal),
     preview: (request, signal) => call(request, signal),
     ask: (request, signal) => call(request, signal),

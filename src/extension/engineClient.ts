@@ -2,7 +2,7 @@
 // desktop (workerEngine.ts), a Web Worker in the browser (web/webWorkerEngine.ts). Requests go
 // out numbered, replies come back by number; cancelling terminates the thread, which stops the
 // work at once, wherever it is. Free of the vscode module.
-import type { AuditEngine, CompareRequest, EngineArticles, EngineReply, EngineRequest, RevisionsRequest } from './auditEngine';
+import type { AuditEngine, CompareRequest, EngineReply, EngineRequest, ParseRequest, RevisionsRequest } from './auditEngine';
 
 /** What the client needs of a thread, whatever kind it is. */
 export interface EngineThread {
@@ -15,8 +15,6 @@ export interface EngineThread {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  /** A load's articles, as they arrive before its reply. */
-  onArticles?: EngineArticles;
 }
 
 export class EngineClient implements AuditEngine {
@@ -26,8 +24,12 @@ export class EngineClient implements AuditEngine {
 
   constructor(private readonly thread: EngineThread) {}
 
-  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal, onArticles?: EngineArticles) {
-    return this.call(request, signal, onArticles) as ReturnType<AuditEngine['load']>;
+  parse(request: ParseRequest, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['parse']>;
+  }
+
+  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['load']>;
   }
 
   recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal) {
@@ -51,21 +53,11 @@ export class EngineClient implements AuditEngine {
   }
 
   /** A reply arrived from the thread. */
-  protected receive(reply: EngineReply): void {
-    const pending = this.pending.get(reply.id);
-    if ('articles' in reply) {
-      try {
-        pending?.onArticles?.(reply.articles);
-      } catch (error) {
-        // The caller could not take them: the call fails, and the thread's later work for it is dropped.
-        this.pending.delete(reply.id);
-        pending?.reject(error);
-      }
-      return;
-    }
-    this.pending.delete(reply.id);
-    if (reply.ok) pending?.resolve(reply.value);
-    else pending?.reject(new Error(`audit worker: ${reply.error}`));
+  protected receive({ id, ok, value, error }: EngineReply): void {
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    if (ok) pending?.resolve(value);
+    else pending?.reject(new Error(`audit worker: ${error}`));
   }
 
   /** The thread failed or exited: every call in flight, and every later one, rejects. */
@@ -75,7 +67,7 @@ export class EngineClient implements AuditEngine {
     this.pending.clear();
   }
 
-  private call(request: EngineRequest, signal?: AbortSignal, onArticles?: EngineArticles): Promise<unknown> {
+  private call(request: EngineRequest, signal?: AbortSignal): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const id = this.nextId++;
@@ -88,7 +80,6 @@ export class EngineClient implements AuditEngine {
       };
       signal?.addEventListener('abort', abort, { once: true });
       this.pending.set(id, {
-        onArticles,
         resolve: (value) => {
           signal?.removeEventListener('abort', abort);
           resolve(value);

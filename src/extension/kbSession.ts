@@ -20,12 +20,12 @@ import {
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
 import type { Site } from '../core/flavor';
-import { buildKnowledgeBase, parseDocs, readDocs, siteSyntax, type KnowledgeBase, type ReadDocs } from '../core/knowledgeBase';
+import { buildKnowledgeBase, parseDocs, readDocs, siteOf, siteSyntax, type KnowledgeBase, type ReadDocs } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { normalizeLocale } from '../core/locale/codes';
 import { localeLayout } from '../core/locale/scopes';
 import { decodeText } from '../core/parse/decode';
-import { parseArticle, withFileText, type DetachedArticle } from '../core/parse/markdown';
+import { parseArticle, withFileText } from '../core/parse/markdown';
 import { findRule } from '../core/rules';
 import { decodeQuestions, parseQuestions, questionIndexes, questionsByIndex, QuestionsError } from '../core/routing/questions';
 import { cacheIdentity, Embedder, embeddingsSettings, embedIndex, type EmbeddingsOutcome, type VectorStorage } from '../core/routing/embeddings';
@@ -111,40 +111,62 @@ export interface SessionLoadOptions extends AuditOptions {
   historySource?: HistorySource;
 }
 
-/** Walks `root` and reads every article's bytes, without parsing them (the engine does, or `parseDocs`). */
-async function readFolder(fs: FileSystem, root: string, config: ResolvedConfig, options: SessionLoadOptions): Promise<ReadDocs> {
-  let listed = 0;
-  const docs = await readDocs(fs, root, config, {
-    signal: options.signal,
-    onWalked: (count) => {
-      listed = count;
-      options.onPhase?.('walked', count);
-    },
-  });
-  options.signal?.throwIfAborted();
-  options.onPhase?.('read', listed);
-  return docs;
-}
+/** Markdown bytes sent to the engine per parse request: each is cloned, and read on either side, in one go. */
+const PARSE_BATCH_BYTES = 1 << 20;
 
 /**
- * Collects the articles an engine parsed (see EngineArticles), each joined to the text of the
- * file it was parsed from; `articles()` checks that every file came back, in order.
+ * Hands the files to the engine to parse as they are read, about a megabyte at a time, and
+ * joins each article it sends back to its file's text (see withFileText): this thread never
+ * parses the folder, and the engine parses while the files are still being read.
  */
-function articleReceiver(files: ReadDocs['files']) {
-  const received: Article[] = [];
-  return {
-    take(batch: DetachedArticle[]): void {
-      for (const article of batch) {
-        const from = files[received.length];
-        if (article.file !== from?.file) throw new Error(`the audit worker sent ${article.file} where ${from?.file ?? 'no more articles'} was expected`);
-        received.push(withFileText(article, decodeText(from.bytes).text));
+class EngineParser {
+  private batch: EngineFile[] = [];
+  private batchBytes = 0;
+  private readonly replies: Promise<void>[] = [];
+  private readonly received = new Map<string, Article>();
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly engine: AuditEngine,
+    private readonly site: Site,
+    /** The whole folder's size (the worker's heap is sized from it). */
+    private readonly docsBytes: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  add(file: EngineFile): void {
+    this.batch.push(file);
+    this.batchBytes += file.bytes.byteLength;
+    if (this.batchBytes >= PARSE_BATCH_BYTES) this.send();
+  }
+
+  /** Sends the files added since the last request (before the load: the engine answers requests in order). */
+  send(): void {
+    if (this.batch.length === 0) return;
+    const files = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    const reply = this.engine.parse({ kind: 'parse', site: this.site, files, docsBytes: this.docsBytes }, this.signal).then((articles) => {
+      if (articles.length !== files.length) throw new Error(`the audit worker parsed ${articles.length} of ${files.length} files`);
+      for (const [i, article] of articles.entries()) {
+        if (article.file !== files[i].file) throw new Error(`the audit worker sent ${article.file} for ${files[i].file}`);
+        this.received.set(article.file, withFileText(article, decodeText(files[i].bytes).text));
       }
-    },
-    articles(): Article[] {
-      if (received.length !== files.length) throw new Error(`the audit worker sent ${received.length} of ${files.length} articles`);
-      return received;
-    },
-  };
+    });
+    // Reported by articles(): until then a failure is nobody's to handle.
+    this.replies.push(reply.catch((error: unknown) => void (this.failure ??= { error })));
+  }
+
+  /** Once the engine has answered every request, each file's article, in the order of `files`. */
+  async articles(files: readonly { file: string }[]): Promise<Article[]> {
+    await Promise.all(this.replies);
+    if (this.failure) throw this.failure.error;
+    return files.map(({ file }) => {
+      const article = this.received.get(file);
+      if (!article) throw new Error(`the audit worker sent no article for ${file}`);
+      return article;
+    });
+  }
 }
 
 /** Reads the questions file for the coverage rules: QuestionsError when it cannot be read or parsed. */
@@ -201,49 +223,72 @@ export class KbSession {
     const started = performance.now();
     const questionsPath = (options.questions === undefined ? config.questions : options.questions) ?? null;
     const displayName = options.questionsDisplayName ?? questionsPath;
-    const docs = await readFolder(fs, root, config, options);
-    // Read (and checked) before the rules run, so a broken file fails fast, as in runAudit.
-    const questions = questionsPath ? await readQuestionsFile(fs, questionsPath, displayName!) : null;
-    options.signal?.throwIfAborted();
+    let engine = options.engine;
+    const site = await siteOf(fs, root, config);
+    // With an engine, each file goes to it to parse as soon as it is read.
+    let parser: EngineParser | undefined;
+    let docs: ReadDocs;
+    let questions: EngineQuestions | null;
+    try {
+      let listed = 0;
+      docs = await readDocs(fs, root, config, {
+        signal: options.signal,
+        site,
+        onWalked: (count, bytes) => {
+          listed = count;
+          options.onPhase?.('walked', count);
+          if (engine) parser = new EngineParser(engine, site, bytes, options.signal);
+        },
+        onRead: (file) => parser?.add(file),
+      });
+      options.signal?.throwIfAborted();
+      options.onPhase?.('read', listed);
+      // Read (and checked) before the rules run, so a broken file fails fast, as in runAudit.
+      questions = questionsPath ? await readQuestionsFile(fs, questionsPath, displayName!) : null;
+      options.signal?.throwIfAborted();
+    } catch (error) {
+      engine?.dispose();
+      throw error;
+    }
     const now = options.now ?? new Date();
     let kb: KnowledgeBase | undefined;
     let findings: Finding[] = [];
     let report: AuditQuestionsReport | null = null;
     let index: SearchIndex | undefined;
-    let engine = options.engine;
     const embedder = sessionEmbedder(config, options.embeddingsAccess);
     let embeddingsOutcome: EmbeddingsOutcome | undefined;
     const embeddings = embedder && { embedder, signal: options.signal, report: (o: EmbeddingsOutcome) => (embeddingsOutcome = o) };
-    if (engine) {
-      // The engine parses the articles and sends them back before it runs the rules: this
-      // thread only reads the files and joins each article to its text.
-      const receiver = articleReceiver(docs.files);
+    if (engine && parser) {
       try {
-        ({ findings, questions: report, embeddings: embeddingsOutcome } = await engine.load(
+        parser.send();
+        const loading = engine.load(
           {
             kind: 'load',
             root,
             config,
-            files: docs.files,
+            // Every file went to the engine as it was read: its load takes the articles it parsed.
+            files: [],
             skipped: docs.skipped,
-            site: docs.site,
+            site,
             questions,
             now: now.getTime(),
             embeddings: embedder ? options.embeddingsAccess : undefined,
             history: options.historySource,
-            sendArticles: true,
           },
           options.signal,
-          (batch) => receiver.take(batch),
-        ));
-        kb = buildKnowledgeBase(root, receiver.articles(), docs.skipped, docs.site);
+        );
+        // The articles come back while the engine runs the rules.
+        loading.catch(() => undefined);
+        const articles = await parser.articles(docs.files);
+        ({ findings, questions: report, embeddings: embeddingsOutcome } = await loading);
+        kb = buildKnowledgeBase(root, articles, docs.skipped, site);
       } catch (error) {
         engine.dispose();
         if (options.signal?.aborted) throw error;
         // The worker failed (it could not start, or ran out of memory): parse and audit here instead.
         engine = undefined;
       }
-    }
+    } else engine = undefined;
     if (!kb) {
       kb = await parseDocs(root, docs, { signal: options.signal });
       ({ findings, questions: report, index } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
@@ -275,15 +320,11 @@ export class KbSession {
     site: Site,
     files: readonly EngineFile[],
     skipped: SkippedFile[],
-    options: AuditOptions & { embeddingsAccess?: EmbeddingsAccess; onParsed?: (article: Article, i: number) => void } = {},
+    options: AuditOptions & { embeddingsAccess?: EmbeddingsAccess; /** Articles parsed already, besides `files`. */ parsed?: readonly Article[] } = {},
   ): Promise<KbSession> {
     const started = performance.now();
     const syntax = siteSyntax(site);
-    const articles = files.map((f, i) => {
-      const article = parseArticle(f.file, f.bytes, undefined, f.hash, syntax);
-      options.onParsed?.(article, i);
-      return article;
-    });
+    const articles = [...(options.parsed ?? []), ...files.map((f) => parseArticle(f.file, f.bytes, undefined, f.hash, syntax))];
     const kb = buildKnowledgeBase(root, articles, skipped, site);
     const questionsPath = options.questions ?? null;
     const embedder = sessionEmbedder(config, options.embeddingsAccess);

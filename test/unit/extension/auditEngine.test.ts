@@ -7,7 +7,6 @@ import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { toPosix } from '../../../src/core/fileSystem';
-import { defaultSite } from '../../../src/core/flavor';
 import { loadKnowledgeBase } from '../../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
 import { inProcessEngine } from '../../../src/extension/auditEngine';
@@ -143,33 +142,29 @@ describe('WorkerEngine', () => {
     }
   });
 
-  it('a load sends the parsed articles in order, in batches of about a megabyte of Markdown', async () => {
+  it('parses the files it is sent as they are read, and its load audits those articles', async () => {
     const many = Object.fromEntries(Array.from({ length: 2400 }, (_, i) => [`/big/topic-${String(i).padStart(4, '0')}.md`, article(i)]));
     const bytes = Object.values(many).reduce((n, text) => n + Buffer.byteLength(text), 0);
-    const batches: string[][] = [];
+    const parses: number[] = [];
     const engine = new WorkerEngine(WORKER);
+    const parse = engine.parse.bind(engine);
+    engine.parse = (request, signal) => {
+      parses.push(request.files.reduce((n, f) => n + f.bytes.byteLength, 0));
+      assert.equal(request.docsBytes, bytes);
+      return parse(request, signal);
+    };
+    const session = await KbSession.load(memoryFileSystem(many), '/big', DEFAULT_CONFIG, { now: NOW, engine, questions: null });
     try {
-      await engine.load(
-        {
-          kind: 'load',
-          root: '/big',
-          config: DEFAULT_CONFIG,
-          files: Object.entries(many).map(([path, text]) => ({ file: path.slice('/big/'.length), bytes: new TextEncoder().encode(text) })),
-          skipped: [],
-          site: defaultSite(),
-          questions: null,
-          now: NOW.getTime(),
-          sendArticles: true,
-        },
-        undefined,
-        (batch) => batches.push(batch.map((a) => a.file)),
-      );
+      assert.ok(session.offThread);
+      // About a megabyte of Markdown per request, not one request per file nor one for all.
+      assert.ok(parses.length >= Math.floor(bytes / (1 << 20)) && parses.length <= Math.ceil(bytes / (1 << 20)) + 1, `${parses.length} parse requests for ${bytes} bytes`);
+      assert.equal(parses.reduce((n, b) => n + b, 0), bytes);
+      const direct = await runAudit(memoryFileSystem(many), '/big', DEFAULT_CONFIG, { now: NOW, questions: null });
+      assert.deepEqual(session.findings.map(key), direct.findings.map(key));
+      assert.deepEqual(session.kb.articles.map((a) => a.file), direct.kb.articles.map((a) => a.file));
     } finally {
-      engine.dispose();
+      session.dispose();
     }
-    assert.deepEqual(batches.flat(), Object.keys(many).map((p) => p.slice('/big/'.length)));
-    const perBatch = bytes / batches.length;
-    assert.ok(batches.length >= Math.floor(bytes / (1 << 20)) && perBatch <= (1 << 20) + 2048, `${batches.length} batches for ${bytes} bytes`);
   });
 
   it('stops at once when the load is cancelled, wherever the worker is', async () => {
