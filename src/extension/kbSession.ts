@@ -125,12 +125,12 @@ class EngineParser {
   private readonly replies: Promise<void>[] = [];
   private readonly received = new Map<string, Article>();
   private failure: { error: unknown } | undefined;
+  /** The whole folder's size, once listed (the worker's heap is sized from it). */
+  docsBytes = 0;
 
   constructor(
     private readonly engine: AuditEngine,
     private readonly site: Site,
-    /** The whole folder's size (the worker's heap is sized from it). */
-    private readonly docsBytes: number,
     private readonly signal: AbortSignal | undefined,
   ) {}
 
@@ -226,7 +226,7 @@ export class KbSession {
     let engine = options.engine;
     const site = await siteOf(fs, root, config);
     // With an engine, each file goes to it to parse as soon as it is read.
-    let parser: EngineParser | undefined;
+    const parser = engine && new EngineParser(engine, site, options.signal);
     let docs: ReadDocs;
     let questions: EngineQuestions | null;
     try {
@@ -237,7 +237,7 @@ export class KbSession {
         onWalked: (count, bytes) => {
           listed = count;
           options.onPhase?.('walked', count);
-          if (engine) parser = new EngineParser(engine, site, bytes, options.signal);
+          if (parser) parser.docsBytes = bytes;
         },
         onRead: (file) => parser?.add(file),
       });
@@ -288,7 +288,7 @@ export class KbSession {
         // The worker failed (it could not start, or ran out of memory): parse and audit here instead.
         engine = undefined;
       }
-    } else engine = undefined;
+    }
     if (!kb) {
       kb = await parseDocs(root, docs, { signal: options.signal });
       ({ findings, questions: report, index } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
