@@ -2,7 +2,7 @@
 // before anything else is written and at the end. Only where a person watches a terminal: never
 // when standard error is a pipe or a file, in CI logs (CI set), on a dumb terminal, or with
 // --quiet. Reports, whatever their format, go to standard output or --output and never hold it.
-import type { Progress } from '../core/progress';
+import { describeProgress, type Progress } from '../core/progress';
 
 /** What the CLI knows of where standard error goes. */
 export interface ProgressTerminal {
@@ -32,17 +32,6 @@ export function wantsProgress(terminal: ProgressTerminal | undefined, env: Recor
   const ci = env.CI;
   if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return false;
   return env.TERM !== 'dumb';
-}
-
-export function describeProgress({ stage, done, total, item }: Progress): string {
-  switch (stage) {
-    case 'read':
-      return `reading and parsing files: ${done}/${total}`;
-    case 'questions':
-      return `routing sample questions: ${done}/${total}`;
-    case 'rules':
-      return `running rules: ${done}/${total}${item ? ` (${item})` : ''}`;
-  }
 }
 
 export function createProgressDisplay(

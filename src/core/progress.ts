@@ -1,5 +1,5 @@
 /**
- * Where a long run is, for a progress display (the CLI's, on a terminal): the stage, how many of
+ * Where a long run is, for a progress display (the CLI's on a terminal, the editor's notification): the stage, how many of
  * its items are done and of how many. Reported synchronously from the engine's loops; a caller
  * that draws must throttle, as a folder of ten thousand articles reports ten thousand times.
  */
@@ -13,3 +13,15 @@ export interface Progress {
 }
 
 export type OnProgress = (progress: Progress) => void;
+
+/** One line for a person watching: `running rules: 3/24 (near-duplicate)`. */
+export function describeProgress({ stage, done, total, item }: Progress): string {
+  switch (stage) {
+    case 'read':
+      return `reading and parsing files: ${done}/${total}`;
+    case 'questions':
+      return `routing sample questions: ${done}/${total}`;
+    case 'rules':
+      return `running rules: ${done}/${total}${item ? ` (${item})` : ''}`;
+  }
+}

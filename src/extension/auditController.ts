@@ -7,6 +7,7 @@ import { errorMessage, isInside, relativePath, resolvePath } from '../core/fileS
 import { checkQuestionLocales, loadQuestions, parseQuestions, QuestionsError } from '../core/routing/questions';
 import type { RoutedQuestion, SampleQuestion } from '../core/routing/types';
 import type { Finding } from '../core/model';
+import { describeProgress, type Progress } from '../core/progress';
 import type { Comparison } from './comparison';
 import { toDiagnostic } from './diagnostics';
 import type { EditorEmbeddings } from './embeddings';
@@ -57,6 +58,15 @@ export interface AuditPhase {
   files: number;
 }
 
+/** Where a full audit of one folder has got to: files read, sample questions routed, rules run. */
+export interface AuditProgress {
+  folder: vscode.WorkspaceFolder;
+  progress: Progress;
+}
+
+/** The progress notification's message changes at most this often (a large folder reports each file read). */
+const PROGRESS_MESSAGE_INTERVAL_MS = 200;
+
 export interface RunOptions {
   /** Run from the command: progress as a notification at once, and errors rethrown. */
   explicit?: boolean;
@@ -98,6 +108,9 @@ export class AuditController implements vscode.Disposable {
   private readonly didPhase = new vscode.EventEmitter<AuditPhase>();
   /** Fires, synchronously, as a full audit of a folder passes each stage. */
   readonly onDidAuditPhase = this.didPhase.event;
+  private readonly didProgress = new vscode.EventEmitter<AuditProgress>();
+  /** Fires, synchronously, as a full audit reads files, routes the sample questions and runs each rule. */
+  readonly onDidAuditProgress = this.didProgress.event;
   /** Files that changed while a full audit was reading them: re-read once its result is in. */
   private changedDuringAudit: Set<string> | undefined;
   constructor(
@@ -398,16 +411,17 @@ export class AuditController implements vscode.Disposable {
     const fs = workspaceFileSystem(target.docsRoot);
     const questionsDisplayName = target.config.questions ? vscode.workspace.asRelativePath(target.docsRoot.with({ path: target.config.questions })) : undefined;
     const onPhase = (phase: LoadPhase, files: number) => this.didPhase.fire({ folder: entry.folder, phase, files });
+    const onProgress = (progress: Progress) => this.didProgress.fire({ folder: entry.folder, progress });
     const embeddingsAccess = await this.embeddings?.access(target.config);
     const historySource = this.historySource(target.docsRoot);
     let session: KbSession;
     try {
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase, embeddingsAccess, historySource });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase, onProgress, embeddingsAccess, historySource });
     } catch (error) {
       // A broken questions file costs the coverage rules, not the whole audit.
       if (!(error instanceof QuestionsError)) throw error;
       this.output.warn(error.message);
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase, embeddingsAccess, historySource });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase, onProgress, embeddingsAccess, historySource });
     }
     this.embeddings?.report(session.embeddingsOutcome);
     try {
@@ -484,18 +498,33 @@ export class AuditController implements vscode.Disposable {
     }
   }
 
-  /** Progress in the status bar at first; a notification with Cancel once the audit runs long (or at once when asked for). */
+  /**
+   * Progress in the status bar at first; a notification with Cancel once the audit runs long (or
+   * at once when asked for), saying where the audit is: files read, questions routed, rules run.
+   */
   private async withProgress(work: Promise<void>, explicit: boolean, cancel: () => void): Promise<void> {
     let done = false;
     const finished = work.finally(() => (done = true));
     const notify = () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'KB Audit: auditing the knowledge base', cancellable: true },
-        async (_progress, token) => {
+        async (progress, token) => {
           const subscription = token.onCancellationRequested(cancel);
+          let shownAt = -Infinity;
+          let shownStage: Progress['stage'] | undefined;
+          const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+          const reporting = this.onDidAuditProgress(({ folder, progress: at }) => {
+            const now = performance.now();
+            const last = at.done === at.total;
+            if (at.stage === shownStage && !last && now - shownAt < PROGRESS_MESSAGE_INTERVAL_MS) return;
+            shownAt = now;
+            shownStage = at.stage;
+            progress.report({ message: `${multiRoot ? `${folder.name}: ` : ''}${describeProgress(at)}` });
+          });
           try {
             await finished;
           } finally {
+            reporting.dispose();
             subscription.dispose();
           }
         },
@@ -737,5 +766,6 @@ export class AuditController implements vscode.Disposable {
     this.didAudit.dispose();
     this.didChange.dispose();
     this.didPhase.dispose();
+    this.didProgress.dispose();
   }
 }

@@ -17,6 +17,7 @@ import { siteSyntax } from '../core/knowledgeBase';
 import { parseArticle, type DetachedArticle } from '../core/parse/markdown';
 import type { SampleQuestion } from '../core/routing/types';
 import type { EmbeddingsOutcome } from '../core/routing/embeddings';
+import type { OnProgress, Progress } from '../core/progress';
 import type { RoutedQuestion } from '../core/routing/types';
 import { KbSession, type EmbeddingsAccess, type PreviewState } from './kbSession';
 
@@ -147,7 +148,8 @@ export interface EngineAudit {
 
 export interface AuditEngine {
   parse(request: ParseRequest, signal?: AbortSignal): Promise<DetachedArticle[]>;
-  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal): Promise<EngineAudit>;
+  /** `onProgress`: where the load has got to (the sample questions routed, the rules run). */
+  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal, onProgress?: OnProgress): Promise<EngineAudit>;
   recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal): Promise<EngineAudit>;
   preview(request: Extract<EngineRequest, { kind: 'preview' }>, signal?: AbortSignal): Promise<PreviewState>;
   /** One question, routed with routing.embeddings (the engine holds the vectors). */
@@ -181,7 +183,8 @@ export function createEngineHost(git?: GitTasks) {
   // Read afresh for each full run of the rules: commits and saves since the last one count.
   const historyAt = (now: Date) => (historySource && config && git ? git.history(historySource, config, now) : undefined);
   return {
-    async handle(request: EngineRequest): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply | DetachedArticle[]> {
+    /** `onProgress`: where a load has got to. */
+    async handle(request: EngineRequest, onProgress?: OnProgress): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply | DetachedArticle[]> {
       if (request.kind === 'parse') {
         const syntax = siteSyntax(request.site);
         return request.files.map((f) => {
@@ -204,6 +207,7 @@ export function createEngineHost(git?: GitTasks) {
           questionsDisplayName: request.questions?.displayName,
           embeddingsAccess: request.embeddings,
           parsed,
+          onProgress,
         });
         parsed = [];
         return { findings: session.findings, questions: session.questions, embeddings: session.embeddingsOutcome };
@@ -229,13 +233,8 @@ export interface EngineMessage {
   request: EngineRequest;
 }
 
-/** A request's reply, as the engine's thread posts it. */
-export interface EngineReply {
-  id: number;
-  ok: boolean;
-  value?: unknown;
-  error?: string;
-}
+/** What the engine's thread posts: a request's reply, or (before it) where a load has got to. */
+export type EngineReply = { id: number; ok: boolean; value?: unknown; error?: string } | { id: number; progress: Progress };
 
 /**
  * The thread's side (a worker thread or a Web Worker): one engine host, one request at a time
@@ -247,7 +246,7 @@ export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks):
   return ({ id, request }) => {
     queue = queue.then(async () => {
       try {
-        post({ id, ok: true, value: await host.handle(request) });
+        post({ id, ok: true, value: await host.handle(request, (progress) => post({ id, progress })) });
       } catch (error) {
         post({ id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       }
@@ -259,14 +258,14 @@ export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks):
 export function inProcessEngine(git?: GitTasks): AuditEngine {
   const host = createEngineHost(git);
   let disposed = false;
-  const call = async <T>(request: EngineRequest, signal?: AbortSignal): Promise<T> => {
+  const call = async <T>(request: EngineRequest, signal?: AbortSignal, onProgress?: OnProgress): Promise<T> => {
     if (disposed) throw new Error('the audit engine was stopped');
     signal?.throwIfAborted();
-    return (await host.handle(request)) as T;
+    return (await host.handle(request, onProgress)) as T;
   };
   return {
     parse: (request, signal) => call(request, signal),
-    load: (request, signal) => call(request, signal),
+    load: (request, signal, onProgress) => call(request, signal, onProgress),
     recheck: (request, signal) => call(request, signal),
     preview: (request, signal) => call(request, signal),
     ask: (request, signal) => call(request, signal),

@@ -2,6 +2,7 @@
 // desktop (workerEngine.ts), a Web Worker in the browser (web/webWorkerEngine.ts). Requests go
 // out numbered, replies come back by number; cancelling terminates the thread, which stops the
 // work at once, wherever it is. Free of the vscode module.
+import type { OnProgress } from '../core/progress';
 import type { AuditEngine, CompareRequest, EngineReply, EngineRequest, ParseRequest, RevisionsRequest } from './auditEngine';
 
 /** What the client needs of a thread, whatever kind it is. */
@@ -15,6 +16,7 @@ export interface EngineThread {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  onProgress?: OnProgress;
 }
 
 export class EngineClient implements AuditEngine {
@@ -28,8 +30,8 @@ export class EngineClient implements AuditEngine {
     return this.call(request, signal) as ReturnType<AuditEngine['parse']>;
   }
 
-  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal) {
-    return this.call(request, signal) as ReturnType<AuditEngine['load']>;
+  load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal, onProgress?: OnProgress) {
+    return this.call(request, signal, onProgress) as ReturnType<AuditEngine['load']>;
   }
 
   recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal) {
@@ -53,11 +55,15 @@ export class EngineClient implements AuditEngine {
   }
 
   /** A reply arrived from the thread. */
-  protected receive({ id, ok, value, error }: EngineReply): void {
-    const pending = this.pending.get(id);
-    this.pending.delete(id);
-    if (ok) pending?.resolve(value);
-    else pending?.reject(new Error(`audit worker: ${error}`));
+  protected receive(reply: EngineReply): void {
+    const pending = this.pending.get(reply.id);
+    if ('progress' in reply) {
+      pending?.onProgress?.(reply.progress);
+      return;
+    }
+    this.pending.delete(reply.id);
+    if (reply.ok) pending?.resolve(reply.value);
+    else pending?.reject(new Error(`audit worker: ${reply.error}`));
   }
 
   /** The thread failed or exited: every call in flight, and every later one, rejects. */
@@ -67,7 +73,7 @@ export class EngineClient implements AuditEngine {
     this.pending.clear();
   }
 
-  private call(request: EngineRequest, signal?: AbortSignal): Promise<unknown> {
+  private call(request: EngineRequest, signal?: AbortSignal, onProgress?: OnProgress): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const id = this.nextId++;
@@ -80,6 +86,7 @@ export class EngineClient implements AuditEngine {
       };
       signal?.addEventListener('abort', abort, { once: true });
       this.pending.set(id, {
+        onProgress,
         resolve: (value) => {
           signal?.removeEventListener('abort', abort);
           resolve(value);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AuditResult } from '../core/audit';
 import type { HostMessage, WebviewMessage } from '../shared/messages';
 import { AskWebviews } from './askWebview';
-import { AuditController, type AuditPhase } from './auditController';
+import { AuditController, type AuditPhase, type AuditProgress } from './auditController';
 import { BranchComparisons } from './branchComparison';
 import { KbCodeActions } from './codeActions';
 import { SectionCodeLens } from './codeLens';
@@ -50,6 +50,8 @@ export interface KbAuditInspector {
   settle(): Promise<void>;
   /** Fires, synchronously, as a full audit of a folder passes each stage (walked, read, audited). */
   readonly onDidAuditPhase: vscode.Event<AuditPhase>;
+  /** Fires, synchronously, as a full audit reads files, routes the sample questions and runs each rule (the progress notification's messages). */
+  readonly onDidAuditProgress: vscode.Event<AuditProgress>;
   /** Which extension host this bundle was built for, and how long activate took (ms). */
   readonly host: { kind: 'desktop' | 'web'; activationMs: number };
   /** Whether the first folder's rules, index and preview run in a worker (thread or Web Worker). */
@@ -155,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): KbAuditApi {
       },
       settle: () => controller.recheck(),
       onDidAuditPhase: controller.onDidAuditPhase,
+      onDidAuditProgress: controller.onDidAuditProgress,
       host: { kind: HOST_KIND, activationMs },
       get auditOffThread() {
         return controller.entries.find((e) => e.session)?.session?.offThread ?? false;

@@ -233,6 +233,7 @@ export class KbSession {
       let listed = 0;
       docs = await readDocs(fs, root, config, {
         signal: options.signal,
+        onProgress: options.onProgress,
         site,
         onWalked: (count, bytes) => {
           listed = count;
@@ -276,6 +277,7 @@ export class KbSession {
             history: options.historySource,
           },
           options.signal,
+          options.onProgress,
         );
         // The articles come back while the engine runs the rules.
         loading.catch(() => undefined);
@@ -632,7 +634,7 @@ async function auditLoaded(
 ): Promise<EngineAudit & { index?: SearchIndex }> {
   const questionsPath = options.questions === undefined ? config.questions : options.questions;
   const routed = questionsPath
-    ? await routeSampleQuestions(fs, root, kb, config, questionsPath, { displayName: options.questionsDisplayName, embeddings: options.embeddings })
+    ? await routeSampleQuestions(fs, root, kb, config, questionsPath, { displayName: options.questionsDisplayName, embeddings: options.embeddings, onProgress: options.onProgress })
     : null;
   const findings = await auditKnowledgeBase(kb, config, { ...options, auditQuestions: routed && withoutIndex(routed) });
   return { findings, questions: routed ? { file: routed.file, preview: routed.preview } : null, index: routed?.index };

@@ -29,6 +29,29 @@ describe('Run Audit and the Problems panel', () => {
     assert.ok(result.findings.length > 0, 'the sample knowledge base has planted problems');
   });
 
+  it('a full audit reports where it is: every file read, the sample questions routed, each rule run', async () => {
+    const { api } = await auditedApi();
+    const seen: { stage: string; done: number; total: number; item?: string }[] = [];
+    const subscription = api.inspect.onDidAuditProgress(({ progress }) => seen.push({ ...progress }));
+    let result: AuditResult | undefined;
+    try {
+      result = await api.runAudit({ explicit: true });
+    } finally {
+      subscription.dispose();
+    }
+    assert.ok(result);
+    const read = seen.filter((p) => p.stage === 'read');
+    assert.ok(read.length > result.stats.files && read.at(-1)!.done === read.at(-1)!.total && read.at(-1)!.total >= result.stats.files, 'every listed file read');
+    const questions = seen.filter((p) => p.stage === 'questions');
+    assert.ok(questions.length > 0, 'the sample questions routed (in the worker)');
+    assert.deepEqual(questions.map((p) => p.done), questions.map((_, i) => i));
+    const rules = seen.filter((p) => p.stage === 'rules');
+    assert.deepEqual(rules.map((p) => p.done), rules.map((_, i) => i), 'each rule reported once, in order');
+    assert.ok(rules.some((p) => p.item === 'conflicting-answer'), rules.map((p) => p.item).join());
+    // Files first, then the questions the coverage rules need, then the rules.
+    assert.deepEqual([...new Set(seen.map((p) => p.stage))], ['read', 'questions', 'rules']);
+  });
+
   it('publishes diagnostics that carry the kb-audit source and a code linked to the rule', async () => {
     const byFile = await waitForDiagnostics('any kb-audit diagnostic', (all) => (all.size ? all : undefined));
     const ruleIds = new Set(RULES.map((rule) => rule.id));

@@ -56,6 +56,21 @@ for (const [name, engine] of [
       }
     });
 
+    it('reports where a load is: files read here, then the questions routed and each rule run by the engine', async () => {
+      const seen: string[] = [];
+      const session = await KbSession.load(memoryFileSystem(files), '/kb', config, { now: NOW, engine: engine(), onProgress: (p) => seen.push(`${p.stage} ${p.done}/${p.total}`) });
+      try {
+        const rules = seen.filter((line) => line.startsWith('rules '));
+        assert.ok(rules.length > 10, seen.join('\n'));
+        assert.deepEqual(seen.slice(0, 4), ['read 0/3', 'read 1/3', 'read 2/3', 'read 3/3']);
+        assert.deepEqual(seen.slice(4, 6), ['questions 0/2', 'questions 1/2']);
+        assert.deepEqual(rules, rules.map((_, i) => `rules ${i}/${rules.length}`));
+        assert.equal(seen.length, 6 + rules.length);
+      } finally {
+        session.dispose();
+      }
+    });
+
     it('sends its articles back: the knowledge base this side holds is the one it would have parsed itself', async () => {
       for (const folder of [SAMPLE_KB, toPosix(join(FLAVORS, 'mkdocs/docs'))]) {
         const session = await KbSession.load(nodeFileSystem, folder, DEFAULT_CONFIG, { now: NOW, engine: engine(), questions: null });
