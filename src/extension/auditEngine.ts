@@ -1,12 +1,11 @@
-// The heavy half of a KbSession: every rule over the knowledge base, the search index and the
-// preview of the sample questions. In the extension it runs in a worker thread (auditWorker.ts;
-// a Web Worker in the browser, web/auditWorker.ts), so the extension host's thread only reads
-// and parses files and publishes the results; in unit tests and benchmarks the same host runs
-// in-process. Messages are plain data (structured clone): the articles' bytes in, findings and
-// routed questions out. The caller sends the files to parse as it reads them and gets the parsed
-// articles back, so the extension host never parses the whole folder itself and the worker
-// parses while the host still reads; the load that follows runs the rules over them. Free of
-// the vscode module.
+// The heavy half of a KbSession: parsing the folder, every rule over the knowledge base, the
+// search index and the preview of the sample questions. In the extension it runs in a worker
+// thread (auditWorker.ts; a Web Worker in the browser, web/auditWorker.ts), so the extension
+// host's thread only reads files, re-parses the one being edited and publishes the results; in
+// unit tests and benchmarks the same host runs in-process. Messages are plain data (structured
+// clone): the articles' bytes in, findings and routed questions out. The caller sends the files
+// to parse as it reads them and gets the parsed articles back, so the worker parses while the
+// host still reads; the load that follows runs the rules over them. Free of the vscode module.
 import type { AuditQuestionsReport } from '../core/audit';
 import type { ResolvedConfig } from '../core/config/config';
 import type { VersionHistory } from '../core/history';

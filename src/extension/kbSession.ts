@@ -2,10 +2,10 @@
 // file, the search index and the preview of the sample questions. An edit re-parses only the
 // changed article and re-runs only the article rules on it; the rules that compare articles
 // and the index catch up later (see recheck). With an AuditEngine (a worker thread in the
-// extension) the rules, the index and the preview run off the caller's thread: this side
-// reads and parses the articles (a few milliseconds each, between file reads) and keeps
-// what the editor shows. Free of the vscode module: the incremental benchmark and unit tests
-// drive it in plain Node.
+// extension) the parse, the rules, the index and the preview run off the caller's thread:
+// this side reads the files, hands them to the engine as it goes, and keeps the articles the
+// engine sends back, which is what the editor shows. Free of the vscode module: the
+// incremental benchmark and unit tests drive it in plain Node.
 import {
   auditKnowledgeBase,
   checkArticle,
