@@ -75,7 +75,7 @@ export function siteOf(fs: FileSystem, root: string, config: ResolvedConfig): Pr
 }
 
 /** The bytes of one file; null (with a skip recorded) when it vanished or is binary. */
-async function readBytes(fs: FileSystem, path: string, file: string, skipped: SkippedFile[]): Promise<Uint8Array | null> {
+export async function readBytes(fs: FileSystem, path: string, file: string, skipped: SkippedFile[]): Promise<Uint8Array | null> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path);
@@ -164,7 +164,7 @@ export interface ReadDocs {
 }
 
 /** The articles under `root` that the configuration includes: the repository's own files (README, CONTRIBUTING, …) left out. */
-async function walkConfigured(fs: FileSystem, root: string, config: ResolvedConfig, site: Site, signal: AbortSignal | undefined) {
+export async function walkConfigured(fs: FileSystem, root: string, config: ResolvedConfig, site: Site, signal: AbortSignal | undefined) {
   const walked = await walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal });
   const named = new Set(config.include.filter((p) => !/[*?[\]{}!]/.test(p)));
   walked.files = walked.files.filter((f) => named.has(f.file) || !isMetaFile(f.file, site, root));

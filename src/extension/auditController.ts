@@ -13,6 +13,7 @@ import { toDiagnostic } from './diagnostics';
 import type { EditorEmbeddings } from './embeddings';
 import type { AuditEngine, HistorySource } from './auditEngine';
 import { activeGitPath } from './gitExtension';
+import { HOST_KIND } from './platform';
 import { KbSession, type LoadPhase, type PreviewState } from './kbSession';
 import { readSettings } from './settings';
 import { mergeSettings, type KbAuditSettings } from './settingsMerge';
@@ -412,16 +413,18 @@ export class AuditController implements vscode.Disposable {
     const questionsDisplayName = target.config.questions ? vscode.workspace.asRelativePath(target.docsRoot.with({ path: target.config.questions })) : undefined;
     const onPhase = (phase: LoadPhase, files: number) => this.didPhase.fire({ folder: entry.folder, phase, files });
     const onProgress = (progress: Progress) => this.didProgress.fire({ folder: entry.folder, progress });
+    // A folder on this machine's disk: the desktop's worker reads the files itself, through node:fs.
+    const diskPath = HOST_KIND === 'desktop' && target.docsRoot.scheme === 'file' ? (path: string) => target.docsRoot.with({ path }).fsPath : undefined;
     const embeddingsAccess = await this.embeddings?.access(target.config);
     const historySource = this.historySource(target.docsRoot);
     let session: KbSession;
     try {
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase, onProgress, embeddingsAccess, historySource });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questionsDisplayName, engine: this.createEngine(), onPhase, onProgress, diskPath, embeddingsAccess, historySource });
     } catch (error) {
       // A broken questions file costs the coverage rules, not the whole audit.
       if (!(error instanceof QuestionsError)) throw error;
       this.output.warn(error.message);
-      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase, onProgress, embeddingsAccess, historySource });
+      session = await KbSession.load(fs, target.docsRoot.path, target.config, { signal, questions: null, engine: this.createEngine(), onPhase, onProgress, diskPath, embeddingsAccess, historySource });
     }
     this.embeddings?.report(session.embeddingsOutcome);
     try {

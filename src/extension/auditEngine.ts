@@ -12,7 +12,9 @@ import type { VersionHistory } from '../core/history';
 import type { DiffResult } from '../core/diff';
 import type { Site } from '../core/flavor';
 import type { Article, Finding, SkippedFile } from '../core/model';
-import { siteSyntax } from '../core/knowledgeBase';
+import type { FileSystem } from '../core/fileSystem';
+import { readBytes, siteSyntax } from '../core/knowledgeBase';
+import type { SyntaxOptions } from '../core/parse/syntax';
 import { parseArticle, type DetachedArticle } from '../core/parse/markdown';
 import type { SampleQuestion } from '../core/routing/types';
 import type { EmbeddingsOutcome } from '../core/routing/embeddings';
@@ -62,6 +64,7 @@ export type EngineRequest =
       history?: HistorySource;
     }
   | ParseRequest
+  | ReadRequest
   | {
       kind: 'recheck';
       /** Articles edited or removed (null) since the engine last saw them. */
@@ -85,6 +88,26 @@ export interface ParseRequest {
   files: EngineFile[];
   /** The whole load's Markdown, in bytes: the first request a worker gets sizes its heap from it. */
   docsBytes: number;
+}
+
+/**
+ * Some of a load's files in a docs folder on this machine's disk, read by the engine itself
+ * (through node:fs, where the editor's file system answers each call in a round trip) and then
+ * parsed as a ParseRequest's. Only an engine given a file system of its own takes it.
+ */
+export interface ReadRequest {
+  kind: 'read';
+  site: Site;
+  /** Each file's name in the knowledge base and its path on disk. */
+  files: { file: string; path: string }[];
+  /** As ParseRequest's. */
+  docsBytes: number;
+}
+
+/** A ReadRequest's reply: each file read, with the bytes its article was parsed from; the ones that could not be read. */
+export interface ReadReply {
+  read: { article: DetachedArticle; bytes: Uint8Array }[];
+  skipped: SkippedFile[];
 }
 
 /**
@@ -147,6 +170,7 @@ export interface EngineAudit {
 
 export interface AuditEngine {
   parse(request: ParseRequest, signal?: AbortSignal): Promise<DetachedArticle[]>;
+  read(request: ReadRequest, signal?: AbortSignal): Promise<ReadReply>;
   /** `onProgress`: where the load has got to (the sample questions routed, the rules run). */
   load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal, onProgress?: OnProgress): Promise<EngineAudit>;
   recheck(request: Extract<EngineRequest, { kind: 'recheck' }>, signal?: AbortSignal): Promise<EngineAudit>;
@@ -173,25 +197,36 @@ function oneFile(path: string, bytes: Uint8Array) {
  * The engine's side: holds one knowledge base (the one its session loaded) and answers
  * requests. `handle` is what the worker runs for each message.
  */
-export function createEngineHost(git?: GitTasks) {
+export function createEngineHost(git?: GitTasks, disk?: FileSystem) {
   let session: KbSession | undefined;
-  /** Articles parse requests made, for the next load. */
+  /** Articles parse and read requests made, for the next load. */
   let parsed: Article[] = [];
+  const parse = (file: string, bytes: Uint8Array, hash: string | undefined, syntax: SyntaxOptions): DetachedArticle => {
+    const article = parseArticle(file, bytes, undefined, hash, syntax);
+    parsed.push(article);
+    const { lines: _lines, ...detached } = article;
+    return detached;
+  };
   let historySource: HistorySource | undefined;
   let config: ResolvedConfig | undefined;
   // Read afresh for each full run of the rules: commits and saves since the last one count.
   const historyAt = (now: Date) => (historySource && config && git ? git.history(historySource, config, now) : undefined);
   return {
     /** `onProgress`: where a load has got to. */
-    async handle(request: EngineRequest, onProgress?: OnProgress): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply | DetachedArticle[]> {
+    async handle(request: EngineRequest, onProgress?: OnProgress): Promise<EngineAudit | PreviewState | RoutedQuestion | CompareReply | RevisionsReply | DetachedArticle[] | ReadReply> {
       if (request.kind === 'parse') {
         const syntax = siteSyntax(request.site);
-        return request.files.map((f) => {
-          const article = parseArticle(f.file, f.bytes, undefined, f.hash, syntax);
-          parsed.push(article);
-          const { lines: _lines, ...detached } = article;
-          return detached;
-        });
+        return request.files.map((f) => parse(f.file, f.bytes, f.hash, syntax));
+      }
+      if (request.kind === 'read') {
+        if (!disk) throw new Error('this audit engine has no file system of its own');
+        const syntax = siteSyntax(request.site);
+        const reply: ReadReply = { read: [], skipped: [] };
+        for (const { file, path } of request.files) {
+          const bytes = await readBytes(disk, path, file, reply.skipped);
+          if (bytes) reply.read.push({ article: parse(file, bytes, undefined, syntax), bytes });
+        }
+        return reply;
       }
       if (request.kind === 'compare') return git ? git.compare(request) : NO_GIT;
       if (request.kind === 'revisions') return git ? git.revisions(request) : NO_GIT;
@@ -239,8 +274,8 @@ export type EngineReply = { id: number; ok: boolean; value?: unknown; error?: st
  * The thread's side (a worker thread or a Web Worker): one engine host, one request at a time
  * in order (a re-check must see the load before it), each answered through `post`.
  */
-export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks): (message: EngineMessage) => void {
-  const host = createEngineHost(git);
+export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks, disk?: FileSystem): (message: EngineMessage) => void {
+  const host = createEngineHost(git, disk);
   let queue: Promise<void> = Promise.resolve();
   return ({ id, request }) => {
     queue = queue.then(async () => {
@@ -254,8 +289,8 @@ export function serveEngine(post: (reply: EngineReply) => void, git?: GitTasks):
 }
 
 /** The engine in the caller's own thread: the same host, without a worker (tests, benchmarks). */
-export function inProcessEngine(git?: GitTasks): AuditEngine {
-  const host = createEngineHost(git);
+export function inProcessEngine(git?: GitTasks, disk?: FileSystem): AuditEngine {
+  const host = createEngineHost(git, disk);
   let disposed = false;
   const call = async <T>(request: EngineRequest, signal?: AbortSignal, onProgress?: OnProgress): Promise<T> => {
     if (disposed) throw new Error('the audit engine was stopped');
@@ -264,6 +299,7 @@ export function inProcessEngine(git?: GitTasks): AuditEngine {
   };
   return {
     parse: (request, signal) => call(request, signal),
+    read: (request, signal) => call(request, signal),
     load: (request, signal, onProgress) => call(request, signal, onProgress),
     recheck: (request, signal) => call(request, signal),
     preview: (request, signal) => call(request, signal),

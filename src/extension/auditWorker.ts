@@ -3,6 +3,7 @@
 // The browser's counterpart is web/auditWorker.ts.
 import { parentPort } from 'node:worker_threads';
 import { fileVectorStorage } from '../core/cache/embeddingCache';
+import { nodeFileSystem } from '../core/nodeFileSystem';
 import { serveEngine, type EngineMessage } from './auditEngine';
 import { gitTasks } from './compareEngine';
 import { useVectorStorage } from './kbSession';
@@ -13,5 +14,6 @@ useVectorStorage(fileVectorStorage);
 const port = parentPort;
 if (!port) throw new Error('auditWorker.js runs as a worker thread');
 // Git runs here, never on the extension host's thread: Compare with Branch reads revisions in this worker.
-const handle = serveEngine((reply) => port.postMessage(reply), gitTasks);
+// A docs folder on disk is read here too, through node:fs: far faster than the editor's file system.
+const handle = serveEngine((reply) => port.postMessage(reply), gitTasks, nodeFileSystem);
 port.on('message', (message: EngineMessage) => handle(message));

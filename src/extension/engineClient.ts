@@ -3,7 +3,7 @@
 // out numbered, replies come back by number; cancelling terminates the thread, which stops the
 // work at once, wherever it is. Free of the vscode module.
 import type { OnProgress } from '../core/progress';
-import type { AuditEngine, CompareRequest, EngineReply, EngineRequest, ParseRequest, RevisionsRequest } from './auditEngine';
+import type { AuditEngine, CompareRequest, EngineReply, EngineRequest, ParseRequest, ReadRequest, RevisionsRequest } from './auditEngine';
 
 /** What the client needs of a thread, whatever kind it is. */
 export interface EngineThread {
@@ -28,6 +28,10 @@ export class EngineClient implements AuditEngine {
 
   parse(request: ParseRequest, signal?: AbortSignal) {
     return this.call(request, signal) as ReturnType<AuditEngine['parse']>;
+  }
+
+  read(request: ReadRequest, signal?: AbortSignal) {
+    return this.call(request, signal) as ReturnType<AuditEngine['read']>;
   }
 
   load(request: Extract<EngineRequest, { kind: 'load' }>, signal?: AbortSignal, onProgress?: OnProgress) {

@@ -20,7 +20,7 @@ import {
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
 import type { Site } from '../core/flavor';
-import { buildKnowledgeBase, parseDocs, readDocs, siteOf, siteSyntax, type KnowledgeBase, type ReadDocs } from '../core/knowledgeBase';
+import { buildKnowledgeBase, parseDocs, readDocs, siteOf, siteSyntax, walkConfigured, type KnowledgeBase, type ReadDocs } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { normalizeLocale } from '../core/locale/codes';
 import { localeLayout } from '../core/locale/scopes';
@@ -35,7 +35,7 @@ import type { PreviewResult, RoutedQuestion, SampleQuestion } from '../core/rout
 import { compareCodePoints } from '../core/walk';
 import type { RoutedView, SweepPoint } from '../shared/messages';
 import { sweepThresholds } from '../shared/sweep';
-import type { AuditEngine, EngineAudit, EngineFile, EngineQuestions, HistorySource } from './auditEngine';
+import type { AuditEngine, EngineAudit, EngineFile, EngineQuestions, HistorySource, ReadReply } from './auditEngine';
 
 /** The sample questions routed through the knowledge base. */
 export interface PreviewState {
@@ -109,6 +109,11 @@ export interface SessionLoadOptions extends AuditOptions {
   embeddingsAccess?: EmbeddingsAccess;
   /** Where the engine may read the docs' git history (a desktop host, a trusted workspace). */
   historySource?: HistorySource;
+  /**
+   * The docs are on this machine's disk, and the engine can read them itself (the desktop's
+   * worker): the path on disk of a path the walk lists. The walk stays on this side.
+   */
+  diskPath?: (path: string) => string;
 }
 
 /** Markdown bytes sent to the engine per parse request: each is cloned, and read on either side, in one go. */
@@ -169,6 +174,46 @@ class EngineParser {
   }
 }
 
+/**
+ * Has the engine read the walked files from disk and parse them, about a megabyte at a time:
+ * each article joined to the text of the bytes it was parsed from, in the order of `files`, and
+ * the files that could not be read.
+ */
+async function readOnEngine(
+  engine: AuditEngine,
+  site: Site,
+  files: readonly { path: string; file: string; size: number }[],
+  diskPath: (path: string) => string,
+  options: SessionLoadOptions,
+): Promise<{ articles: Article[]; skipped: SkippedFile[] }> {
+  const docsBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const requests: Promise<ReadReply>[] = [];
+  let batch: { file: string; path: string }[] = [];
+  let batchBytes = 0;
+  for (const [i, f] of files.entries()) {
+    batch.push({ file: f.file, path: diskPath(f.path) });
+    batchBytes += f.size;
+    if (batchBytes < PARSE_BATCH_BYTES && i < files.length - 1) continue;
+    requests.push(engine.read({ kind: 'read', site, files: batch, docsBytes }, options.signal));
+    batch = [];
+    batchBytes = 0;
+  }
+  const articles = new Map<string, Article>();
+  const skipped: SkippedFile[] = [];
+  let done = 0;
+  options.onProgress?.({ stage: 'read', done, total: files.length });
+  // Failures surface from Promise.all; none is left unobserved meanwhile.
+  for (const request of requests) request.catch(() => undefined);
+  for (const request of requests) {
+    const reply = await request;
+    for (const { article, bytes } of reply.read) articles.set(article.file, withFileText(article, decodeText(bytes).text));
+    skipped.push(...reply.skipped);
+    done += reply.read.length + reply.skipped.length;
+    options.onProgress?.({ stage: 'read', done, total: files.length });
+  }
+  return { articles: files.flatMap((f) => articles.get(f.file) ?? []), skipped };
+}
+
 /** Reads the questions file for the coverage rules: QuestionsError when it cannot be read or parsed. */
 async function readQuestionsFile(fs: FileSystem, path: string, displayName: string): Promise<EngineQuestions> {
   let bytes: Uint8Array;
@@ -225,23 +270,42 @@ export class KbSession {
     const displayName = options.questionsDisplayName ?? questionsPath;
     let engine = options.engine;
     const site = await siteOf(fs, root, config);
-    // With an engine, each file goes to it to parse as soon as it is read.
-    const parser = engine && new EngineParser(engine, site, options.signal);
-    let docs: ReadDocs;
+    let parser: EngineParser | undefined;
+    // Read on this side (and handed to the engine as they are read), or read by the engine from disk.
+    let docs: ReadDocs | undefined;
+    let readThere: { articles: Article[]; skipped: SkippedFile[] } | undefined;
     let questions: EngineQuestions | null;
     try {
       let listed = 0;
-      docs = await readDocs(fs, root, config, {
-        signal: options.signal,
-        onProgress: options.onProgress,
-        site,
-        onWalked: (count, bytes) => {
-          listed = count;
-          options.onPhase?.('walked', count);
-          if (parser) parser.docsBytes = bytes;
-        },
-        onRead: (file) => parser?.add(file),
-      });
+      if (engine && options.diskPath) {
+        const walked = await walkConfigured(fs, root, config, site, options.signal);
+        listed = walked.files.length;
+        options.onPhase?.('walked', listed);
+        try {
+          const read = await readOnEngine(engine, site, walked.files, options.diskPath, options);
+          readThere = { articles: read.articles, skipped: [...walked.skipped, ...read.skipped] };
+        } catch (error) {
+          if (options.signal?.aborted) throw error;
+          // The worker failed: read, parse and audit here instead.
+          engine.dispose();
+          engine = undefined;
+        }
+      }
+      if (!readThere) {
+        // With an engine, each file goes to it to parse as soon as it is read.
+        parser = engine && new EngineParser(engine, site, options.signal);
+        docs = await readDocs(fs, root, config, {
+          signal: options.signal,
+          onProgress: options.onProgress,
+          site,
+          onWalked: (count, bytes) => {
+            listed = count;
+            options.onPhase?.('walked', count);
+            if (parser) parser.docsBytes = bytes;
+          },
+          onRead: (file) => parser?.add(file),
+        });
+      }
       options.signal?.throwIfAborted();
       options.onPhase?.('read', listed);
       // Read (and checked) before the rules run, so a broken file fails fast, as in runAudit.
@@ -259,9 +323,10 @@ export class KbSession {
     const embedder = sessionEmbedder(config, options.embeddingsAccess);
     let embeddingsOutcome: EmbeddingsOutcome | undefined;
     const embeddings = embedder && { embedder, signal: options.signal, report: (o: EmbeddingsOutcome) => (embeddingsOutcome = o) };
-    if (engine && parser) {
+    const skipped = readThere?.skipped ?? docs!.skipped;
+    if (engine) {
       try {
-        parser.send();
+        parser?.send();
         const loading = engine.load(
           {
             kind: 'load',
@@ -269,7 +334,7 @@ export class KbSession {
             config,
             // Every file went to the engine as it was read: its load takes the articles it parsed.
             files: [],
-            skipped: docs.skipped,
+            skipped,
             site,
             questions,
             now: now.getTime(),
@@ -281,9 +346,9 @@ export class KbSession {
         );
         // The articles come back while the engine runs the rules.
         loading.catch(() => undefined);
-        const articles = await parser.articles(docs.files);
+        const articles = readThere?.articles ?? (await parser!.articles(docs!.files));
         ({ findings, questions: report, embeddings: embeddingsOutcome } = await loading);
-        kb = buildKnowledgeBase(root, articles, docs.skipped, site);
+        kb = buildKnowledgeBase(root, articles, skipped, site);
       } catch (error) {
         engine.dispose();
         if (options.signal?.aborted) throw error;
@@ -292,6 +357,8 @@ export class KbSession {
       }
     }
     if (!kb) {
+      // The engine read the files: read them here.
+      docs ??= await readDocs(fs, root, config, { signal: options.signal, site });
       kb = await parseDocs(root, docs, { signal: options.signal });
       ({ findings, questions: report, index } = await auditLoaded(fs, root, kb, config, { ...options, now, questions: questionsPath, questionsDisplayName: displayName ?? undefined, embeddings }));
     }
@@ -305,7 +372,7 @@ export class KbSession {
       }
     }
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
-    options.onPhase?.('audited', docs.files.length);
+    options.onPhase?.('audited', kb.articles.length);
     const session = new KbSession(fs, root, kb, config, findings, stats, report, questionsPath, displayName, engine);
     session.searchIndex = index;
     session.embedder = embedder;

@@ -41,7 +41,7 @@ export class WorkerEngine extends EngineClient {
     let terminated = false;
     let busy = false;
     const start = (first: EngineRequest): Worker => {
-      const docsBytes = first.kind === 'load' ? first.files.reduce((sum, f) => sum + f.bytes.byteLength, 0) : first.kind === 'parse' ? first.docsBytes : 0;
+      const docsBytes = first.kind === 'load' ? first.files.reduce((sum, f) => sum + f.bytes.byteLength, 0) : first.kind === 'parse' || first.kind === 'read' ? first.docsBytes : 0;
       const limit = sizeFor(docsBytes);
       const worker = new Worker(script, limit === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: limit } });
       // An idle worker does not keep the process alive.

@@ -1,8 +1,8 @@
 // Editor parity: the findings the editor publishes for each gathered corpus (see corpora.mjs)
-// must be the CLI's, the ones the precision benchmark labels. The editor reads the folder on the
-// extension host's side and audits it in a worker thread (dist/auditWorker.js, the real one);
-// the CLI runs as a process from the corpus's folder. Prints one line per corpus and exits 1 on
-// any difference, listing the first findings only one side reports.
+// must be the CLI's, the ones the precision benchmark labels. The editor lists the folder on the
+// extension host's side, and a worker thread (dist/auditWorker.js, the real one) reads, parses
+// and audits it; the CLI runs as a process from the corpus's folder. Prints one line per corpus
+// and exits 1 on any difference, listing the first findings only one side reports.
 //
 //   npm run bench:parity -- [--corpus NAME]
 import { spawnSync } from 'node:child_process';
@@ -52,7 +52,8 @@ function cliFindings(corpus: Corpus): Reported[] {
 
 async function editorFindings(corpus: Corpus): Promise<Reported[]> {
   const engine = new WorkerEngine(join(root, 'dist', 'auditWorker.js'));
-  const session = await KbSession.load(nodeFileSystem, toPosix(corpusDocs(corpus)), DEFAULT_CONFIG, { engine, questions: null });
+  // As the desktop editor audits a folder on disk: listed on this side, read and parsed by the worker.
+  const session = await KbSession.load(nodeFileSystem, toPosix(corpusDocs(corpus)), DEFAULT_CONFIG, { engine, questions: null, diskPath: (path) => path });
   try {
     if (!session.offThread) throw new Error(`${corpus.name}: the worker failed, the audit ran on the calling thread`);
     return session.findings;

@@ -1,7 +1,8 @@
 // The audit engine off the caller's thread: the same findings as an audit in-process, after
 // loads, edits and re-checks; cancelling stops the worker at once.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
@@ -29,7 +30,7 @@ const files: Record<string, string> = {
 const config = { ...DEFAULT_CONFIG, questions: '/kb/questions.txt' };
 
 for (const [name, engine] of [
-  ['in-process', () => inProcessEngine()],
+  ['in-process', () => inProcessEngine(undefined, nodeFileSystem)],
   ['worker thread', () => new WorkerEngine(WORKER)],
 ] as const) {
   describe(`KbSession with the ${name} engine`, () => {
@@ -87,6 +88,51 @@ for (const [name, engine] of [
       }
     });
 
+    it('reads a folder on disk itself, and the knowledge base and findings are those of reading it here', async () => {
+      for (const folder of [SAMPLE_KB, toPosix(join(FLAVORS, 'mkdocs/docs'))]) {
+        const reads: number[] = [];
+        const reading = engine();
+        const read = reading.read.bind(reading);
+        reading.read = (request, signal) => (reads.push(request.files.length), read(request, signal));
+        const session = await KbSession.load(nodeFileSystem, folder, DEFAULT_CONFIG, { now: NOW, engine: reading, questions: null, diskPath: (path) => path });
+        try {
+          assert.ok(session.offThread);
+          const here = await runAudit(nodeFileSystem, folder, DEFAULT_CONFIG, { now: NOW, questions: null });
+          assert.equal(reads.reduce((n, k) => n + k, 0), here.kb.articles.length, 'every file read by the engine');
+          assert.deepEqual(session.kb.articles, here.kb.articles);
+          assert.deepEqual(session.kb.skipped, here.kb.skipped);
+          assert.deepEqual(session.findings.map(key), here.findings.map(key));
+        } finally {
+          session.dispose();
+        }
+      }
+    });
+
+    it('reading on disk, a file gone between the walk and the read is skipped as vanished', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kb-audit-read-'));
+      try {
+        for (const name of ['a.md', 'b.md', 'c.md']) writeFileSync(join(dir, name), `# ${name}\n\n## How do I pay?\n\nPay by card or bank transfer at checkout.\n`);
+        const root = toPosix(dir);
+        const session = await KbSession.load(nodeFileSystem, root, DEFAULT_CONFIG, {
+          now: NOW,
+          engine: engine(),
+          questions: null,
+          diskPath: (path) => path,
+          onPhase: (phase) => phase === 'walked' && rmSync(join(dir, 'b.md')),
+        });
+        try {
+          assert.ok(session.offThread);
+          assert.deepEqual(session.kb.articles.map((a) => a.file), ['a.md', 'c.md']);
+          assert.deepEqual(session.kb.skipped.map((s) => [s.file, s.reason]), [['b.md', 'vanished']]);
+          assert.ok(session.findings.some((f) => f.ruleId === 'file-skipped' && f.file === 'b.md'), 'the audit reports it');
+        } finally {
+          session.dispose();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     // The engine has no folder to read the generator's configuration from: it audits in the site this side read.
     for (const folder of ['mkdocs/docs', 'docusaurus/docs', 'hugo/content/en', 'mdbook/src']) {
       it(`audits a ${folder.split('/')[0]} site as the CLI does`, async () => {
@@ -140,6 +186,18 @@ describe('WorkerEngine', () => {
       assert.deepEqual(asked, [bytes]);
       assert.equal(engine.heapLimitMb, 1536);
       assert.ok(session.findings.length > 0);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('an engine that cannot read the disk leaves reading, parsing and auditing to this thread', async () => {
+    const session = await KbSession.load(nodeFileSystem, SAMPLE_KB, DEFAULT_CONFIG, { now: NOW, engine: inProcessEngine(), questions: null, diskPath: (path) => path });
+    try {
+      assert.equal(session.offThread, false);
+      const here = await runAudit(nodeFileSystem, SAMPLE_KB, DEFAULT_CONFIG, { now: NOW, questions: null });
+      assert.deepEqual(session.findings.map(key), here.findings.map(key));
+      assert.deepEqual(session.kb.articles, here.kb.articles);
     } finally {
       session.dispose();
     }
