@@ -1,7 +1,7 @@
 // The audit engine off the caller's thread: the same findings as an audit in-process, after
 // loads, edits and re-checks; cancelling stops the worker at once.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -235,6 +235,21 @@ describe('WorkerEngine', () => {
       const direct = await runAudit(memoryFileSystem(many), '/big', DEFAULT_CONFIG, { now: NOW, questions: null });
       assert.deepEqual(session.findings.map(key), direct.findings.map(key));
       assert.deepEqual(session.kb.articles.map((a) => a.file), direct.kb.articles.map((a) => a.file));
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('reading a folder on disk itself, starts its thread with the heap limit the folder calls for', async () => {
+    const asked: number[] = [];
+    const engine = new WorkerEngine(WORKER, { heapLimitMb: (bytes) => (asked.push(bytes), 1536) });
+    const session = await KbSession.load(nodeFileSystem, SAMPLE_KB, DEFAULT_CONFIG, { now: NOW, engine, questions: null, diskPath: (path) => path });
+    try {
+      const articles = (await runAudit(nodeFileSystem, SAMPLE_KB, DEFAULT_CONFIG, { now: NOW, questions: null })).kb.articles;
+      const bytes = articles.reduce((n, a) => n + statSync(join(SAMPLE_KB, a.file)).size, 0);
+      assert.deepEqual(asked, [bytes]);
+      assert.equal(engine.heapLimitMb, 1536);
+      assert.ok(session.offThread);
     } finally {
       session.dispose();
     }
