@@ -163,6 +163,13 @@ export interface ReadDocs {
   site: Site;
 }
 
+/** The size in bytes of the files a walk listed. */
+export function listedBytes(files: readonly { size: number }[]): number {
+  let bytes = 0;
+  for (const f of files) bytes += f.size;
+  return bytes;
+}
+
 /** The articles under `root` that the configuration includes: the repository's own files (README, CONTRIBUTING, …) left out. */
 export async function walkConfigured(fs: FileSystem, root: string, config: ResolvedConfig, site: Site, signal: AbortSignal | undefined) {
   const walked = await walkDocs(fs, root, { include: config.include, exclude: config.exclude, maxFileSize: config.maxFileSize, signal });
@@ -188,7 +195,7 @@ export async function readDocs(
 ): Promise<ReadDocs> {
   const site = options.site ?? (await siteOf(fs, root, config));
   const walked = await walkConfigured(fs, root, config, site, options.signal);
-  options.onWalked?.(walked.files.length, walked.files.reduce((sum, f) => sum + f.size, 0));
+  options.onWalked?.(walked.files.length, listedBytes(walked.files));
   const skipped = [...walked.skipped];
   const files: ReadDocs['files'] = [];
   const tick = counter(options.onProgress, walked.files.length);
@@ -229,7 +236,7 @@ export async function loadKnowledgeBase(
   const site = await siteOf(fs, root, config);
   const syntax = siteSyntax(site);
   const walked = await walkConfigured(fs, root, config, site, options.signal);
-  options.onWalked?.(walked.files.length, walked.files.reduce((sum, f) => sum + f.size, 0));
+  options.onWalked?.(walked.files.length, listedBytes(walked.files));
   const skipped = [...walked.skipped];
   await options.cache?.load();
   // Reads overlap with parsing (a few files in flight); the order of the result does not depend

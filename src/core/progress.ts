@@ -1,7 +1,8 @@
 /**
- * Where a long run is, for a progress display (the CLI's on a terminal, the editor's notification): the stage, how many of
- * its items are done and of how many. Reported synchronously from the engine's loops; a caller
- * that draws must throttle, as a folder of ten thousand articles reports ten thousand times.
+ * Where a long run is, for a progress display (the CLI's on a terminal, the editor's
+ * notification): the stage, how many of its items are done and of how many. Reported
+ * synchronously from the engine's loops; a caller that draws must throttle, as a folder of ten
+ * thousand articles reports ten thousand times.
  */
 export interface Progress {
   /** read: files read and parsed; questions: sample questions routed; rules: audit rules run. */

@@ -20,7 +20,7 @@ import {
 import type { ResolvedConfig } from '../core/config/config';
 import { errorMessage, type FileSystem } from '../core/fileSystem';
 import type { Site } from '../core/flavor';
-import { buildKnowledgeBase, parseDocs, readDocs, siteOf, siteSyntax, walkConfigured, type KnowledgeBase, type ReadDocs } from '../core/knowledgeBase';
+import { buildKnowledgeBase, listedBytes, parseDocs, readDocs, siteOf, siteSyntax, walkConfigured, type KnowledgeBase, type ReadDocs } from '../core/knowledgeBase';
 import type { Article, Finding, Section, SkippedFile } from '../core/model';
 import { normalizeLocale } from '../core/locale/codes';
 import { localeLayout } from '../core/locale/scopes';
@@ -186,7 +186,7 @@ async function readOnEngine(
   diskPath: (path: string) => string,
   options: SessionLoadOptions,
 ): Promise<{ articles: Article[]; skipped: SkippedFile[] }> {
-  const docsBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const docsBytes = listedBytes(files);
   const requests: Promise<ReadReply>[] = [];
   let batch: { file: string; path: string }[] = [];
   let batchBytes = 0;
