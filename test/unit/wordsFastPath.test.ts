@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { words } from '../../src/core/similarity/text';
+import { WordScanner } from '../../src/core/similarity/wordTable';
 
-// The reference definition: what `words` returned before its ASCII fast path.
+// The reference definition: what `words` returned before it scanned in place.
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const reference = (text: string) => text.toLowerCase().match(WORD) ?? [];
 
@@ -13,16 +14,30 @@ describe('words', () => {
     assert.deepEqual(words('...'), []);
   });
 
+  it('splits text in other scripts as the Unicode word pattern does', () => {
+    assert.deepEqual(words('Привет, мир! Ça coûte 12 €. 東京の天気は？ l’été'), ['привет', 'мир', 'ça', 'coûte', '12', '東京の天気は', 'l’été']);
+    // A letter outside the Basic Multilingual Plane (mathematical bold, which has no lower case) is one
+    // character of two code units; an emoji is no letter.
+    assert.deepEqual(words('𝐀𝐁c 😀x ٣٤ ½'), ['𝐀𝐁c', 'x', '٣٤', '½']);
+  });
+
   it('agrees with the Unicode word pattern on random text, ASCII or not', () => {
     // Seeded, so a failure is reproducible.
     let seed = 7;
     const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-    const alphabet = "abzAZ09'’-_. é\n\tÉ";
+    // Letters of several scripts, digits of two, a fraction, apostrophes, a combining mark (not a
+    // letter), surrogate pairs (a letter and an emoji) and lone surrogates.
+    const alphabet = [...("abzAZ09'’-_. é\n\tÉİЖж東ー٣½\u0301\u2019"), '𝐀', '😀', '\ud835', '\udc00'];
+    const scanner = new WordScanner();
     for (let k = 0; k < 20000; k++) {
       let text = '';
       const length = Math.floor(next() * 24);
       for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
       assert.deepEqual(words(text), reference(text), JSON.stringify(text));
+      // Unlowered text too: capitals are letters.
+      const found: string[] = [];
+      for (scanner.reset(text); scanner.next(); ) found.push(text.slice(scanner.start, scanner.end));
+      assert.deepEqual(found, text.match(WORD) ?? [], JSON.stringify(text));
     }
   });
 });

@@ -5,7 +5,7 @@ import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { isStopWord, stem, words } from './text';
 import { IntList, sortedIncludes } from './buckets';
-import { AsciiWordScanner, WordTable } from './wordTable';
+import { WordScanner, WordTable } from './wordTable';
 
 /** A sparse TF-IDF vector, term ids ascending. */
 export interface TermVector {
@@ -16,8 +16,6 @@ export interface TermVector {
 
 /** Marks a word that starts with a digit in blockTermIds's output. */
 const FIGURE = -2;
-
-const NON_ASCII = /[^\x00-\x7f]/;
 
 export class Corpus {
   /** Every section of the KB, in KB order; indexes below refer to this array. */
@@ -89,10 +87,10 @@ export class Corpus {
           const id = sequence.ids[w];
           if (id === FIGURE) {
             // Figures tell exact copies apart but not what a section is about: in the keys, not the vector.
-            const figure = sequence.figures[w];
-            for (let c = 0; c < figure.length; c++) {
-              b1 = Math.imul(b1 ^ figure.charCodeAt(c), 0x01000193);
-              s1 = Math.imul(s1 ^ figure.charCodeAt(c), 0x01000193);
+            const { lower } = sequence;
+            for (let c = sequence.starts[w], end = sequence.ends[w]; c < end; c++) {
+              b1 = Math.imul(b1 ^ lower.charCodeAt(c), 0x01000193);
+              s1 = Math.imul(s1 ^ lower.charCodeAt(c), 0x01000193);
             }
             continue;
           }
@@ -160,53 +158,52 @@ export class Corpus {
   }
 
   /** Scratch space for blockTermIds: the words of one block. */
-  private readonly scratch = { ids: new Int32Array(256), figures: [] as string[], length: 0 };
-  /** Words seen in ASCII text, by a hash of their characters, so known words are looked up without being cut out of the text. */
-  private readonly asciiWords = new WordTable();
-  private readonly scanner = new AsciiWordScanner();
+  private readonly scratch = { ids: new Int32Array(256), starts: new Int32Array(256), ends: new Int32Array(256), lower: '', length: 0 };
+  /** Words seen, by a hash of their characters, so known words are looked up without being cut out of the text. */
+  private readonly seenWords = new WordTable();
+  private readonly scanner = new WordScanner();
 
   /**
    * The words of one block, in order, as term ids (-1: stop word; FIGURE: a word that starts
-   * with a digit, whose text is in `figures` at the same place). The result is reused by the
-   * next call.
+   * with a digit), each at lower.slice(starts[i], ends[i]) in the lower-cased block. The result
+   * is reused by the next call.
    */
-  private blockTermIds(text: string): { ids: Int32Array; figures: string[]; length: number } {
+  private blockTermIds(text: string): { ids: Int32Array; starts: Int32Array; ends: Int32Array; lower: string; length: number } {
     const out = this.scratch;
     out.length = 0;
-    const push = (id: number, figure: string) => {
+    const push = (id: number, start: number, end: number) => {
       if (out.length === out.ids.length) {
-        const grown = new Int32Array(out.ids.length * 2);
-        grown.set(out.ids);
-        out.ids = grown;
+        const grow = (a: Int32Array) => {
+          const grown = new Int32Array(a.length * 2);
+          grown.set(a);
+          return grown;
+        };
+        out.ids = grow(out.ids);
+        out.starts = grow(out.starts);
+        out.ends = grow(out.ends);
       }
-      out.figures[out.length] = figure;
+      out.starts[out.length] = start;
+      out.ends[out.length] = end;
       out.ids[out.length++] = id;
     };
     const lower = text.toLowerCase();
-    if (NON_ASCII.test(lower)) {
-      for (const word of words(lower)) {
-        const c0 = word.charCodeAt(0);
-        if (c0 >= 48 && c0 <= 57) push(FIGURE, word);
-        else push(this.wordId(word, true), '');
-      }
-      return out;
-    }
+    out.lower = lower;
     // The same words as `words`, found in place: a word already seen costs a hash and a
     // comparison, not a new string.
     for (const word = this.scanner.reset(lower); word.next(); ) {
       const { start, end, hash } = word;
       const c0 = lower.charCodeAt(start);
       if (c0 >= 48 && c0 <= 57) {
-        push(FIGURE, lower.slice(start, end));
+        push(FIGURE, start, end);
         continue;
       }
-      let id = this.asciiWords.find(lower, start, end, hash);
+      let id = this.seenWords.find(lower, start, end, hash);
       if (id === undefined) {
         const text = lower.slice(start, end);
         id = this.wordId(text, true);
-        this.asciiWords.add(text, hash, id);
+        this.seenWords.add(text, hash, id);
       }
-      push(id, '');
+      push(id, start, end);
     }
     return out;
   }

@@ -1,7 +1,7 @@
 // Word-level text normalisation shared by the similarity rules: the same words must give the
 // same terms whether they are compared for duplicates, conflicts or question headings.
 
-import { AsciiWordScanner } from './wordTable';
+import { WordScanner } from './wordTable';
 
 const STOP_WORDS = new Set(
   (
@@ -39,22 +39,13 @@ export function stem(word: string): string {
   return w;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const scanner = new WordScanner();
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** Lower-cased words of `text`, in order. */
+/** Lower-cased words of `text`, in order: runs of letters and numbers, an apostrophe joining the letters after it (see WordScanner). */
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
-  return NON_ASCII.test(lower) ? (lower.match(WORD) ?? []) : asciiWords(lower);
-}
-
-const scanner = new AsciiWordScanner();
-
-/** WORD's matches in lower-cased ASCII text, without the cost of a Unicode regular expression. */
-function asciiWords(text: string): string[] {
   const out: string[] = [];
-  for (const words = scanner.reset(text); words.next(); ) out.push(text.slice(words.start, words.end));
+  for (const words = scanner.reset(lower); words.next(); ) out.push(lower.slice(words.start, words.end));
   return out;
 }
 

@@ -8,7 +8,7 @@ import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
 import { IntList, KeyedBuckets, mix32, PairSet, sortedIncludes } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
-import { AsciiWordScanner, WordTable } from '../../similarity/wordTable';
+import { WordScanner, WordTable } from '../../similarity/wordTable';
 import { claimText, literalNumbers, maskRawLine, tableRows } from './blocks';
 import { extractFacts, sameValue, type Fact } from './facts';
 
@@ -166,16 +166,15 @@ function withTargets(text: string, links: Link[]): string {
   return out;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const UPPER = /^\p{Lu}/u;
 const ALL_UPPER = /^\p{Lu}{2,}$/u;
-const NON_ASCII = /[^\x00-\x7f]/;
 
-/** ALL_UPPER for ASCII `text.slice(start, end)`. */
+/** ALL_UPPER for `text.slice(start, end)`: by character codes while they are ASCII. */
 function isAllUpper(text: string, start: number, end: number): boolean {
   if (end - start < 2) return false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
+    if (c >= 128) return ALL_UPPER.test(text.slice(start, end));
     if (c < 65 || c > 90) return false;
   }
   return true;
@@ -187,8 +186,9 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
   const qualifierWords = new Set(options.qualifiers.map((q) => q.toLowerCase()));
   // Each distinct lower-cased word once: its id in sequences, and what it is.
   const wordIds = new Map<string, number>();
-  const asciiWords = new WordTable();
-  const scanner = new AsciiWordScanner();
+  // Words as written (case kept, for the capitals), each with the id of its lower-cased form.
+  const writtenWords = new WordTable();
+  const scanner = new WordScanner();
   const termOf: number[] = [];
   const figure: boolean[] = [];
   const qualifierWord: boolean[] = [];
@@ -257,35 +257,23 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
             if (term >= 0 && corpus.df[term] <= rareName) names.pushDistinct(term);
           } else if (qualifierWord[id]) qualifiers.pushDistinct(term);
         };
-        if (NON_ASCII.test(context)) {
-          let previousEnd = -1;
-          for (const m of context.matchAll(WORD)) {
-            const raw = m[0];
-            const atStart = previousEnd < 0 || (isRow && context.slice(previousEnd, m.index).includes('|'));
-            previousEnd = m.index + raw.length;
-            const first = raw.charCodeAt(0);
-            visit(idOf(raw.toLowerCase()), first < 128 ? first >= 65 && first <= 90 : UPPER.test(raw), atStart, () => ALL_UPPER.test(raw));
+        // The words found in place (see WordTable); a table row's cells each start anew.
+        let first = true;
+        let pipe = isRow ? context.indexOf('|') : -1;
+        for (const word = scanner.reset(context); word.next(); ) {
+          const { start, end, hash } = word;
+          let atStart = first;
+          first = false;
+          // A cell border since the last word: each '|' is passed once.
+          for (; pipe >= 0 && pipe < start; pipe = context.indexOf('|', pipe + 1)) atStart = true;
+          let id = writtenWords.find(context, start, end, hash);
+          if (id === undefined) {
+            const text = context.slice(start, end);
+            id = idOf(text.toLowerCase());
+            writtenWords.add(text, hash, id);
           }
-        } else {
-          // The same words found in place (see WordTable). A table row's cells each start anew.
-          const lower = context.toLowerCase();
-          let first = true;
-          let pipe = isRow ? lower.indexOf('|') : -1;
-          for (const word = scanner.reset(lower); word.next(); ) {
-            const { start, end, hash } = word;
-            let atStart = first;
-            first = false;
-            // A cell border since the last word: each '|' is passed once.
-            for (; pipe >= 0 && pipe < start; pipe = lower.indexOf('|', pipe + 1)) atStart = true;
-            let id = asciiWords.find(lower, start, end, hash);
-            if (id === undefined) {
-              const text = lower.slice(start, end);
-              id = idOf(text);
-              asciiWords.add(text, hash, id);
-            }
-            const c0 = context.charCodeAt(start);
-            visit(id, c0 >= 65 && c0 <= 90, atStart, () => isAllUpper(context, start, end));
-          }
+          const c0 = context.charCodeAt(start);
+          visit(id, c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER.test(context.slice(start, end)), atStart, () => isAllUpper(context, start, end));
         }
         terms.distinctAscending();
         for (const lists of [terms, sequences, qualifiers, names]) lists.end();
