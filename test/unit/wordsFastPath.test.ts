@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { words } from '../../src/core/similarity/text';
+import { contentTerms, countTermsIn, words } from '../../src/core/similarity/text';
 import { WordScanner } from '../../src/core/similarity/wordTable';
 
 // The reference definition: what `words` returned before it scanned in place.
@@ -38,6 +38,30 @@ describe('words', () => {
       const found: string[] = [];
       for (scanner.reset(text); scanner.next(); ) found.push(text.slice(scanner.start, scanner.end));
       assert.deepEqual(found, text.match(WORD) ?? [], JSON.stringify(text));
+    }
+  });
+});
+
+describe('countTermsIn', () => {
+  it('counts what contentTerms finds of the terms, on random text', () => {
+    // Words whose stems differ from them in every way stem changes a word: plurals, "ies" to
+    // "y", -ing, -ed, -ly, a final e or y, possessives, figures, stop words and one letter.
+    const vocabulary = (
+      "deliveries delivered delivery deliver flies fly supplies supply supplying replies replied reply " +
+      "refunds refunding refund customer's customers’ day days 30 2nd a I the is x boxes box " +
+      'processes process quickly quick changes changed change bus buses analysis Easy easily'
+    ).split(' ');
+    let seed = 11;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const pick = () => vocabulary[Math.floor(next() * vocabulary.length)];
+    const separators = [' ', ', ', '. ', '\n', '-'];
+    for (let k = 0; k < 5000; k++) {
+      const heading = Array.from({ length: 1 + Math.floor(next() * 4) }, pick).join(' ');
+      let text = '';
+      for (let i = Math.floor(next() * 12); i > 0; i--) text += pick() + separators[Math.floor(next() * separators.length)];
+      const terms = new Set(contentTerms(heading));
+      const expected = contentTerms(text).filter((t) => terms.has(t)).length;
+      assert.equal(countTermsIn(text, terms), expected, JSON.stringify({ heading, text }));
     }
   });
 });

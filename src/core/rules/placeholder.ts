@@ -16,6 +16,34 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+interface Patterns {
+  wordPattern: RegExp | null;
+  phrasePattern: RegExp | null;
+  /** phrasePattern without the global flag, for a yes or no. */
+  quickPhrase: RegExp | null;
+}
+
+/**
+ * The options' patterns, compiled once per options rather than once per article. Safe to share:
+ * the global ones are only used through replace and matchAll, which do not leave them mid-way.
+ */
+const compiled = new WeakMap<PlaceholderOptions, Patterns>();
+
+function patternsOf(options: PlaceholderOptions): Patterns {
+  let patterns = compiled.get(options);
+  if (!patterns) {
+    const wordPattern = options.words.length
+      ? new RegExp(options.words.map((w) => `(?<![\\p{L}\\p{N}_])${escape(w)}(?![\\p{L}\\p{N}_])`).join('|'), 'gu')
+      : null;
+    const phrasePattern = options.phrases.length
+      ? new RegExp(options.phrases.map((p) => escape(p).replace(/\s+/g, '\\s+')).join('|'), 'giu')
+      : null;
+    patterns = { wordPattern, phrasePattern, quickPhrase: phrasePattern ? new RegExp(phrasePattern.source, 'iu') : null };
+    compiled.set(options, patterns);
+  }
+  return patterns;
+}
+
 /**
  * Lines of code, HTML or components, and worked examples: placeholder-looking text there is
  * sample output or a demonstration of syntax, not prose left unfinished. An example block that
@@ -83,16 +111,11 @@ export const placeholder: StandaloneArticleRule<PlaceholderOptions> = {
   scope: 'article',
   standalone: true,
   check({ article, options, report }) {
-    const wordPattern = options.words.length
-      ? new RegExp(options.words.map((w) => `(?<![\\p{L}\\p{N}_])${escape(w)}(?![\\p{L}\\p{N}_])`).join('|'), 'gu')
-      : null;
-    const phrasePattern = options.phrases.length
-      ? new RegExp(options.phrases.map((p) => escape(p).replace(/\s+/g, '\\s+')).join('|'), 'giu')
-      : null;
-    // A cheap look first: most lines hold none of the words, and most articles none at all.
-    const quickPhrase = phrasePattern ? new RegExp(phrasePattern.source, 'iu') : null;
+    const { wordPattern, phrasePattern, quickPhrase } = patternsOf(options);
+    // A cheap look first: most lines hold none of the words, and most articles none at all (a
+    // line that holds one is part of the whole text, so the text is looked at first).
     const mayHold = (text: string) => options.words.some((w) => text.includes(w)) || (quickPhrase !== null && quickPhrase.test(text));
-    if (!article.lines.some(mayHold)) return;
+    if (!mayHold(article.lines.text) || !article.lines.some(mayHold)) return;
     const onlyPlaceholder = (text: string) => {
       let rest = text;
       if (wordPattern) rest = rest.replace(wordPattern, ' ');

@@ -59,6 +59,24 @@ export function contentTerms(text: string): string[] {
   return out;
 }
 
+/**
+ * How many of `text`'s content terms are in `terms` (a term that comes twice counts twice):
+ * contentTerms(text).filter((t) => terms.has(t)).length, without stemming the words that cannot
+ * reach a term. stem only takes letters off the end of a word, or turns "ies" into "y", so a
+ * word stems to a term only if it starts with the term (less a final "y").
+ */
+export function countTermsIn(text: string, terms: ReadonlySet<string>): number {
+  if (terms.size === 0) return 0;
+  const roots = [...terms].map((t) => (t.endsWith('y') ? t.slice(0, -1) : t));
+  let count = 0;
+  for (const word of words(text)) {
+    if (!roots.some((root) => word.startsWith(root))) continue;
+    if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    if (terms.has(stem(word))) count++;
+  }
+  return count;
+}
+
 /** Text reduced to its words, so formatting, case and punctuation changes compare equal. */
 export function normalizeText(text: string): string {
   return words(text).join(' ');
