@@ -59,6 +59,8 @@ export function contentTerms(text: string): string[] {
   return out;
 }
 
+const termScanner = new WordScanner();
+
 /**
  * How many of `text`'s content terms are in `terms` (a term that comes twice counts twice):
  * contentTerms(text).filter((t) => terms.has(t)).length, without stemming the words that cannot
@@ -68,9 +70,12 @@ export function contentTerms(text: string): string[] {
 export function countTermsIn(text: string, terms: ReadonlySet<string>): number {
   if (terms.size === 0) return 0;
   const roots = [...terms].map((t) => (t.endsWith('y') ? t.slice(0, -1) : t));
+  const lower = text.toLowerCase();
   let count = 0;
-  for (const word of words(text)) {
-    if (!roots.some((root) => word.startsWith(root))) continue;
+  for (const at = termScanner.reset(lower); at.next(); ) {
+    const { start, end } = at;
+    if (!roots.some((root) => root.length <= end - start && lower.startsWith(root, start))) continue;
+    const word = lower.slice(start, end);
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
     if (terms.has(stem(word))) count++;
   }
