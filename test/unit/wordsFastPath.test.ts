@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentTerms, countTermsIn, words } from '../../src/core/similarity/text';
+import { contentTerms, countTermsIn, hasMoreWordsThan, words } from '../../src/core/similarity/text';
 import { WordScanner } from '../../src/core/similarity/wordTable';
 
 // The reference definition: what `words` returned before it scanned in place.
@@ -62,6 +62,21 @@ describe('countTermsIn', () => {
       const terms = new Set(contentTerms(heading));
       const expected = contentTerms(text).filter((t) => terms.has(t)).length;
       assert.equal(countTermsIn(text, terms), expected, JSON.stringify({ heading, text }));
+    }
+  });
+});
+
+describe('hasMoreWordsThan', () => {
+  it('agrees with counting the words that are not skipped, on random text', () => {
+    const skip = new Set(['see', 'here', 'the', 'docs', "don't"]);
+    const pieces = ['See', 'here', 'THE', 'docs', 'refund', "don't", 'Ça', '12', ' ', ', ', '\n', '](', 'https://x.example/a'];
+    let seed = 5;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let k = 0; k < 5000; k++) {
+      let text = '';
+      for (let i = Math.floor(next() * 10); i > 0; i--) text += pieces[Math.floor(next() * pieces.length)] + ' ';
+      const count = Math.floor(next() * 3);
+      assert.equal(hasMoreWordsThan(text, count, skip), words(text).filter((w) => !skip.has(w)).length > count, JSON.stringify({ text, count }));
     }
   });
 });

@@ -82,6 +82,17 @@ export function countTermsIn(text: string, terms: ReadonlySet<string>): number {
   return count;
 }
 
+/**
+ * Does `text` have more than `count` words (as `words` gives them) that are not in `skip`?
+ * words(text).filter((w) => !skip.has(w)).length > count, stopping at the first word past it.
+ */
+export function hasMoreWordsThan(text: string, count: number, skip: ReadonlySet<string>): boolean {
+  const lower = text.toLowerCase();
+  let found = 0;
+  for (const at = termScanner.reset(lower); at.next(); ) if (!skip.has(lower.slice(at.start, at.end)) && ++found > count) return true;
+  return false;
+}
+
 /** Text reduced to its words, so formatting, case and punctuation changes compare equal. */
 export function normalizeText(text: string): string {
   return words(text).join(' ');

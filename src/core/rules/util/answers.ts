@@ -4,7 +4,7 @@
 // by one rule, and judged the same way by all of them.
 import { sectionText, type Article, type Block, type Section } from '../../model';
 import { countWords, sectionRole } from '../../parse/markdown';
-import { contentTerms, sentences, words } from '../../similarity/text';
+import { contentTerms, hasMoreWordsThan, sentences } from '../../similarity/text';
 import { isParentSection, isQuestionHeading } from './sections';
 
 /** A section with a body that is not just the introduction to deeper subsections. */
@@ -63,7 +63,7 @@ export function isLinkOnly(section: Section): boolean {
   let text = section.blocks.map((b) => (b.kind === 'code' ? b.text : proseOf(b))).join('\n');
   for (const link of section.links) if (link.text) text = text.split(link.text).join(' ');
   text = text.replace(BARE_URL, ' ');
-  return words(text).filter((w) => !LINK_FILLER.has(w)).length <= 1;
+  return !hasMoreWordsThan(text, 1, LINK_FILLER);
 }
 
 /**
