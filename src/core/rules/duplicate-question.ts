@@ -84,15 +84,42 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
     const weights = new Map<string, number>();
     for (const [t, n] of df) weights.set(t, Math.log(1 + questions.length / n));
     const weight = (t: string) => weights.get(t) ?? Math.log(1 + questions.length);
+    // Terms as numbers, with their weights, and each list of terms as numbers once: a question is
+    // compared with many others. Whether a term is in a list is a mark left by the list.
+    const termIds = new Map<string, number>();
+    const termWeights: number[] = [];
+    const idLists = new Map<string[], Int32Array>();
+    const idsOf = (terms: string[]) => {
+      let ids = idLists.get(terms);
+      if (!ids) {
+        ids = Int32Array.from(terms, (t) => {
+          let id = termIds.get(t);
+          if (id === undefined) {
+            termIds.set(t, (id = termWeights.length));
+            termWeights.push(weight(t));
+          }
+          return id;
+        });
+        idLists.set(terms, ids);
+      }
+      return ids;
+    };
+    const marks: number[] = [];
+    let mark = 0;
     const similarity = (a: string[], b: string[]) => {
-      const setB = new Set(b);
+      const ia = idsOf(a);
+      const ib = idsOf(b);
+      const inB = ++mark;
+      for (const t of ib) marks[t] = inB;
       let shared = 0;
       let total = 0;
-      for (const t of a) {
-        total += weight(t);
-        if (setB.has(t)) shared += weight(t);
+      for (const t of ia) {
+        total += termWeights[t];
+        if (marks[t] === inB) shared += termWeights[t];
       }
-      for (const t of b) if (!a.includes(t)) total += weight(t);
+      const inA = ++mark;
+      for (const t of ia) marks[t] = inA;
+      for (const t of ib) if (marks[t] !== inA) total += termWeights[t];
       return total > 0 ? shared / total : 0;
     };
     // Questions that ask the same thing share their rarest word: bucket by it, never all-pairs.
