@@ -36,6 +36,45 @@ export class IntList {
   }
 }
 
+/** Radix digits of 16 bits: four passes at most for integers below 2^52 (fewer when they are smaller). */
+const DIGIT = 65536;
+const TWO_32 = 4294967296;
+
+/**
+ * Sorts non-negative integers below 2^52, held as doubles, ascending, in place: the order
+ * `values.sort()` gives, in linear time (a least-significant-digit radix sort, 16 bits a pass).
+ * The packed keys and pairs here run to millions, where a comparison sort was most of the pass.
+ */
+export function sortIntegers(values: Float64Array): Float64Array {
+  const n = values.length;
+  if (n < 256) return values.sort();
+  let max = 0;
+  for (let i = 0; i < n; i++) if (values[i] > max) max = values[i];
+  let source: Float64Array = values;
+  let target: Float64Array = new Float64Array(n);
+  const starts = new Int32Array(DIGIT);
+  for (let pass = 0; pass < 4 && max >= 2 ** (16 * pass); pass++) {
+    // Digits 0 and 1 are in the low 32 bits (ToUint32 keeps them), 2 and 3 in the high ones.
+    const shift = 16 * (pass & 1);
+    const high = pass >= 2;
+    const digit = (v: number) => ((high ? Math.floor(v / TWO_32) : v) >>> shift) & 0xffff;
+    starts.fill(0);
+    for (let i = 0; i < n; i++) starts[digit(source[i])]++;
+    for (let d = 0, sum = 0; d < DIGIT; d++) {
+      const count = starts[d];
+      starts[d] = sum;
+      sum += count;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = source[i];
+      target[starts[digit(v)]++] = v;
+    }
+    [source, target] = [target, source];
+  }
+  if (source !== values) values.set(source);
+  return values;
+}
+
 function bitsFor(n: number): number {
   return Math.max(1, Math.ceil(Math.log2(n + 1)));
 }
@@ -76,7 +115,7 @@ export class KeyedBuckets {
     this.keys = new Uint32Array(0);
     this.items = new Uint32Array(0);
     this.length = 0;
-    packed.sort();
+    sortIntegers(packed);
     let start = 0;
     const bucket: number[] = [];
     while (start < packed.length) {
@@ -105,7 +144,7 @@ export class PairSet {
 
   /** The distinct pairs, flat and in ascending order: a0, b0, a1, b1, … with a < b. */
   pairs(): Int32Array {
-    const all = this.found.data.subarray(0, this.found.length).sort();
+    const all = sortIntegers(this.found.data.subarray(0, this.found.length));
     const out = new Int32Array(2 * all.length);
     let m = 0;
     for (let k = 0; k < all.length; k++) {

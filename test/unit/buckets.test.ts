@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { KeyedBuckets, PairSet, sortIntegers } from '../../src/core/similarity/buckets';
+
+/** Seeded, so a failure is reproducible. */
+function random(seed: number): () => number {
+  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+}
+
+describe('sortIntegers', () => {
+  it('orders integers below 2^52 as a comparison sort does, whatever their size', () => {
+    const next = random(3);
+    // Lengths on both sides of the radix threshold; widths that stop after each pass.
+    for (const length of [0, 1, 2, 255, 256, 1000, 70000]) {
+      for (const bits of [1, 8, 16, 17, 32, 33, 48, 49, 52]) {
+        const values = Float64Array.from({ length }, () => Math.floor(next() * 2 ** Math.min(bits, 30)) * 2 ** Math.max(0, bits - 30) + Math.floor(next() * 2 ** Math.max(0, bits - 30)));
+        // Repeats too: buckets and pairs are full of them.
+        for (let i = 0; i + 1 < length; i += 7) values[i + 1] = values[i];
+        const expected = values.slice().sort();
+        assert.deepEqual(sortIntegers(values), expected, `length ${length}, ${bits} bits`);
+      }
+    }
+  });
+
+  it('sorts in place and returns the array it was given', () => {
+    const values = Float64Array.from({ length: 300 }, (_, i) => (i * 7919) % 300);
+    assert.equal(sortIntegers(values), values);
+    assert.deepEqual([...values], Array.from({ length: 300 }, (_, i) => i));
+  });
+});
+
+describe('KeyedBuckets and PairSet', () => {
+  it('group items by key and de-duplicate pairs, in ascending order, at sizes the radix sort takes', () => {
+    const next = random(9);
+    const buckets = new KeyedBuckets();
+    const expected = new Map<number, number[]>();
+    for (let item = 0; item < 5000; item++) {
+      const key = Math.floor(next() * 800) * 5_000_011;
+      buckets.add(key, item);
+      const list = expected.get(key >>> 0) ?? [];
+      list.push(item);
+      expected.set(key >>> 0, list);
+    }
+    const seen: number[][] = [];
+    buckets.forEachBucket((items) => seen.push([...items]));
+    const wanted = [...expected.values()].filter((l) => l.length > 1).sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(seen.sort((a, b) => a[0] - b[0]), wanted);
+
+    const pairs = new PairSet(1000);
+    const want = new Set<string>();
+    for (let k = 0; k < 4000; k++) {
+      const a = Math.floor(next() * 1000);
+      const b = Math.floor(next() * 1000);
+      pairs.add(a, b);
+      if (a !== b) want.add(a < b ? `${a},${b}` : `${b},${a}`);
+    }
+    const flat = pairs.pairs();
+    const got: string[] = [];
+    for (let k = 0; k < flat.length; k += 2) got.push(`${flat[k]},${flat[k + 1]}`);
+    const sorted = [...want].sort((x, y) => {
+      const [xa, xb] = x.split(',').map(Number);
+      const [ya, yb] = y.split(',').map(Number);
+      return xa - ya || xb - yb;
+    });
+    assert.deepEqual(got, sorted);
+  });
+});
