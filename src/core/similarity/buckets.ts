@@ -44,14 +44,15 @@ const TWO_32 = 4294967296;
  * Sorts non-negative integers below 2^52, held as doubles, ascending, in place: the order
  * `values.sort()` gives, in linear time (a least-significant-digit radix sort, 16 bits a pass).
  * The packed keys and pairs here run to millions, where a comparison sort was most of the pass.
+ * `scratch` (at least as long) is written over; by default a new array.
  */
-export function sortIntegers(values: Float64Array): Float64Array {
+export function sortIntegers(values: Float64Array, scratch?: Float64Array): Float64Array {
   const n = values.length;
   if (n < 256) return values.sort();
   let max = 0;
   for (let i = 0; i < n; i++) if (values[i] > max) max = values[i];
   let source: Float64Array = values;
-  let target: Float64Array = new Float64Array(n);
+  let target: Float64Array = scratch ? scratch.subarray(0, n) : new Float64Array(n);
   const starts = new Int32Array(DIGIT);
   for (let pass = 0; pass < 4 && max >= 2 ** (16 * pass); pass++) {
     // Digits 0 and 1 are in the low 32 bits (ToUint32 keeps them), 2 and 3 in the high ones.
@@ -81,28 +82,26 @@ function bitsFor(n: number): number {
 
 /** Items (non-negative integers) filed under 32-bit keys; buckets come out of one sort. */
 export class KeyedBuckets {
-  private keys = new Uint32Array(1024);
-  private items = new Uint32Array(1024);
+  /** Key and item of each entry, side by side: 8 bytes an entry, room the sort reuses. */
+  private entries = new Uint32Array(2048);
   private length = 0;
   private maxItem = 0;
 
   add(key: number, item: number): void {
-    if (this.length === this.keys.length) {
-      const keys = new Uint32Array(this.length * 2);
-      keys.set(this.keys);
-      this.keys = keys;
-      const items = new Uint32Array(this.length * 2);
-      items.set(this.items);
-      this.items = items;
+    if (2 * this.length === this.entries.length) {
+      const entries = new Uint32Array(this.entries.length * 2);
+      entries.set(this.entries);
+      this.entries = entries;
     }
-    this.keys[this.length] = key >>> 0;
-    this.items[this.length++] = item;
+    this.entries[2 * this.length] = key >>> 0;
+    this.entries[2 * this.length + 1] = item;
+    this.length++;
     if (item > this.maxItem) this.maxItem = item;
   }
 
   /**
-   * Calls `visit` with the items of every key that has at least two. Once: the keys and items
-   * added are let go as soon as they are packed for sorting, which halves what the pass holds.
+   * Calls `visit` with the items of every key that has at least two. Once: the entries are
+   * packed into one number each, and their room is the sort's scratch space, then let go.
    */
   forEachBucket(visit: (items: number[]) => void): void {
     const itemBits = bitsFor(this.maxItem);
@@ -111,11 +110,11 @@ export class KeyedBuckets {
     const itemBase = 2 ** itemBits;
     const packed = new Float64Array(this.length);
     const shift = 2 ** (32 - keyBits);
-    for (let i = 0; i < this.length; i++) packed[i] = Math.floor(this.keys[i] / shift) * itemBase + this.items[i];
-    this.keys = new Uint32Array(0);
-    this.items = new Uint32Array(0);
+    const entries = this.entries;
+    for (let i = 0; i < this.length; i++) packed[i] = Math.floor(entries[2 * i] / shift) * itemBase + entries[2 * i + 1];
+    this.entries = new Uint32Array(0);
+    sortIntegers(packed, new Float64Array(entries.buffer, entries.byteOffset, this.length));
     this.length = 0;
-    sortIntegers(packed);
     let start = 0;
     const bucket: number[] = [];
     while (start < packed.length) {
