@@ -88,11 +88,12 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
     // compared with many others. Whether a term is in a list is a mark left by the list.
     const termIds = new Map<string, number>();
     const termWeights: number[] = [];
-    const idLists = new Map<string[], Int32Array>();
+    // Plain arrays: a typed array per question would cost more than its few numbers.
+    const idLists = new Map<string[], number[]>();
     const idsOf = (terms: string[]) => {
       let ids = idLists.get(terms);
       if (!ids) {
-        ids = Int32Array.from(terms, (t) => {
+        ids = terms.map((t) => {
           let id = termIds.get(t);
           if (id === undefined) {
             termIds.set(t, (id = termWeights.length));

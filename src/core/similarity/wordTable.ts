@@ -22,18 +22,18 @@ function classify(codePoint: number): number {
 
 /**
  * The words of a text, one at a time, without making strings: the matches of the word pattern
- * `[\p{L}\p{N}]+(?:['’][\p{L}]+)*` (Unicode), runs of letters and numbers where an apostrophe joins
- * letters that follow it ("don't", "customer's"), never digits. ASCII is read by its character codes; other
- * characters by their Unicode category, looked up once per character (a pair of surrogates is
- * one character, a lone one is none). After next() returns true, the word is
- * text.slice(start, end) and hash is the FNV-1a hash of its UTF-16 code units.
+ * `[\p{L}\p{N}]+(?:['’][\p{L}]+)*` (Unicode), runs of letters and numbers where an apostrophe
+ * joins letters that follow it ("don't", "customer's"), never digits. ASCII is read by its
+ * character codes; other characters by their Unicode category, looked up once per character (a
+ * pair of surrogates is one character, a lone one is none). After next() returns true, the word
+ * is text.slice(start, end) and hash is the FNV-1a hash of its UTF-16 code units.
  */
 export class WordScanner {
   start = 0;
   end = 0;
   hash = 0;
   private text = '';
-  /** Code units of the character classOf looked at last (2 for a surrogate pair). */
+  /** Code units of the character classAt looked at last (2 for a surrogate pair). */
   private width = 1;
 
   reset(text: string): this {
