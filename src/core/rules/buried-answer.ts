@@ -65,7 +65,7 @@ export const buriedAnswer: StandaloneArticleRule<BuriedAnswerOptions> = {
       } else if (YES_NO.test(section.heading.trim())) {
         // The yes or no comes later, after sentences that do not touch the question.
         let direct = 0;
-        for (let s = all.at(0); s !== undefined && !DIRECT.test(s); s = all.at(++direct));
+        while (all.at(direct) !== undefined && !DIRECT.test(all.at(direct)!)) direct++;
         const answer = all.at(direct);
         let before = 0;
         if (answer !== undefined) while (before < direct && overlap(all.at(before)!) === 0) before++;

@@ -41,7 +41,10 @@ export function stem(word: string): string {
 
 const scanner = new WordScanner();
 
-/** Lower-cased words of `text`, in order: runs of letters and numbers, an apostrophe joining the letters after it (see WordScanner). */
+/**
+ * Lower-cased words of `text`, in order: runs of letters and numbers, an apostrophe joining the
+ * letters after it (see WordScanner).
+ */
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
   const out: string[] = [];
@@ -59,7 +62,8 @@ export function contentTerms(text: string): string[] {
   return out;
 }
 
-const termScanner = new WordScanner();
+/** The scanner of the two counts below, which read words in place (neither calls the other). */
+const countScanner = new WordScanner();
 
 /**
  * How many of `text`'s content terms are in `terms` (a term that comes twice counts twice):
@@ -72,7 +76,7 @@ export function countTermsIn(text: string, terms: ReadonlySet<string>): number {
   const roots = [...terms].map((t) => (t.endsWith('y') ? t.slice(0, -1) : t));
   const lower = text.toLowerCase();
   let count = 0;
-  for (const at = termScanner.reset(lower); at.next(); ) {
+  for (const at = countScanner.reset(lower); at.next(); ) {
     const { start, end } = at;
     if (!roots.some((root) => root.length <= end - start && lower.startsWith(root, start))) continue;
     const word = lower.slice(start, end);
@@ -89,7 +93,7 @@ export function countTermsIn(text: string, terms: ReadonlySet<string>): number {
 export function hasMoreWordsThan(text: string, count: number, skip: ReadonlySet<string>): boolean {
   const lower = text.toLowerCase();
   let found = 0;
-  for (const at = termScanner.reset(lower); at.next(); ) if (!skip.has(lower.slice(at.start, at.end)) && ++found > count) return true;
+  for (const at = countScanner.reset(lower); at.next(); ) if (!skip.has(lower.slice(at.start, at.end)) && ++found > count) return true;
   return false;
 }
 
