@@ -20,7 +20,9 @@
 // endpoint (the key, if any, in KB_AUDIT_BENCH_EMBEDDINGS_KEY); vectors are cached in
 // test/bench/.generated/embeddings. Without them the column is skipped, and the output says so.
 //
-// Besides the datasets, the sample KB (test/fixtures/sample-kb: real answer text) is routed too.
+// Besides the datasets, the sample KB (test/fixtures/sample-kb: real answer text) is routed too,
+// and the help centres of test/bench/paraphrase: fictional articles with real answer text and
+// customer messages written in other words than the articles', to measure the vocabulary gap.
 // --no-fuzzy builds the index without the fuse.js reading of unknown words, --no-meaning without the
 // WordNet and GloVe readings of words by their meaning, to measure what each buys.
 // --holdout removes every third article from each KB and relabels its questions "should escalate":
@@ -63,6 +65,7 @@ const indexOptions: IndexOptions = {
   ...(values['no-meaning'] ? { meaning: false, vectors: false } : {}), ...(mw ? { meaningWeights: { unknown: mw[0], known: mw[1] } } : {}), ...(values['vector-share'] ? { vectorShare: Number(values['vector-share']) } : {}),
 };
 const SAMPLE_KB = join(__dirname, '..', 'fixtures', 'sample-kb');
+const PARAPHRASE = join(__dirname, 'paraphrase');
 
 /** routing.embeddings for the "embeddings" column, from the environment; null: the column is skipped. */
 const embeddingsBench = (() => {
@@ -104,11 +107,15 @@ interface BenchSet {
   config: typeof DEFAULT_CONFIG;
 }
 
-async function benchSets(): Promise<BenchSet[]> {
-  const root = values.datasets!;
-  const sets: BenchSet[] = readdirSync(root, { withFileTypes: true })
+/** Each folder of `root` with a `kb/` and a `questions.jsonl`. */
+function setsIn(root: string): BenchSet[] {
+  return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'questions.jsonl')))
     .map((d) => ({ name: d.name, kbDir: join(root, d.name, 'kb'), questions: join(root, d.name, 'questions.jsonl'), config: DEFAULT_CONFIG }));
+}
+
+async function benchSets(): Promise<BenchSet[]> {
+  const sets = [...setsIn(values.datasets!), ...setsIn(PARAPHRASE)];
   // The sample KB's own kb-audit.json leaves its README out of the articles.
   const sampleConfig = await loadConfig(nodeFileSystem, join(SAMPLE_KB, 'kb-audit.json'));
   sets.push({ name: 'sample-kb', kbDir: SAMPLE_KB, questions: join(SAMPLE_KB, 'sample-questions.jsonl'), config: sampleConfig });
