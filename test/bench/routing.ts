@@ -5,7 +5,7 @@
 // about N sections and reports build time, memory and query latency there.
 //
 //   npm run bench:routing -- [--datasets DIR] [--scale N] [--runs R] [--holdout] [--only NAME] [--no-fuzzy] [--no-meaning]
-//                            [--meaning-weights U,K] [--vector-share X]
+//                            [--meaning-weights U,K] [--vector-share X] [--coverage-share X]
 //
 // A second table compares the variants of the router on each dataset, balanced accuracy and
 // top-1 side by side: "lexical" (words and spelling only), "+ WordNet" (customers' words also read
@@ -13,7 +13,9 @@
 // GloVe vectors say they are used alike, and a word WordNet cannot relate read as the KB's words
 // nearest to it in usage: the shipped default). --meaning-weights and
 // --vector-share set the share of a meaning reading (unknown word, known word) and of the vector
-// similarity of question and record in a candidate's score (0 by default), to measure them.
+// similarity of question and record in a candidate's score (0 by default), and --coverage-share
+// the share of an article's rank that depends on how much of the question it holds (0.5), to
+// measure them.
 //
 // An "embeddings" column (the shipped default with routing.embeddings blended in) is added when
 // KB_AUDIT_BENCH_EMBEDDINGS_ENDPOINT and KB_AUDIT_BENCH_EMBEDDINGS_MODEL name an OpenAI-compatible
@@ -57,12 +59,14 @@ const { values } = parseArgs({
     'no-meaning': { type: 'boolean', default: false },
     'meaning-weights': { type: 'string' },
     'vector-share': { type: 'string' },
+    'coverage-share': { type: 'string' },
   },
 });
 const mw = values['meaning-weights']?.split(',').map(Number);
 const indexOptions: IndexOptions = {
   fuzzy: !values['no-fuzzy'],
   ...(values['no-meaning'] ? { meaning: false, vectors: false } : {}), ...(mw ? { meaningWeights: { unknown: mw[0], known: mw[1] } } : {}), ...(values['vector-share'] ? { vectorShare: Number(values['vector-share']) } : {}),
+  ...(values['coverage-share'] ? { coverageShare: Number(values['coverage-share']) } : {}),
 };
 const SAMPLE_KB = join(__dirname, '..', 'fixtures', 'sample-kb');
 const PARAPHRASE = join(__dirname, 'paraphrase');

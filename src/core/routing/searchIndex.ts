@@ -48,6 +48,8 @@ export interface IndexOptions {
   vectorShare?: number;
   /** How much a word read by its meaning counts against the word itself, when the KB does not know / knows the word. For measuring. */
   meaningWeights?: { unknown: number; known: number };
+  /** Share of an article's rank that depends on how much of the question it holds (0 to 1; see COVERAGE_SHARE). For measuring. */
+  coverageShare?: number;
 }
 
 /** A word read by its meaning counts this much of the word itself: less when the KB knows the word (then the word's own matches lead). */
@@ -137,6 +139,8 @@ interface PreparedQuery {
   grams: Map<string, number>;
   /** The question's meaning: unit vector, or null without word vectors. */
   vector: Float32Array | null;
+  /** Each question word's weight, and the terms that stand for it (itself, its readings) with their weights. */
+  words: { weight: number; terms: { id: number; weight: number }[] }[];
 }
 
 const KIND_CODE: Record<RecordKind, number> = { heading: 0, example: 1, body: 2 };
@@ -147,6 +151,13 @@ const SHORT_RECORD_CHARS = 160;
 const MAX_QUERY_CHARS = 4000;
 /** Weights of an article's best records in its pooled score. */
 const POOL: readonly number[] = [0.5, 0.5];
+/**
+ * Share of an article's rank that depends on how much of the question the whole article holds
+ * (its words, or their readings, anywhere in its records): a short heading that shares one word
+ * of the question ("Is there a limit?" for "bill limit") ranks below an article that holds the
+ * rest of the question too. Half, neither side leading.
+ */
+const COVERAGE_SHARE = 0.5;
 /** Candidates re-ranked by character n-grams, best word scores first. */
 const RERANK_CANDIDATES = 200;
 
@@ -254,6 +265,7 @@ export class SearchIndex {
   /** Word vectors; null when turned off. */
   private vectors: WordVectors | null = null;
   private vectorShare = VECTOR_SHARE;
+  private coverageShare = COVERAGE_SHARE;
   /** Each record's meaning: the idf-weighted sum of its words' vectors, as a unit vector in signed bytes; all zero without one. */
   private recordVectors = new Int8Array(0);
   /** The vocabulary's terms that have word vectors, and their unit vectors one after another; built on first use. */
@@ -436,6 +448,7 @@ export class SearchIndex {
     if (options.fuzzy !== false) index.fuzzyVocabulary = new FuzzyVocabulary(index.termWords);
     index.lexicon = options.meaning === false ? null : options.meaning === undefined || options.meaning === true ? (english ? shippedLexicon() : null) : options.meaning;
     if (options.meaningWeights) index.meaningWeights = options.meaningWeights;
+    if (options.coverageShare !== undefined) index.coverageShare = options.coverageShare;
     if (index.lexicon && options.usageCheck !== false && english) index.usageVectors = shippedVectors();
     return index;
   }
@@ -703,9 +716,11 @@ export class SearchIndex {
     const unknown: string[] = [];
     const meanings: NonNullable<QueryAnalysis['meanings']> = [];
     let norm = 0;
+    const questionWords: PreparedQuery['words'] = [];
     for (const [term, count] of tf) {
       const id = this.vocabulary.get(term);
       const logTf = 1 + Math.log(count);
+      const from = raw.length;
       // Meaning: the KB's words this one can stand for, counted less than the word itself.
       const share = id === undefined ? this.meaningWeights.unknown : this.meaningWeights.known;
       if (this.lexicon && share > 0 && /^\p{L}{3,}$/u.test(term)) {
@@ -722,18 +737,20 @@ export class SearchIndex {
         const w = logTf * this.termWeight[id];
         raw.push({ id, weight: w });
         norm += w * w;
+        questionWords.push({ weight: w, terms: raw.slice(from) });
         continue;
       }
       // Unknown words weigh as much as the rarest word: they count against the match.
       const w = logTf * maxWeight;
       norm += w * w;
       const readings = /^\p{L}{4,}$/u.test(term) ? this.readUnknown(term) : [];
+      for (const r of readings) raw.push({ id: this.vocabulary.get(r.word)!, weight: w * r.share * r.similarity });
+      questionWords.push({ weight: w, terms: raw.slice(from) });
       if (readings.length === 0) {
         if (!meanings.some((m) => m.word === term)) unknown.push(term);
         continue;
       }
       corrections.push({ word: term, readAs: readings.map((r) => r.word) });
-      for (const r of readings) raw.push({ id: this.vocabulary.get(r.word)!, weight: w * r.share * r.similarity });
     }
     let vector: Float32Array | null = null;
     if (this.vectors) {
@@ -764,7 +781,31 @@ export class SearchIndex {
     for (const [g, w] of grams) grams.set(g, w / gramNorm);
     const analysis: QueryAnalysis = { terms: [...tf.keys()], surface, corrections, unknown };
     if (meanings.length) analysis.meanings = meanings;
-    return { analysis, wordWeights, grams, vector };
+    return { analysis, wordWeights, grams, vector, words: questionWords };
+  }
+
+  /**
+   * Per article among `articles`: the share of the question's word weight that the article's
+   * records hold, each word by itself or by its best reading there (at the reading's weight).
+   */
+  private coverage(query: PreparedQuery, articles: ReadonlyMap<number, unknown>): Map<number, number> {
+    const held = new Map<number, number[]>();
+    let total = 0;
+    query.words.forEach((word, w) => {
+      total += word.weight;
+      for (const term of word.terms) {
+        for (let k = this.postingStart[term.id]; k < this.postingStart[term.id + 1]; k++) {
+          const article = this.sectionArticle[this.recordSection[this.postingRecord[k]]];
+          if (!articles.has(article)) continue;
+          let list = held.get(article);
+          if (!list) held.set(article, (list = new Array<number>(query.words.length).fill(0)));
+          list[w] = Math.max(list[w], Math.min(word.weight, term.weight));
+        }
+      }
+    });
+    const shares = new Map<number, number>();
+    for (const [article, list] of held) shares.set(article, total > 0 ? list.reduce((a, b) => a + b, 0) / total : 0);
+    return shares;
   }
 
   /**
@@ -875,6 +916,11 @@ export class SearchIndex {
         entry.bestContentScore = score;
       }
     }
+    // Which article comes first also depends on how much of the question it holds; its score
+    // (and so the confidence) stays its records' evidence. A model's similarity reads the whole
+    // question already: with embeddings, the records' scores decide alone.
+    const coverage = this.coverageShare > 0 && !embedding ? this.coverage(query, perArticle) : null;
+    const rank = new Map<ArticleMatch, number>();
     const matches: ArticleMatch[] = [];
     for (const [article, e] of perArticle) {
       const match: ArticleMatch = {
@@ -886,8 +932,9 @@ export class SearchIndex {
       };
       if (e.meaning) match.meaning = e.meaning;
       matches.push(match);
+      rank.set(match, coverage ? match.score * (1 - this.coverageShare + this.coverageShare * (coverage.get(article) ?? 0)) : match.score);
     }
-    matches.sort((a, b) => b.score - a.score || a.article - b.article);
+    matches.sort((a, b) => rank.get(b)! - rank.get(a)! || a.article - b.article);
     if (options.limit !== undefined) matches.length = Math.min(matches.length, options.limit);
     const result: SearchResult = { query: query.analysis, matches };
     if (embedding) result.embeddingModel = embedding.model;
