@@ -16,15 +16,24 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** Folds common English endings so "refunds", "refunded" and "refunding" meet. */
+/** Folds common English endings so "refunds", "refunded" and "refunding" meet, and "stopped" meets "stop". */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
-  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
-  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
+  if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
+  if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
   if (word.endsWith('es') && /(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
   return word;
+}
+
+/**
+ * A word whose last consonant was doubled before -ed or -ing, as one with a short vowel before
+ * it is ("stopp" → "stop", "quitt" → "quit", "occurr" → "occur"); "add", "fill", "press" and
+ * "staff" keep theirs.
+ */
+function undouble(base: string): string {
+  return /(?:[^aeiou]|qu)[aeiou]([bdgkmnprtv])\1$/.test(base) ? base.slice(0, -1) : base;
 }
 
 /** Lower-cased words; apostrophes inside words are dropped ("don't" → "dont"). */

@@ -13,6 +13,16 @@ describe('tokenize', () => {
     assert.equal(stem('4pcs'), '4pcs', 'codes with digits are left alone');
   });
 
+  it('undoes the doubled consonant of -ed and -ing, and only that', () => {
+    for (const [inflected, word] of [['stopped', 'stop'], ['shipping', 'ship'], ['quitting', 'quit'], ['occurred', 'occur'], ['programming', 'program'], ['mugged', 'mug']]) {
+      assert.equal(stem(inflected), stem(word), `${inflected} meets ${word}`);
+    }
+    // A word that ends in a double letter of its own keeps it.
+    for (const [inflected, word] of [['added', 'add'], ['filled', 'fill'], ['pressed', 'press'], ['staffed', 'staff'], ['egged', 'egg']]) {
+      assert.equal(stem(inflected), word, `${inflected} stays ${word}`);
+    }
+  });
+
   it('keeps apostrophes inside words and normalises full-width text', () => {
     assert.deepEqual(terms("I can't log in"), ['cant', 'log']);
     assert.deepEqual(terms('ＲＥＦＵＮＤ'), ['refund']);
