@@ -110,6 +110,8 @@ export interface ArticleMatch {
   bestRecord: number;
   /** With embeddings: the best record's cosine with the question, and the share of its score that came from it. */
   meaning?: { similarity: number; share: number };
+  /** Share of the question's word weight the article holds (0 to 1), when it took part in the ranking. */
+  coverage?: number;
 }
 
 export interface QueryAnalysis {
@@ -931,8 +933,9 @@ export class SearchIndex {
         bestRecord: e.top[0],
       };
       if (e.meaning) match.meaning = e.meaning;
+      if (coverage) match.coverage = coverage.get(article) ?? 0;
       matches.push(match);
-      rank.set(match, coverage ? match.score * (1 - this.coverageShare + this.coverageShare * (coverage.get(article) ?? 0)) : match.score);
+      rank.set(match, match.coverage !== undefined ? match.score * (1 - this.coverageShare + this.coverageShare * match.coverage) : match.score);
     }
     matches.sort((a, b) => rank.get(b)! - rank.get(a)! || a.article - b.article);
     if (options.limit !== undefined) matches.length = Math.min(matches.length, options.limit);

@@ -151,6 +151,17 @@ function evidence(index: SearchIndex, result: SearchResult, match: ArticleMatch 
   return { matched: shown(matched), missing: shown(missing), unknown, meaningText };
 }
 
+/**
+ * Why the best match comes before an article whose records match more closely (a higher
+ * confidence): it holds more of the question. Empty when no other article scores higher.
+ */
+function outrankedText(best: ArticleMatch, rest: ArticleMatch[]): string {
+  const closer = rest.find((m) => m.file !== best.file && m.score > best.score);
+  if (!closer || best.coverage === undefined || closer.coverage === undefined) return '';
+  const percent = (x: number) => `${Math.round(x * 100)}%`;
+  return `; ranked above "${closer.section.heading}" (${closer.file}), whose records match more closely, because it holds more of the question (${percent(best.coverage)} against ${percent(closer.coverage)})`;
+}
+
 function coversAll(terms: string[], required: string[]): boolean {
   const have = new Set(terms);
   return required.every((t) => have.has(t));
@@ -203,7 +214,7 @@ export function routeQuestion(index: SearchIndex, question: string, routing: Rou
   if (unknown.length) gaps.push(`${quoteList(unknown)} appear${unknown.length === 1 ? 's' : ''} nowhere in the docs`);
   const notHere = missing.filter((t) => !unknown.includes(t));
   if (notHere.length) gaps.push(`${quoteList(notHere)} not in that article`);
-  const gapText = (meaningText ? ` (${meaningText})` : '') + (gaps.length ? `; ${gaps.join('; ')}` : '');
+  const gapText = (meaningText ? ` (${meaningText})` : '') + (gaps.length ? `; ${gaps.join('; ')}` : '') + outrankedText(best, rest);
   if (confidence < threshold) {
     routed.reason = `confidence ${confidence} is below the threshold ${threshold}: the best match, ${where}, ${byModel ? `${matched.length ? `shares only ${quoteList(matched)} and matches` : 'matches only'} ${byModel}` : `shares only ${quoteList(matched) || 'fuzzy matches'}`}${gapText}`;
     return routed;

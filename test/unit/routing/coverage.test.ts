@@ -26,7 +26,11 @@ const ranked = (index: SearchIndex, question: string) => index.search(question).
 describe('articles are ranked by how much of the question they hold', () => {
   it('puts the article holding every word of the question above one short heading that shares a word', () => {
     assert.deepEqual(ranked(build(), 'bill limit').slice(0, 2), ['billing/spend-cap.md', 'roaming/europe.md']);
-    assert.equal(routeQuestion(build(), 'bill limit').answer?.file, 'billing/spend-cap.md');
+    const routed = routeQuestion(build(), 'bill limit');
+    assert.equal(routed.answer?.file, 'billing/spend-cap.md');
+    // The reason says why the article whose records match more closely comes second.
+    assert.match(routed.reason, /ranked above "Is there a limit\?" \(roaming\/europe\.md\), whose records match more closely, because it holds more of the question \(100% against \d+%\)/);
+    assert.doesNotMatch(routeQuestion(build(), 'limit').reason, /ranked above/, 'nothing to explain when the best match also matches most closely');
     // The records alone put the heading first: the share of the question held is what turns it.
     assert.equal(ranked(build(0), 'bill limit')[0], 'roaming/europe.md');
   });
