@@ -922,7 +922,8 @@ export class SearchIndex {
     // (and so the confidence) stays its records' evidence. A model's similarity reads the whole
     // question already: with embeddings, the records' scores decide alone.
     const coverage = this.coverageShare > 0 && !embedding ? this.coverage(query, perArticle) : null;
-    const rank = new Map<ArticleMatch, number>();
+    const share = this.coverageShare;
+    const rank = (m: ArticleMatch) => (m.coverage === undefined ? m.score : m.score * (1 - share + share * m.coverage));
     const matches: ArticleMatch[] = [];
     for (const [article, e] of perArticle) {
       const match: ArticleMatch = {
@@ -935,9 +936,8 @@ export class SearchIndex {
       if (e.meaning) match.meaning = e.meaning;
       if (coverage) match.coverage = coverage.get(article) ?? 0;
       matches.push(match);
-      rank.set(match, match.coverage !== undefined ? match.score * (1 - this.coverageShare + this.coverageShare * match.coverage) : match.score);
     }
-    matches.sort((a, b) => rank.get(b)! - rank.get(a)! || a.article - b.article);
+    matches.sort((a, b) => rank(b) - rank(a) || a.article - b.article);
     if (options.limit !== undefined) matches.length = Math.min(matches.length, options.limit);
     const result: SearchResult = { query: query.analysis, matches };
     if (embedding) result.embeddingModel = embedding.model;
