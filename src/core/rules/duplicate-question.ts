@@ -125,14 +125,29 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
     };
     // Questions that ask the same thing share their rarest word: bucket by it, never all-pairs.
     const buckets = new Map<string, number[]>();
+    // Each question's buckets (its one or two rarest terms), to know where a pair meets first.
+    const rarestOf: string[][] = [];
     questions.forEach((q, i) => {
       const rarest = [...q.terms].sort((x, y) => (df.get(x)! - df.get(y)!) || (x < y ? -1 : 1)).slice(0, 2);
+      rarestOf.push(rarest);
       for (const t of rarest) {
         let list = buckets.get(t);
         if (!list) buckets.set(t, (list = []));
         list.push(i);
       }
     });
+    // Buckets in the order they are visited; the crowded and lone ones compare nothing.
+    const visitOrder = new Map<string, number>();
+    for (const [t, list] of buckets) if (list.length >= 2 && list.length <= MAX_BUCKET) visitOrder.set(t, visitOrder.size);
+    /**
+     * Was the pair compared in a bucket visited before `term`'s? Two questions share at most two
+     * buckets, so this settles it without a set of the pairs seen (hundreds of thousands of them).
+     */
+    const metBefore = (x: number, y: number, term: string) => {
+      const order = visitOrder.get(term)!;
+      for (const t of rarestOf[x]) if (t !== term && rarestOf[y].includes(t) && (visitOrder.get(t) ?? Infinity) < order) return true;
+      return false;
+    };
     // A question's terms with its parent heading's, worked out once per question.
     const qualified = new Map<number, string[]>();
     const withParent = (q: number) => {
@@ -143,17 +158,13 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
     const covered = nearDuplicates(kb, config).coveredPairs;
     const conflicts = conflictingPairs(kb, config);
     const matches = new Map<number, Array<{ other: number; similarity: number }>>();
-    // Pairs of questions already compared, as one number each (question indexes are below questions.length).
-    const seen = new Set<number>();
-    for (const list of buckets.values()) {
+    for (const [term, list] of buckets) {
       if (list.length < 2 || list.length > MAX_BUCKET) continue;
       for (let x = 0; x < list.length; x++) {
         for (let y = x + 1; y < list.length; y++) {
           const a = questions[list[x]];
           const b = questions[list[y]];
-          const seenKey = list[x] < list[y] ? list[x] * questions.length + list[y] : list[y] * questions.length + list[x];
-          if (seen.has(seenKey)) continue;
-          seen.add(seenKey);
+          if (metBefore(list[x], list[y], term)) continue;
           // One question asked under two parents of a page ("Deck packages", "Collection packages")
           // is asked about two things: the parents' words are part of it.
           const s =

@@ -1,4 +1,4 @@
-// Near-duplicates and duplicate questions: what makes two alike sections one answer written twice,
+// Near-duplicates, duplicate questions and boilerplate: what makes two alike sections one answer written twice,
 // variants of one answer, or sibling entries of a reference.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -97,5 +97,62 @@ describe('near-duplicate', () => {
     });
     const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
     assert.deepEqual(findings.filter((f) => f.ruleId === 'near-duplicate').map((f) => `${f.file}:${f.line} ${f.message}`), []);
+  });
+});
+
+describe('duplicate-question', () => {
+  const faq = (title: string, questions: Array<[string, string]>) =>
+    `---\ntitle: ${title}\n---\n\n# ${title}\n\n${questions.map(([q, answer]) => `## ${q}\n\n${answer}\n`).join('\n')}`;
+
+  it('compares two questions once when they share both of their rarest words', async () => {
+    const fs = memoryFileSystem({
+      '/kb/lamps.md': faq('Lamps', [['How long does a lamp repair take?', 'Send the lamp to the workshop in its box; the courier collects it from your door on a weekday.']]),
+      '/kb/workshop.md': faq('Workshop', [['How long does a lamp repair take?', 'Our engineers look at every shade and cable, then call you with a quote before they start.']]),
+    });
+    const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
+    const found = findings.filter((f) => f.ruleId === 'duplicate-question');
+    assert.deepEqual(
+      found.map((f) => [f.file, f.message.includes('more)'), f.related?.length]),
+      [
+        ['lamps.md', false, 1],
+        ['workshop.md', false, 1],
+      ],
+      found.map((f) => f.message).join('\n'),
+    );
+  });
+
+  it('still compares two questions whose other shared word is too common to compare by', async () => {
+    // Two hundred and more questions share "refund": that word's bucket is passed over, and the
+    // pair is compared under the word only the two of them have.
+    const items = Array.from({ length: 210 }, (_, k): [string, string] => [`Can I refund item${k}?`, 'Yes, from the orders page.']);
+    const fs = memoryFileSystem({
+      '/kb/a-items.md': faq('Items', items),
+      '/kb/b-lamps.md': faq('Lamps', [['Can I refund lampshades?', 'Return the shade unused within a month and the money goes back to the card you paid with.']]),
+      '/kb/c-shades.md': faq('Shades', [['Can I refund lampshades?', 'A shade bought in a sale is refunded as store credit, which you can spend on anything in the shop.']]),
+    });
+    const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'duplicate-question').map((f) => f.file),
+      ['b-lamps.md', 'c-shades.md'],
+    );
+  });
+});
+
+describe('boilerplate', () => {
+  const footer = 'Our support team answers messages every weekday from nine in the morning until six in the evening.';
+  const disclaimer = 'Prices shown on this page include value added tax and may change without notice before you order.';
+
+  it('counts the articles a paragraph is in, not how often it is written', async () => {
+    const page = (title: string, paragraphs: string[]) => `# ${title}\n\n${paragraphs.map((p, k) => `## Part ${k + 1}\n\n${p}\n`).join('\n')}`;
+    const fs = memoryFileSystem({
+      '/kb/a.md': page('Alpha', [footer, disclaimer]),
+      '/kb/b.md': page('Bravo', [disclaimer, footer, disclaimer, disclaimer, disclaimer]),
+      '/kb/c.md': page('Charlie', [footer]),
+    });
+    const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'boilerplate').map((f) => [f.file, f.line, f.data?.articles]),
+      [['a.md', 5, 3]],
+    );
   });
 });

@@ -1,5 +1,7 @@
 // Paragraphs repeated word for word across many articles (footers, disclaimers, sign-offs).
 import type { KnowledgeBase } from '../../knowledgeBase';
+import type { Block, Section } from '../../model';
+import { sortIntegers } from '../../similarity/buckets';
 import { corpusOf, memoize } from '../../similarity/corpus';
 
 export interface BoilerplateOptions {
@@ -24,17 +26,33 @@ export function repeatedParagraphs(kb: KnowledgeBase, options: BoilerplateOption
   return memoize(kb, `boilerplate:${JSON.stringify(options)}`, () => {
     const corpus = corpusOf(kb);
     const ignore = options.ignore.map((p) => new RegExp(p, 'iu'));
-    const seen = new Map<number, RepeatedParagraph>();
-    corpus.sections.forEach((section, i) => {
-      section.blocks.forEach((block, b) => {
-        if (block.kind !== 'paragraph' && block.kind !== 'blockquote') return;
-        const at = corpus.blockStart[i] + b;
-        if (corpus.blockWords[at] < options.minWords) return;
-        const key = corpus.blockKeys[at];
-        let entry = seen.get(key);
-        if (!entry) seen.set(key, (entry = { text: block.text, key, places: [] }));
-        if (entry.places.at(-1)?.file !== section.file) entry.places.push({ file: section.file, line: block.line, section: section.heading });
+    /** Calls `visit` with the key of every paragraph long enough to compare, in KB order. */
+    const forEachParagraph = (visit: (key: number, section: Section, block: Block) => void) => {
+      corpus.sections.forEach((section, i) => {
+        section.blocks.forEach((block, b) => {
+          if (block.kind !== 'paragraph' && block.kind !== 'blockquote') return;
+          const at = corpus.blockStart[i] + b;
+          if (corpus.blockWords[at] >= options.minWords) visit(corpus.blockKeys[at], section, block);
+        });
       });
+    };
+    // Most paragraphs are written once: only those that come minArticles times or more get an
+    // entry, rather than one for every paragraph of the KB.
+    const written = new Float64Array(corpus.blockKeys.length);
+    let n = 0;
+    forEachParagraph((key) => (written[n++] = key));
+    const sorted = sortIntegers(written.subarray(0, n));
+    const frequent = new Set<number>();
+    for (let start = 0, end = 0; start < n; start = end) {
+      while (end < n && sorted[end] === sorted[start]) end++;
+      if (end - start >= options.minArticles) frequent.add(sorted[start]);
+    }
+    const seen = new Map<number, RepeatedParagraph>();
+    forEachParagraph((key, section, block) => {
+      if (!frequent.has(key)) return;
+      let entry = seen.get(key);
+      if (!entry) seen.set(key, (entry = { text: block.text, key, places: [] }));
+      if (entry.places.at(-1)?.file !== section.file) entry.places.push({ file: section.file, line: block.line, section: section.heading });
     });
     const repeated: RepeatedParagraph[] = [];
     const keys = new Set<number>();
