@@ -207,6 +207,28 @@ export class Lines {
     return this.text.slice(this.starts[i], this.end(i));
   }
 
+  /**
+   * `text` cut from this text where it is written as is from line `line` (from 1) on: within that
+   * line, or, for text of several lines (a paragraph wrapped over lines, a code block), from the
+   * end of its first line on. A block kept as such a slice costs a reference to the file's text,
+   * which is kept anyway, not a second copy. Null where the file has it otherwise (markup,
+   * indentation, \r\n breaks), and for text under 13 characters, which V8 copies anyway.
+   */
+  written(text: string, line: number): string | null {
+    const i = line - 1;
+    if (text.length < 13 || i < 0 || i >= this.starts.length) return null;
+    const start = this.starts[i];
+    const end = this.end(i);
+    const firstBreak = text.indexOf('\n');
+    if (firstBreak < 0) {
+      const at = this.text.slice(start, end).indexOf(text);
+      return at < 0 ? null : this.text.slice(start + at, start + at + text.length);
+    }
+    // The text's first line ends where the file's line does; the rest follows it as written.
+    const at = end - firstBreak;
+    return at >= start && this.text.startsWith(text, at) ? this.text.slice(at, at + text.length) : null;
+  }
+
   /** Where line i ends: before the break that starts the next line, or at the end of the text. */
   private end(i: number): number {
     if (i + 1 >= this.starts.length) return this.text.length;

@@ -2,6 +2,8 @@
 // the line the parser cut (at \r\n, \r and \n).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { Lines } from '../../src/core/model';
 import { parseArticle, splitLines } from '../../src/core/parse/markdown';
@@ -40,5 +42,58 @@ describe('Lines', () => {
     assert.equal(article.lineCount, article.lines.length);
     assert.equal(article.lines.at(3), '# Refunds');
     assert.equal(article.lines.at(5), 'Within 14 days.');
+  });
+
+  it('finds a text where the file holds it as written, over one line or several', () => {
+    const lines = Lines.of('# Wrapped\n\nA paragraph that the writer\nwrapped over three lines\nof the file.\n\n```\nnpm install --save kb-audit\nnpm test\n```\n');
+    assert.equal(lines.written('A paragraph that the writer', 3), 'A paragraph that the writer');
+    assert.equal(lines.written('that the writer', 3), 'that the writer', 'anywhere in a line');
+    assert.equal(lines.written('A paragraph that the writer\nwrapped over three lines\nof the file.', 3), 'A paragraph that the writer\nwrapped over three lines\nof the file.');
+    assert.equal(lines.written('npm install --save kb-audit\nnpm test', 8), 'npm install --save kb-audit\nnpm test');
+    assert.equal(lines.written('A paragraph that the writer\nwrapped over three lines', 4), null, 'it starts on its own line');
+    assert.equal(lines.written('A paragraph that\nwrapped over three lines', 3), null, 'its first line ends where the line does');
+    assert.equal(lines.written('A paragraph that the writer\nwrapped over two lines', 3), null);
+    assert.equal(lines.written('# Wrapped', 1), null, 'too short to be worth a slice');
+    assert.equal(lines.written('A paragraph that the writer', 99), null);
+    assert.equal(Lines.of('One line of the file\r\nand the next one').written('One line of the file\nand the next one', 1), null, '\\r\\n is not \\n');
+    // Whatever it is asked, it answers the very text or nothing.
+    const piece = fc.constantFrom('word', 'other words', ' ', '\n', '\r\n', 'é', '**');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.array(piece, { maxLength: 8 }), fc.nat(6), (file, wanted, line) => {
+        const text = wanted.join('');
+        const found = Lines.of(file.join('')).written(text, line);
+        assert.ok(found === null || found === text);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('keeps wrapped paragraphs and code as part of the file’s text, not as copies of it', async () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    /** The heap in use once garbage is collected (twice, with a moment for the sweeper between). */
+    const heapInUse = async () => {
+      collect();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      collect();
+      return process.memoryUsage().heapUsed;
+    };
+    const words = ['invoice', 'refund', 'parcel', 'account', 'courier', 'voucher', 'basket', 'warehouse'];
+    const line = (k: number) => Array.from({ length: 9 }, (_, w) => words[(k * 7 + w * 3) % words.length]).join(' ');
+    const blocks: string[] = [];
+    const lines = (k: number, count: number) => Array.from({ length: count }, (_, n) => line(k + n)).join('\n');
+    for (let k = 0; k < 4000; k++) blocks.push(k % 4 === 3 ? `\`\`\`\n${lines(k, 4)}\n\`\`\`` : lines(k, 5));
+    const text = `# Orders\n\n${blocks.join('\n\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    // Once first, so that the code compiled on the way is not counted.
+    parseArticle('orders.md', bytes);
+    let article: ReturnType<typeof parseArticle> | null = parseArticle('orders.md', bytes);
+    assert.equal(article.sections[0].blocks.length, 4000);
+    const withArticle = await heapInUse();
+    article = null;
+    const held = withArticle - (await heapInUse());
+    // The text itself, and the blocks' objects, slices and line starts (about a third of it here);
+    // a copy of each block's text would add as much as the text again.
+    assert.ok(held < 1.75 * text.length, `the article holds ${held} bytes for ${text.length} of text`);
   });
 });

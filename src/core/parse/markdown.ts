@@ -57,7 +57,11 @@ interface InlineText {
   literals: number[];
 }
 
-function linkOf(href: string, text: string, line: number): Link {
+function linkOf(written: string, label: string, line: number): Link {
+  // Both are cut from larger strings (the parsed source, the paragraph being read), which a slice
+  // would keep alive.
+  const href = detached(written);
+  const text = detached(label);
   if (!href.startsWith(WIKILINK_SCHEME)) return { href, text, line };
   let target = href.slice(WIKILINK_SCHEME.length);
   try {
@@ -76,18 +80,6 @@ function linkOf(href: string, text: string, line: number): Link {
  */
 function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
-/**
- * `text` as a slice of line `line` of `lines` when that line holds it as written (a heading, or a
- * paragraph without inline markup), else null. The file's text is kept for the article's lines
- * anyway, so such a slice costs a reference rather than a copy.
- */
-function lineSlice(lines: { at(i: number): string | undefined }, text: string, line: number): string | null {
-  if (text.length < 13 || text.includes('\n')) return null;
-  const source = (line >= 1 ? lines.at(line - 1) : undefined) ?? '';
-  const at = source.indexOf(text);
-  return at >= 0 ? source.slice(at, at + text.length) : null;
 }
 
 /** A file's text lines, as the parser cuts them. */
@@ -109,7 +101,7 @@ export function withFileText(article: DetachedArticle, text: string): Article {
   const lines = Lines.of(text);
   const ancestors: string[] = [];
   for (const section of article.sections) {
-    section.heading = lineSlice(lines, section.heading, section.startLine) ?? section.heading;
+    section.heading = lines.written(section.heading, section.startLine) ?? section.heading;
     const path = section.headingPath;
     if (section.level > 0) {
       // Ancestors' headings are the very strings of the sections above, as the parser made them.
@@ -118,7 +110,7 @@ export function withFileText(article: DetachedArticle, text: string): Article {
       ancestors[path.length - 1] = section.heading;
     }
     path[path.length - 1] = section.heading;
-    for (const block of section.blocks) block.text = lineSlice(lines, block.text, block.line) ?? block.text;
+    for (const block of section.blocks) block.text = lines.written(block.text, block.fenced ? block.line + 1 : block.line) ?? block.text;
   }
   return { ...article, lines };
 }
@@ -249,6 +241,7 @@ export function parseArticle(file: string, bytes: Uint8Array, decoded = decodeTe
 export function parseMarkdown(file: string, text: string, hash = '', hasBom = false, syntax: SyntaxOptions = PLAIN_SYNTAX): Article {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = splitLines(text);
+  const fileLines = Lines.of(text);
   const parseFindings: Finding[] = [];
 
   const fm = parseFrontMatter(lines);
@@ -281,7 +274,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   let title = typeof fm?.data.title === 'string' ? fm.data.title.trim() : '';
 
   /** `text` cut from its line where the line holds it as written, else a string of its own. */
-  const ownText = (text: string, line: number): string => lineSlice(lines, text, line) ?? detached(text);
+  const ownText = (text: string, line: number): string => fileLines.written(text, line) ?? detached(text);
 
   const newSection = (written: string, level: number, line: number): Section => {
     const heading = ownText(written, line);
@@ -325,10 +318,11 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
   };
   /** The last paragraph ended in an example lead-in: the lists, tables and code after it are examples. */
   let exampleLead = false;
-  const addBlock = (kind: BlockKind, text: string, line: number, endLine: number, links: Link[], ordered?: boolean, literals?: number[]) => {
+  const addBlock = (kind: BlockKind, text: string, line: number, endLine: number, links: Link[], ordered?: boolean, literals?: number[], fenced?: boolean) => {
     if (!current) current = newSection(title || fileTitle(file), 0, line);
     if (text) {
-      const block: Block = { kind, text: ownText(text, line), line, endLine };
+      // A fenced block's text starts on the line after its fence.
+      const block: Block = { kind, text: ownText(text, fenced ? line + 1 : line), line, endLine };
       if (ordered !== undefined) block.ordered = ordered;
       if (literals && literals.length > 0) block.literals = literals;
       const aside = prepared.asides.get(line);
@@ -339,6 +333,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       }
       const exampleTable = kind === 'table' && /\bexamples?\b/i.test(text.slice(0, text.indexOf('\n') >>> 0));
       if (aside === 'example' || exampleTable || (exampleLead && kind !== 'paragraph') || exampleSection(current)) block.example = true;
+      if (fenced) block.fenced = true;
       current.blocks.push(block);
     }
     current.links.push(...links);
@@ -406,9 +401,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
       case 'code_block': {
         const line = (t.map?.[0] ?? 0) + 1;
         const code = t.content.replace(/\n$/, '');
-        addBlock('code', code, line, t.map ? t.map[1] : line, []);
-        // addBlock keeps a block with text only: the one just kept is this one.
-        if (t.type === 'fence' && code && current) current.blocks[current.blocks.length - 1].fenced = true;
+        addBlock('code', code, line, t.map ? t.map[1] : line, [], undefined, undefined, t.type === 'fence');
         break;
       }
       default:
@@ -447,7 +440,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     frontMatter: fm ? { data: fm.data, startLine: fm.startLine, endLine: fm.endLine } : null,
     sections,
     lineCount: lines.length,
-    lines: Lines.of(text),
+    lines: fileLines,
     hash,
     hasBom,
     eol,
