@@ -2,6 +2,7 @@
 // read it: the shapes that are complete or not answers at all, and their twins that stay reported.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { Article, Section } from '../../../src/core/model';
 import { parseFrontMatter } from '../../../src/core/parse/frontMatter';
 import { parseMarkdown } from '../../../src/core/parse/markdown';
@@ -14,6 +15,7 @@ import {
   isStepHeading,
   isWholeStatement,
 } from '../../../src/core/rules/util/answers';
+import { isParentSection } from '../../../src/core/rules/util/sections';
 
 /** The article and its section under `heading`, parsed from `body` under that heading. */
 function sectionOf(heading: string, body: string): { article: Article; section: Section } {
@@ -116,4 +118,24 @@ describe('front matter as the generators read it', () => {
   ]) {
     it(`still refuses ${name}`, () => assert.ok(read(yaml)?.error));
   }
+});
+
+describe('isParentSection', () => {
+  it('is true of a section directly followed by a deeper heading, and of no section of another article', () => {
+    // Headings of any depth, with and without text under them, and text before the first one.
+    const heading = fc.record({ level: fc.integer({ min: 1, max: 4 }), text: fc.boolean() });
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(heading, { maxLength: 12 }), (lead, headings) => {
+        const body = headings.map((h, k) => `${'#'.repeat(h.level)} Heading ${k}\n\n${h.text ? `Text under heading ${k}.\n\n` : ''}`).join('');
+        const article = parseMarkdown('a.md', `${lead ? 'Text before any heading.\n\n' : ''}${body}`);
+        const other = parseMarkdown('b.md', body);
+        article.sections.forEach((section, i) => {
+          const next = article.sections[i + 1];
+          assert.equal(isParentSection(article, section), next !== undefined && next.level > section.level);
+        });
+        for (const section of other.sections) assert.equal(isParentSection(article, section), false);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -11,15 +11,30 @@ export function isQuestionHeading(heading: string): boolean {
   return QUESTION_START.test(text) && !/^(i|my)\b/i.test(text) && text.split(/\s+/).length >= 3;
 }
 
-const sectionIndexes = new WeakMap<Article, Map<Section, number>>();
+/**
+ * Where `section` is in its article's sections, or -1. Sections come in the order of their first
+ * lines, so a binary search finds it: asked of every section, a scan would be quadratic, and an
+ * index kept per article would hold a table for every article of the KB.
+ */
+function indexIn(article: Article, section: Section): number {
+  const sections = article.sections;
+  let low = 0;
+  let high = sections.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const line = sections[middle].startLine;
+    if (line < section.startLine) low = middle + 1;
+    else if (line > section.startLine) high = middle - 1;
+    else if (sections[middle] === section) return middle;
+    else break;
+  }
+  return sections.indexOf(section);
+}
 
 /** A section directly followed by a deeper heading: it introduces its children. */
 export function isParentSection(article: Article, section: Section): boolean {
-  // Indexed once per article: asked of every section, a search each time would be quadratic.
-  let indexes = sectionIndexes.get(article);
-  if (!indexes) sectionIndexes.set(article, (indexes = new Map(article.sections.map((s, i) => [s, i]))));
-  const i = indexes.get(section);
-  const next = i === undefined ? undefined : article.sections[i + 1];
+  const i = indexIn(article, section);
+  const next = i < 0 ? undefined : article.sections[i + 1];
   return next !== undefined && next.level > section.level;
 }
 
