@@ -17,7 +17,7 @@ import { SearchIndex } from './routing/searchIndex';
 import { DEFAULT_THRESHOLD, previewQuestions } from './routing/simulator';
 import type { PreviewResult } from './routing/types';
 import type { AuditQuestions, ReportedFinding } from './rules/types';
-import { MIN_FILES_FOR_WORKER, ParseWorker } from './parseWorker';
+import { ParseWorker, wantsSecondThread } from './parseWorker';
 import { isSuppressed } from './suppressions';
 import { compareCodePoints } from './walk';
 import type { OnProgress } from './progress';
@@ -81,7 +81,7 @@ export interface AuditOptions {
   workerScript?: string;
   /**
    * Threads for parsing: 1, or 2 (a second thread whatever the folder's size). Default: 2 on a
-   * machine with two cores or more, for folders of MIN_FILES_FOR_WORKER files or more.
+   * machine with two cores or more, for folders of MIN_BYTES_FOR_WORKER or more.
    */
   jobs?: number;
   /** routing.embeddings in force: the sample questions are routed with the model's similarity blended in. */
@@ -280,9 +280,8 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
     parsedInWorker: worker?.parsed ?? 0,
   });
   let worker: ParseWorker | undefined;
-  const startWorker = (files: number) => {
-    const threads = Math.min(2, options.jobs ?? availableParallelism());
-    if (options.workerScript && threads > 1 && (options.jobs === 2 || files >= MIN_FILES_FOR_WORKER)) worker = new ParseWorker(options.workerScript, checks.spec);
+  const startWorker = (bytes: number) => {
+    if (options.workerScript && wantsSecondThread(bytes, options.jobs, availableParallelism())) worker = new ParseWorker(options.workerScript, checks.spec);
   };
   let kb: KnowledgeBase;
   let findingsKey: string | undefined;
@@ -294,13 +293,13 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
       findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: now.toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
       const reused = await cache.findings(findingsKey, docs.files.length, () => historyDigest(options.history));
       if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
-      startWorker(docs.files.length);
+      startWorker(docs.files.reduce((sum, f) => sum + f.bytes.length, 0));
       kb = await parseDocs(root, docs, { signal, cache, offload: worker, checks, onProgress });
     } else {
       // The worker starts once the folder is listed and its size known; files read after that are shared.
       const load: LoadOptions = { signal, cache, checks, onProgress };
-      load.onWalked = (files) => {
-        startWorker(files);
+      load.onWalked = (_files, bytes) => {
+        startWorker(bytes);
         load.offload = worker;
       };
       kb = await loadKnowledgeBase(fs, root, config, load);

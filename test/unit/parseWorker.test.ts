@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { toPosix } from '../../src/core/fileSystem';
 import type { Article } from '../../src/core/model';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
-import { MIN_FILES_FOR_WORKER } from '../../src/core/parseWorker';
+import { MIN_BYTES_FOR_WORKER, wantsSecondThread } from '../../src/core/parseWorker';
 // @ts-expect-error: a plain JavaScript module, shared with the benchmarks
 import { writeKb } from '../bench/generateKb.mjs';
 
@@ -28,8 +28,8 @@ describe('parsing in a second thread', () => {
   before(() => {
     temp = mkdtempSync(join(tmpdir(), 'kb-parse-worker-'));
     docs = toPosix(join(temp, 'docs'));
-    // Big enough for the default to use a second thread, varied enough to exercise the parser.
-    writeKb(docs, { articles: MIN_FILES_FOR_WORKER + 50, seed: 7 });
+    // Enough files for both threads to parse some, varied enough to exercise the parser.
+    writeKb(docs, { articles: 250, seed: 7 });
   });
   after(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -38,12 +38,19 @@ describe('parsing in a second thread', () => {
   it('gives the same articles and findings as one thread', async () => {
     const one = await audit({ jobs: 1 });
     const two = await audit({ workerScript: CLI, jobs: 2 });
-    assert.ok(one.kb.articles.length > MIN_FILES_FOR_WORKER);
     assert.equal(one.parsedInWorker, 0);
     assert.ok(two.parsedInWorker > 0, 'the second thread parsed some of the articles');
     assert.ok(two.parsedInWorker < two.kb.articles.length, 'and this thread the others');
     assert.deepEqual(shape(two.kb.articles), shape(one.kb.articles));
     assert.deepEqual(two.findings, one.findings);
+  });
+
+  it('by default, starts a second thread for a large folder on a machine with two cores', () => {
+    assert.equal(wantsSecondThread(MIN_BYTES_FOR_WORKER, undefined, 2), true);
+    assert.equal(wantsSecondThread(MIN_BYTES_FOR_WORKER - 1, undefined, 2), false, 'less to parse than the thread costs');
+    assert.equal(wantsSecondThread(MIN_BYTES_FOR_WORKER * 10, undefined, 1), false, 'one core');
+    assert.equal(wantsSecondThread(100, 2, 1), true, '--jobs 2 always does');
+    assert.equal(wantsSecondThread(MIN_BYTES_FOR_WORKER * 10, 1, 8), false, '--jobs 1 never does');
   });
 
   it('parses everything itself when the worker cannot start', async () => {

@@ -15,7 +15,7 @@ import { formatMarkdown } from '../../core/format/markdown';
 import { formatSarif, SARIF_MAX_RESULTS, type SarifBaseline } from '../../core/format/sarif';
 import { formatText } from '../../core/format/text';
 import { SEVERITY_RANK } from '../../core/model';
-import { MIN_FILES_FOR_WORKER } from '../../core/parseWorker';
+import { MIN_BYTES_FOR_WORKER } from '../../core/parseWorker';
 import { writeFileAtomic } from '../output';
 import { choose, COMMON_OPTIONS, defaultCacheDir, emit, note, resolveDocs, UsageError, workingPrefix, type CliCommand, type MainParams, type OptionValues } from '../context';
 import { cliEmbeddings } from '../embeddings';
@@ -59,7 +59,7 @@ Options:
                   (routing.embeddings' vectors are kept in the same folder whatever --cache says,
                   unless --no-cache)
   --jobs N        threads for parsing, 1 or 2 (default: 2 on a machine with two cores or more,
-                  for folders of ${MIN_FILES_FOR_WORKER} files or more)
+                  for folders of ${MIN_BYTES_FOR_WORKER / 1_000_000} MB of Markdown or more)
   -q, --quiet     no progress line and no counts on standard error (warnings and errors are still
                   written); progress is drawn only when standard error is a terminal and CI is unset
 `,
