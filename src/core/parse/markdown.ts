@@ -57,10 +57,10 @@ interface InlineText {
   literals: number[];
 }
 
-function linkOf(written: string, label: string, line: number): Link {
+function linkOf(address: string, label: string, line: number): Link {
   // Both are cut from larger strings (the parsed source, the paragraph being read), which a slice
   // would keep alive.
-  const href = detached(written);
+  const href = detached(address);
   const text = detached(label);
   if (!href.startsWith(WIKILINK_SCHEME)) return { href, text, line };
   let target = href.slice(WIKILINK_SCHEME.length);

@@ -14,7 +14,8 @@ export function isQuestionHeading(heading: string): boolean {
 /**
  * Where `section` is in its article's sections, or -1. Sections come in the order of their first
  * lines, so a binary search finds it: asked of every section, a scan would be quadratic, and an
- * index kept per article would hold a table for every article of the KB.
+ * index kept per article would hold a table for every article of the KB. Only a section the
+ * search does not find (another article's) is looked for by a scan.
  */
 function indexIn(article: Article, section: Section): number {
   const sections = article.sections;
