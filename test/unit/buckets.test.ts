@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KeyedBuckets, PairSet, sortIntegers } from '../../src/core/similarity/buckets';
+import { IntList, KeyedBuckets, PairSet, sortIntegers, sortRange } from '../../src/core/similarity/buckets';
 
 /** Seeded, so a failure is reproducible. */
 function random(seed: number): () => number {
@@ -26,6 +26,37 @@ describe('sortIntegers', () => {
     const values = Float64Array.from({ length: 300 }, (_, i) => (i * 7919) % 300);
     assert.equal(sortIntegers(values), values);
     assert.deepEqual([...values], Array.from({ length: 300 }, (_, i) => i));
+  });
+});
+
+describe('sortRange', () => {
+  it('sorts one range of an Int32Array as subarray().sort() does, and leaves the rest alone', () => {
+    const next = random(5);
+    // Ranges on both sides of the length sorted by insertion; negative values and repeats too.
+    for (const length of [0, 1, 2, 3, 31, 32, 33, 100]) {
+      for (let round = 0; round < 20; round++) {
+        const data = Int32Array.from({ length: length + 10 }, () => Math.floor(next() * 40) - 10);
+        const from = Math.floor(next() * 5);
+        const expected = data.slice();
+        expected.subarray(from, from + length).sort();
+        sortRange(data, from, from + length);
+        assert.deepEqual(data, expected, `length ${length}, from ${from}`);
+      }
+    }
+  });
+});
+
+describe('IntList', () => {
+  it('keeps its values when trimmed, and grows again after', () => {
+    const list = new IntList();
+    for (let i = 0; i < 1500; i++) list.push(i * 3);
+    list.trim();
+    assert.equal(list.data.length, 1500);
+    assert.deepEqual(list.toArray(), Int32Array.from({ length: 1500 }, (_, i) => i * 3));
+    list.push(-1);
+    assert.equal(list.length, 1501);
+    assert.equal(list.data[1500], -1);
+    assert.equal(list.data[1499], 4497);
   });
 });
 

@@ -70,13 +70,13 @@ export const duplicateQuestion: KnowledgeBaseRule<DuplicateQuestionOptions> = {
   check({ kb, config, options, report }) {
     const corpus = corpusOf(kb);
     const questions: Array<{ section: Section; index: number; terms: string[]; parent: string }> = [];
-    for (const section of kb.sections) {
+    for (const [i, section] of kb.sections.entries()) {
       // Titles and parent headings introduce answers; only leaf sections answer a question.
       const article = kb.byFile.get(section.file)!;
       // "See also", "What's next?" and a template's "Question" label are not questions customers ask.
       if (section.role || isNavigationSection(section) || !isLeafAnswer(article, section) || !isQuestionHeading(section.heading)) continue;
       const terms = questionTerms(section.heading);
-      if (terms.length >= 2) questions.push({ section, index: corpus.indexOf.get(section)!, terms, parent: section.headingPath.slice(0, -1).join('\u0000') });
+      if (terms.length >= 2) questions.push({ section, index: corpus.indexOf(section, i), terms, parent: section.headingPath.slice(0, -1).join('\u0000') });
     }
     const df = new Map<string, number>();
     for (const q of questions) for (const t of q.terms) df.set(t, (df.get(t) ?? 0) + 1);

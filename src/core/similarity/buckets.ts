@@ -34,6 +34,31 @@ export class IntList {
   toArray(): Int32Array {
     return this.data.slice(0, this.length);
   }
+
+  /** Gives back the room kept for values not pushed yet (up to half of it): for a list that is done. */
+  trim(): void {
+    if (this.data.length > this.length) this.data = this.data.slice(0, this.length);
+  }
+}
+
+/** Ranges up to this long are sorted in place by insertion: the built-in sort costs more on them. */
+const SHORT_RANGE = 32;
+
+/** Sorts `data[from]` … `data[to - 1]` ascending in place: the order `data.subarray(from, to).sort()` gives. */
+export function sortRange(data: Int32Array, from: number, to: number): void {
+  if (to - from > SHORT_RANGE) {
+    data.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const value = data[i];
+    let at = i;
+    while (at > from && data[at - 1] > value) {
+      data[at] = data[at - 1];
+      at--;
+    }
+    data[at] = value;
+  }
 }
 
 /** Radix digits of 16 bits: four passes at most for integers below 2^52 (fewer when they are smaller). */

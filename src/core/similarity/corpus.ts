@@ -4,7 +4,7 @@
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { Section } from '../model';
 import { isStopWord, stem, words } from './text';
-import { IntList, sortedIncludes } from './buckets';
+import { IntList, sortRange, sortedIncludes } from './buckets';
 import { WordScanner, WordTable } from './wordTable';
 
 /** A sparse TF-IDF vector, term ids ascending. */
@@ -20,7 +20,8 @@ const FIGURE = -2;
 export class Corpus {
   /** Every section of the KB, in KB order; indexes below refer to this array. */
   readonly sections: Section[];
-  readonly indexOf = new Map<Section, number>();
+  /** Section → index, made only if a caller asks for a section that is not where its hint says. */
+  private indexes: Map<Section, number> | undefined;
   /** term → id; the term's text is `termText[id]`. */
   private readonly termIds = new Map<string, number>();
   readonly termText: string[] = [];
@@ -71,7 +72,6 @@ export class Corpus {
     let dfs = new Int32Array(4096);
     for (let i = 0; i < n; i++) {
       const section = this.sections[i];
-      this.indexOf.set(section, i);
       const first = ids.length;
       let content = 0;
       let s1 = 0x811c9dc5;
@@ -112,7 +112,7 @@ export class Corpus {
       }
       this.contentWords[i] = content;
       this.textKeys[i] = packHash(s1, s2);
-      ids.data.subarray(first, ids.length).sort();
+      sortRange(ids.data, first, ids.length);
       for (let k = first; k < ids.length; k++) {
         const id = ids.data[k];
         counts.push(tf[id]);
@@ -140,6 +140,19 @@ export class Corpus {
       }
       this.norms[i] = Math.sqrt(sum);
     }
+  }
+
+  /**
+   * The index of `section` (one of the KB's) in `sections`. Callers walk the sections in KB
+   * order and pass the index they expect, `hint`: then there is nothing to look up.
+   */
+  indexOf(section: Section, hint = -1): number {
+    if (this.sections[hint] === section) return hint;
+    if (!this.indexes) {
+      this.indexes = new Map();
+      this.sections.forEach((s, i) => this.indexes!.set(s, i));
+    }
+    return this.indexes.get(section) ?? -1;
   }
 
   /** Section i's body term ids, ascending (a view, not a copy). */

@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG, loadConfig } from '../../../src/core/config/config';
 import { toPosix } from '../../../src/core/fileSystem';
+import { buildKnowledgeBase } from '../../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
+import { parseArticle } from '../../../src/core/parse/markdown';
+import { corpusOf } from '../../../src/core/similarity/corpus';
 import { pathVariantOf, variantOf } from '../../../src/core/similarity/variants';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
@@ -29,6 +32,22 @@ describe('variants of one answer', () => {
     assert.equal(variantOf('Increase the limit', 'Decrease the limit', false), null);
     assert.deepEqual(variantOf('Level 1 - hide names', 'Level 2 - hide names and tills', true)?.words, ['1', '2']);
     assert.equal(variantOf('Return an order', 'Returning orders', true), null, 'the same words inflected are the same topic');
+  });
+});
+
+describe('term statistics', () => {
+  it("give a section's index whatever index the caller expected, and -1 for a section of another knowledge base", () => {
+    const article = (file: string, body: string) => parseArticle(file, new TextEncoder().encode(body));
+    const kb = buildKnowledgeBase('/kb', [article('b.md', '# Refunds\n\nMoney back.\n\n## Late\n\nIt is late.\n'), article('a.md', '# Orders\n\nPlace one.\n')], []);
+    const corpus = corpusOf(kb);
+    assert.equal(corpus.sections.length, 3);
+    kb.sections.forEach((section, i) => {
+      assert.equal(corpus.indexOf(section, i), i);
+      for (const wrong of [-1, (i + 1) % 3, 7]) assert.equal(corpus.indexOf(section, wrong), i, `hint ${wrong}`);
+      assert.equal(corpus.indexOf(section), i);
+    });
+    const other = article('c.md', '# Orders\n\nPlace one.\n').sections[0];
+    assert.equal(corpus.indexOf(other, 0), -1);
   });
 });
 

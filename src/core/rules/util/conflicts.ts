@@ -5,7 +5,7 @@
 import type { KnowledgeBase } from '../../knowledgeBase';
 import { sectionText, type Link, type Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
-import { IntList, KeyedBuckets, mix32, PairSet, sortedIncludes } from '../../similarity/buckets';
+import { IntList, KeyedBuckets, mix32, PairSet, sortedIncludes, sortRange } from '../../similarity/buckets';
 import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { WordScanner, WordTable } from '../../similarity/wordTable';
@@ -65,7 +65,8 @@ export class StatementLists {
 
   /** Sorts the list being written ascending and drops repeated values. */
   distinctAscending(): void {
-    const list = this.values.data.subarray(this.start, this.values.length).sort();
+    sortRange(this.values.data, this.start, this.values.length);
+    const list = this.values.data.subarray(this.start, this.values.length);
     let n = 0;
     for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[n - 1]) list[n++] = list[i];
     this.values.length = this.start + n;
@@ -75,6 +76,12 @@ export class StatementLists {
   end(): void {
     this.starts.push(this.values.length);
     this.start = this.values.length;
+  }
+
+  /** Called once the last list is written: the lists keep no room to grow. */
+  done(): void {
+    this.values.trim();
+    this.starts.trim();
   }
 
   /** Statement s's list (a view, not a copy). */
@@ -224,9 +231,12 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
     strings.set(text, text);
     return text;
   };
+  // The KB's sections are its articles' sections in order.
+  let next = 0;
   for (const article of kb.articles) {
     for (const section of article.sections) {
-      const index = corpus.indexOf.get(section)!;
+      const index = corpus.indexOf(section, next);
+      next = index + 1;
       const add = (text: string, line: number, isRow: boolean, echoes?: ReadonlySet<string>) => {
         if (!mayStateFact(text)) return;
         const found = extractFacts(text).filter((f) => kinds.has(f.kind));
@@ -244,14 +254,14 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         for (const f of kept) context = context.slice(0, f.index) + ' '.repeat(f.length) + context.slice(f.index + f.length);
         // One pass over the words: context terms, the word sequence, and the qualifiers.
         let labelWords = 0;
-        const visit = (id: number, upper: boolean, atStart: boolean, allUpper: () => boolean) => {
+        const visit = (id: number, upper: boolean, atStart: boolean, start: number, end: number) => {
           sequences.push(id);
           if (contentWord[id] && !genericWord[id] && !figure[id]) labelWords++;
           const term = termOf[id];
           if (term >= 0 && !figure[id]) terms.push(term);
           // Capitalised words name something, except the first word of a sentence (but the
           // first word of a table cell names the row).
-          if (upper && (!atStart || isRow || allUpper())) {
+          if (upper && (!atStart || isRow || isAllUpper(context, start, end))) {
             qualifiers.pushDistinct(term);
             // A brand name is everywhere; a product or plan name is in a few sections only.
             if (term >= 0 && corpus.df[term] <= rareName) names.pushDistinct(term);
@@ -273,10 +283,13 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
             writtenWords.add(text, hash, id);
           }
           const c0 = context.charCodeAt(start);
-          visit(id, c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER.test(context.slice(start, end)), atStart, () => isAllUpper(context, start, end));
+          visit(id, c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER.test(context.slice(start, end)), atStart, start, end);
         }
         terms.distinctAscending();
-        for (const lists of [terms, sequences, qualifiers, names]) lists.end();
+        terms.end();
+        sequences.end();
+        qualifiers.end();
+        names.end();
         sectionOf.push(index);
         lineOf.push(line);
         labelWordsOf.push(labelWords);
@@ -312,6 +325,7 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
       }
     }
   }
+  for (const lists of [terms, sequences, qualifiers, names]) lists.done();
   return {
     count: sectionOf.length,
     section: sectionOf.toArray(),
