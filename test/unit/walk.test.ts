@@ -5,10 +5,49 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { toPosix, type FileSystem } from '../../src/core/fileSystem';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
-import { walkDocs } from '../../src/core/walk';
+import { callLimit, walkDocs } from '../../src/core/walk';
 import { memoryFileSystem } from '../helpers/memoryFileSystem';
 
 const defaults = { include: ['**/*.md', '**/*.markdown'], exclude: [], maxFileSize: 2_000_000 };
+
+describe('callLimit', () => {
+  it('starts queued calls in the order they came, never more than the bound at once, also after the queue empties', async () => {
+    const limited = callLimit(2);
+    const started: number[] = [];
+    const finish = new Map<number, () => void>();
+    let running = 0;
+    let most = 0;
+    const call = (n: number) =>
+      limited(async () => {
+        started.push(n);
+        most = Math.max(most, ++running);
+        await new Promise<void>((resolve) => finish.set(n, resolve));
+        running--;
+        return n;
+      });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const first = [1, 2, 3, 4, 5, 6].map(call);
+    await settle();
+    assert.deepEqual(started, [1, 2]);
+    for (const n of [2, 1, 3, 4, 5, 6]) {
+      finish.get(n)!();
+      await settle();
+    }
+    assert.deepEqual(await Promise.all(first), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(started, [1, 2, 3, 4, 5, 6]);
+    // The queue emptied; calls queued afterwards still wait their turn.
+    const second = [7, 8, 9].map(call);
+    await settle();
+    assert.deepEqual(started.slice(6), [7, 8]);
+    for (const n of [7, 8, 9]) {
+      finish.get(n)!();
+      await settle();
+    }
+    assert.deepEqual(await Promise.all(second), [7, 8, 9]);
+    assert.deepEqual(started.slice(6), [7, 8, 9]);
+    assert.equal(most, 2);
+  });
+});
 
 describe('walkDocs', () => {
   const temp = mkdtempSync(join(tmpdir(), 'kb-walk-'));
