@@ -300,19 +300,21 @@ export class Corpus {
 
   /**
    * The lower of the idf-weighted and the plain Jaccard similarity of two ascending term-id
-   * sets: alike in what they say, not only in sharing one rare name.
+   * sets: alike in what they say, not only in sharing one rare name. The sets are
+   * `a[aFrom … aTo - 1]` and `b[bFrom … bTo - 1]` (the whole arrays unless said), so ranges of one
+   * shared array are compared without a view of each.
    */
-  overlap(a: ArrayLike<number>, b: ArrayLike<number>): number {
-    let i = 0;
-    let j = 0;
+  overlap(a: ArrayLike<number>, b: ArrayLike<number>, aFrom = 0, aTo = a.length, bFrom = 0, bTo = b.length): number {
+    let i = aFrom;
+    let j = bFrom;
     let shared = 0;
     let total = 0;
     let sharedCount = 0;
     let totalCount = 0;
-    while (i < a.length || j < b.length) {
+    while (i < aTo || j < bTo) {
       totalCount++;
-      if (j >= b.length || (i < a.length && a[i] < b[j])) total += this.idf(a[i++]);
-      else if (i >= a.length || b[j] < a[i]) total += this.idf(b[j++]);
+      if (j >= bTo || (i < aTo && a[i] < b[j])) total += this.idf(a[i++]);
+      else if (i >= aTo || b[j] < a[i]) total += this.idf(b[j++]);
       else {
         const w = this.idf(a[i]);
         shared += w;

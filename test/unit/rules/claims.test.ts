@@ -154,6 +154,15 @@ describe('claims across articles', () => {
     const conflicts = findings.filter((f) => f.ruleId === 'conflicting-answer');
     assert.deepEqual(conflicts.map((f) => `${f.file}:${f.line} ${f.data?.kind}`), ['a.md:13 email', 'b.md:13 email']);
   });
+
+  it('takes a bound and the bare value as one promise, and other values as a conflict', async () => {
+    const answer = (value: string) => article('Refunds', `When your money comes back.\n\n## How long does a refund take?\n\nA refund reaches your card ${value} business days after we receive the parcel.\n`);
+    const fs = memoryFileSystem({ '/kb/a.md': answer('within 5'), '/kb/b.md': answer('in 5'), '/kb/c.md': answer('in 9') });
+    const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
+    const conflicts = findings.filter((f) => f.ruleId === 'conflicting-answer');
+    // "within 5" and "in 5" agree; "in 9" contradicts both.
+    assert.deepEqual(conflicts.map((f) => `${f.file} ${f.related?.map((r) => r.file).join(',')}`), ['a.md c.md', 'b.md c.md', 'c.md a.md,b.md']);
+  });
 });
 
 describe('expired promises', () => {

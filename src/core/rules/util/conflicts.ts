@@ -10,7 +10,7 @@ import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { WordScanner, WordTable } from '../../similarity/wordTable';
 import { claimText, literalNumbers, maskRawLine, tableRows } from './blocks';
-import { extractFacts, sameValue, type Fact } from './facts';
+import { comparableValue, extractFacts, type Fact } from './facts';
 
 export interface ConflictOptions {
   /** Minimum agreement (0–1) between the two statements apart from the value. */
@@ -87,6 +87,15 @@ export class StatementLists {
   /** Statement s's list (a view, not a copy). */
   of(s: number): Int32Array {
     return this.values.data.subarray(this.starts.data[s], this.starts.data[s + 1]);
+  }
+
+  /** Every list, one after the other: statement s's is `all()[startOf(s)]` … `all()[startOf(s + 1) - 1]`. */
+  all(): Int32Array {
+    return this.values.data;
+  }
+
+  startOf(s: number): number {
+    return this.starts.data[s];
   }
 
   /** Does a value of statement s's list pass the test? */
@@ -545,38 +554,82 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   const collected = collectStatements(kb, corpus, options, contentWord, genericWord);
   const count = collected.count;
   const sectionOf = collected.section;
-  const factsOf = (s: number) => collected.facts.slice(collected.factStart[s], collected.factStart[s + 1]);
   const isContent = (word: number) => contentWord[word];
   const isLabel = (word: number) => contentWord[word] && !genericWord[word];
-  const headingTerms = new Map<number, Int32Array>();
+  const sections = corpus.sections.length;
+  // Numbers for what the comparison of two candidates reads, so it touches no objects until a
+  // pair passes: a large knowledge base proposes a million pairs, and most fail.
+  // Each section's article, and its heading's terms (distinct, ascending), made when first asked:
+  // section i's count is at headingSetAt[i] in headingSets, its terms follow.
+  const articleOf = new Int32Array(sections);
+  for (let i = 1; i < sections; i++) articleOf[i] = articleOf[i - 1] + (corpus.sections[i].file === corpus.sections[i - 1].file ? 0 : 1);
+  const headingSets = new IntList();
+  const headingSetAt = new Int32Array(sections).fill(-1);
   const headingOf = (i: number) => {
-    let terms = headingTerms.get(i);
-    if (!terms) headingTerms.set(i, (terms = corpus.termSetOf(corpus.sections[i].heading)));
-    return terms;
+    let at = headingSetAt[i];
+    if (at < 0) {
+      const terms = corpus.termSetOf(corpus.sections[i].heading);
+      headingSetAt[i] = at = headingSets.length;
+      headingSets.push(terms.length);
+      for (let k = 0; k < terms.length; k++) headingSets.push(terms[k]);
+    }
+    return at;
   };
   /** Does section i use the term (in its body or heading)? */
-  const uses = (i: number, term: number) => term >= 0 && (corpus.hasTerm(i, term) || headingOf(i).includes(term));
-  const sections = corpus.sections.length;
-  // Which values each section states, per class: (section, value) pairs, packed and sorted.
-  const valueIds = new Map<string, number>();
-  const statedPairs = new IntList();
-  for (let s = 0; s < count; s++) {
-    for (const f of factsOf(s)) {
-      const value = `${f.unitClass}:${f.value.replace(/^[≤≥]/, '')}`;
-      let id = valueIds.get(value);
-      if (id === undefined) valueIds.set(value, (id = valueIds.size));
-      statedPairs.push(sectionOf[s]);
-      statedPairs.push(id);
-    }
-  }
-  const stated = new Float64Array(statedPairs.length / 2);
-  for (let k = 0; k < stated.length; k++) stated[k] = statedPairs.data[2 * k] * valueIds.size + statedPairs.data[2 * k + 1];
-  stated.sort();
-  /** Does section i state `value` (`class:value`)? */
-  const states = (i: number, value: string) => {
-    const id = valueIds.get(value);
-    return id !== undefined && sortedIncludes(stated, i * valueIds.size + id);
+  const uses = (i: number, term: number) => {
+    if (term < 0) return false;
+    if (corpus.hasTerm(i, term)) return true;
+    const at = headingOf(i);
+    const list = headingSets.data;
+    for (let k = at + 1; k <= at + list[at]; k++) if (list[k] === term) return true;
+    return false;
   };
+  /** Section i's heading terms (a copy). */
+  const headingTermsCopy = (i: number) => {
+    const at = headingOf(i);
+    return headingSets.data.slice(at + 1, at + 1 + headingSets.data[at]);
+  };
+  // Each fact's class, its value as compared (comparableValue) and its value as
+  // written, as numbers (ids in the order first stated), each value's per class.
+  const { facts, factStart } = collected;
+  const classIds = new Map<string, number>();
+  const valueIds: Array<Map<string, number>> = [];
+  const exactIds: Array<Map<string, number>> = [];
+  let values = 0;
+  let exactValues = 0;
+  const factClass = new Int32Array(facts.length);
+  const factValue = new Int32Array(facts.length);
+  const factExact = new Int32Array(facts.length);
+  for (let f = 0; f < facts.length; f++) {
+    const fact = facts[f];
+    let unitClass = classIds.get(fact.unitClass);
+    if (unitClass === undefined) {
+      classIds.set(fact.unitClass, (unitClass = classIds.size));
+      valueIds.push(new Map());
+      exactIds.push(new Map());
+    }
+    const value = comparableValue(fact.value);
+    let id = valueIds[unitClass].get(value);
+    if (id === undefined) valueIds[unitClass].set(value, (id = values++));
+    let exact = exactIds[unitClass].get(fact.value);
+    if (exact === undefined) exactIds[unitClass].set(fact.value, (exact = exactValues++));
+    factClass[f] = unitClass;
+    factValue[f] = id;
+    factExact[f] = exact;
+  }
+  /** Facts x and y are of one class with different values. */
+  const differ = (x: number, y: number) => factClass[x] === factClass[y] && factValue[x] !== factValue[y];
+  /** Do statements a and b state a fact of one class with different values? */
+  const differInValue = (a: number, b: number) => {
+    for (let x = factStart[a]; x < factStart[a + 1]; x++) for (let y = factStart[b]; y < factStart[b + 1]; y++) if (differ(x, y)) return true;
+    return false;
+  };
+  // Which values each section states, per class: (section, value) pairs, packed and sorted.
+  const stated = new Float64Array(facts.length);
+  for (let s = 0; s < count; s++) for (let f = factStart[s]; f < factStart[s + 1]; f++) stated[f] = sectionOf[s] * values + factValue[f];
+  stated.sort();
+  /** Does section i state the value (a factValue id)? */
+  const states = (i: number, value: number) => sortedIncludes(stated, i * values + value);
   // Each section's statements, ascending: bySection[sectionStart[i]] … bySection[sectionStart[i + 1] - 1].
   const sectionStart = new Int32Array(sections + 1);
   for (let s = 0; s < count; s++) sectionStart[sectionOf[s] + 1]++;
@@ -589,12 +642,14 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   // statements in sections that are near-copies of each other.
   const buckets = new KeyedBuckets();
   // Keyed by class of fact too: only statements with a class in common can contradict each other.
-  const classHash = new Map<string, number>();
   for (let s = 0; s < count; s++) {
     const keys = rarestTerms(collected.terms.of(s), corpus.df, CONTEXT_KEYS);
-    for (const unitClass of new Set(factsOf(s).map((f) => f.unitClass))) {
-      let c = classHash.get(unitClass);
-      if (c === undefined) classHash.set(unitClass, (c = mix32(classHash.size + 0x51ed27)));
+    for (let f = factStart[s]; f < factStart[s + 1]; f++) {
+      // Each class the statement states once.
+      let seen = false;
+      for (let g = factStart[s]; g < f && !seen; g++) seen = factClass[g] === factClass[f];
+      if (seen) continue;
+      const c = mix32(factClass[f] + 0x51ed27);
       if (keys.length === 1) buckets.add(mix32(keys[0] ^ c), s);
       for (let x = 0; x < keys.length; x++) {
         for (let y = x + 1; y < keys.length; y++) buckets.add(mix32(Math.imul(Math.min(keys[x], keys[y]), 0x9e3779b1) ^ Math.max(keys[x], keys[y]) ^ c), s);
@@ -603,12 +658,17 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   }
   // Statements stating exactly the same values cannot contradict each other: each gets the id
   // of its set of values, and only statements with different ids are compared.
+  // A statement of one fact has its value's id; one of several, an id after every value's.
   const signatureIds = new Map<string, number>();
   const signature = new Int32Array(count);
   for (let s = 0; s < count; s++) {
-    const key = factsOf(s).map((f) => `${f.unitClass}:${f.value}`).sort().join('|');
+    if (factStart[s + 1] - factStart[s] === 1) {
+      signature[s] = factExact[factStart[s]];
+      continue;
+    }
+    const key = factExact.slice(factStart[s], factStart[s + 1]).sort().join(',');
     let id = signatureIds.get(key);
-    if (id === undefined) signatureIds.set(key, (id = signatureIds.size));
+    if (id === undefined) signatureIds.set(key, (id = exactValues + signatureIds.size));
     signature[s] = id;
   }
   const proposals = new PairSet(count);
@@ -652,7 +712,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   }
   const candidates = proposals.pairs();
 
-  const sectionTopic = (a: number, b: number) => Math.max(corpus.weightedJaccard(headingOf(a), headingOf(b)), corpus.cosine(a, b));
+  const sectionTopic = (a: number, b: number) => Math.max(corpus.weightedJaccard(headingTermsCopy(a), headingTermsCopy(b)), corpus.cosine(a, b));
   const rareName = Math.max(3, corpus.sections.length * 0.01);
   const headingIdentifiers = new Map<number, readonly string[]>();
   const headingNameWords = new Map<number, readonly string[]>();
@@ -684,17 +744,17 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   // Headings compared word by word, with words no body uses at the weight of the rarest: a
   // heading's own words ("Tasks", "Calendar") are what tells two sections apart. A heading's
   // terms, each once, in the order they come: the corpus's term ids, and ids below -1 for terms
-  // no section body uses. All headings' in one list: section i's count is at `headingAt.get(i)`
+  // no section body uses. All headings' in one list: section i's count is at `headingAt[i]`
   // in headingTermList, its terms follow.
   const headingTermList = new IntList();
-  const headingAt = new Map<number, number>();
+  const headingAt = new Int32Array(sections).fill(-1);
   const unknownTerms = new Map<string, number>();
   const rarest = Math.log(1 + corpus.sections.length);
   const weight = (term: number) => (term >= 0 ? corpus.idf(term) : rarest);
   const headingTermsOf = (i: number) => {
-    let at = headingAt.get(i);
-    if (at === undefined) {
-      headingAt.set(i, (at = headingTermList.length));
+    let at = headingAt[i];
+    if (at < 0) {
+      headingAt[i] = at = headingTermList.length;
       headingTermList.push(0);
       for (const word of words(corpus.sections[i].heading)) {
         if (isStopWord(word)) continue;
@@ -747,11 +807,9 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     return !named(a).some((n) => !mentions(b, n)) && !named(b).some((n) => !mentions(a, n));
   };
   const sameSubject = (a: number, b: number) => {
-    const sa = corpus.sections[a];
-    const sb = corpus.sections[b];
     const heading = headingAgreement(a, b);
     const cosine = corpus.cosine(a, b);
-    if (sa.file === sb.file) {
+    if (articleOf[a] === articleOf[b]) {
       if (heading < SAME_QUESTION) return false;
     } else if (Math.max(heading, cosine) < TOPIC_FLOOR) return false;
     const differ = (names: (i: number) => readonly string[]) => names(a).some((n) => !mentions(b, n)) || names(b).some((n) => !mentions(a, n));
@@ -765,28 +823,27 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     let ia = candidates[c];
     let ib = candidates[c + 1];
     if (sectionOf[ia] > sectionOf[ib]) [ia, ib] = [ib, ia];
-    const A = { section: sectionOf[ia], facts: factsOf(ia), labelWords: collected.labelWords[ia] };
-    const B = { section: sectionOf[ib], facts: factsOf(ib), labelWords: collected.labelWords[ib] };
+    const sectionA = sectionOf[ia];
+    const sectionB = sectionOf[ib];
     // The statements themselves must be alike; sections on the same topic then count in favour.
-    const sentence = corpus.overlap(collected.terms.of(ia), collected.terms.of(ib));
+    const { terms } = collected;
+    const sentence = corpus.overlap(terms.all(), terms.all(), terms.startOf(ia), terms.startOf(ia + 1), terms.startOf(ib), terms.startOf(ib + 1));
     if (sentence < SENTENCE_FLOOR) continue;
     // Only statements that share a class of fact with different values.
-    const pairs: Array<[Fact, Fact]> = [];
-    for (const fa of A.facts) {
-      for (const fb of B.facts) if (fa.unitClass === fb.unitClass && !sameValue(fa, fb)) pairs.push([fa, fb]);
-    }
-    if (pairs.length === 0) continue;
+    if (!differInValue(ia, ib)) continue;
     // Sections on the same topic count in favour of statements that are less alike.
-    const topical = () => (sentence + sectionTopic(A.section, B.section)) / 2;
+    const topical = () => (sentence + sectionTopic(sectionA, sectionB)) / 2;
     if (sentence < options.minSimilarity && topical() < options.minSimilarity) continue;
     // Different cases on the two sides ("UK" and "EU", "Standard" and "Express"), or one side about
     // a named product or plan the other never mentions.
     const { qualifiers, names } = collected;
-    if (qualifiers.some(ia, (q) => !uses(B.section, q)) && qualifiers.some(ib, (q) => !uses(A.section, q))) continue;
-    if (names.some(ia, (q) => !uses(B.section, q)) || names.some(ib, (q) => !uses(A.section, q))) continue;
+    if (qualifiers.some(ia, (q) => !uses(sectionB, q)) && qualifiers.some(ib, (q) => !uses(sectionA, q))) continue;
+    if (names.some(ia, (q) => !uses(sectionB, q)) || names.some(ib, (q) => !uses(sectionA, q))) continue;
     // A value with no words saying what it is ("14 days.") states nothing to contradict.
-    if (A.labelWords === 0 || B.labelWords === 0) continue;
-    if (!sameSubject(A.section, B.section)) continue;
+    if (collected.labelWords[ia] === 0 || collected.labelWords[ib] === 0) continue;
+    if (!sameSubject(sectionA, sectionB)) continue;
+    const A = { section: sectionA, labelWords: collected.labelWords[ia] };
+    const B = { section: sectionB, labelWords: collected.labelWords[ib] };
     // A swap of cases is never a conflict; the same sentence frame with other words in it is
     // one only between sections about the same thing.
     const sequenceA = collected.sequences.of(ia);
@@ -807,21 +864,25 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     // A short statement (a label, a table row) is about what its few words say, and nothing more.
     if ((A.labelWords < SHORT_LABEL || B.labelWords < SHORT_LABEL) && !sameLabel) continue;
     const similarity = Math.max(sentence, topical());
-    for (const [factA, factB] of pairs) {
-      // Two addresses contradict each other only when they are given for the same thing.
-      if (CONTACT_KINDS.has(factA.kind) && !(exactLabel() && sameOwner(A.section, B.section) && sameSite(factA, factB))) continue;
-      // A section that also states the other value is not contradicting it.
-      const valueA = `${factA.unitClass}:${factA.value.replace(/^[≤≥]/, '')}`;
-      const valueB = `${factB.unitClass}:${factB.value.replace(/^[≤≥]/, '')}`;
-      if (states(A.section, valueB) || states(B.section, valueA)) continue;
-      const k = `${ia}:${A.facts.indexOf(factA)}:${B.section}`;
-      const previous = best.get(k);
-      if (!previous || similarity > previous.similarity) {
-        best.set(k, {
-          a: locate(kb, corpus.sections[A.section], statementAt(collected, ia), A.facts.indexOf(factA)),
-          b: locate(kb, corpus.sections[B.section], statementAt(collected, ib), B.facts.indexOf(factB)),
-          similarity,
-        });
+    // Each pair of facts of one class with different values, in the order the statements give them.
+    for (let x = factStart[ia]; x < factStart[ia + 1]; x++) {
+      for (let y = factStart[ib]; y < factStart[ib + 1]; y++) {
+        if (!differ(x, y)) continue;
+        const factA = facts[x];
+        const factB = facts[y];
+        // Two addresses contradict each other only when they are given for the same thing.
+        if (CONTACT_KINDS.has(factA.kind) && !(exactLabel() && sameOwner(A.section, B.section) && sameSite(factA, factB))) continue;
+        // A section that also states the other value is not contradicting it.
+        if (states(A.section, factValue[y]) || states(B.section, factValue[x])) continue;
+        const k = `${ia}:${x - factStart[ia]}:${B.section}`;
+        const previous = best.get(k);
+        if (!previous || similarity > previous.similarity) {
+          best.set(k, {
+            a: locate(kb, corpus.sections[A.section], statementAt(collected, ia), x - factStart[ia]),
+            b: locate(kb, corpus.sections[B.section], statementAt(collected, ib), y - factStart[ib]),
+            similarity,
+          });
+        }
       }
     }
   }

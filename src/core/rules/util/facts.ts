@@ -149,8 +149,11 @@ export function extractFacts(sentence: string): Fact[] {
   return facts.sort((a, b) => a.index - b.index);
 }
 
-/** Two facts of one class say different things. "≤5" and "5" are the same promise. */
-export function sameValue(a: Fact, b: Fact): boolean {
-  if (a.value === b.value) return true;
-  return a.value.replace(/^[≤≥]/, '') === b.value.replace(/^[≤≥]/, '');
+/**
+ * A fact's value as compared with another of its class: without a leading "≤" or "≥", as "≤5"
+ * and "5" are the same promise. Two facts of one class say different things when these differ.
+ */
+export function comparableValue(value: string): string {
+  const first = value.charCodeAt(0);
+  return first === 0x2264 || first === 0x2265 ? value.slice(1) : value;
 }
