@@ -8,8 +8,11 @@ import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import type { Block } from '../../../src/core/model';
 import { claimText, literalNumbers, maskRawLine } from '../../../src/core/rules/util/blocks';
-import { headingNames, identifiersIn, nameHeading, rarestTerms, StatementLists } from '../../../src/core/rules/util/conflicts';
+import { collectStatements, DEFAULT_CONFLICT_KINDS, DEFAULT_QUALIFIERS, headingNames, identifiersIn, nameHeading, rarestTerms, statementAt, StatementLists } from '../../../src/core/rules/util/conflicts';
 import { extractFacts, isPlaceholderAddress } from '../../../src/core/rules/util/facts';
+import { buildKnowledgeBase } from '../../../src/core/knowledgeBase';
+import { parseArticle } from '../../../src/core/parse/markdown';
+import { corpusOf } from '../../../src/core/similarity/corpus';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -236,3 +239,30 @@ describe('statement word lists', () => {
     );
   });
 });
+
+describe('statements', () => {
+  it('give back each fact as the sentence states it, its class, value and text numbered once', () => {
+    const sentences = [
+      'Refunds reach your card within 5 business days.',
+      'Express delivery costs £4.99 and takes 2 days.',
+      'Write to help@shop.example or call 020 7946 0958 for a refund of 20%.',
+      'Refunds reach your card in 5 business days.',
+      'Gift cards expire on 1 March 2027, or within 5 business days of a refund.',
+    ];
+    const body = sentences.map((text, k) => `## Question ${k + 1}\n\n${text}\n`).join('\n');
+    const kb = buildKnowledgeBase('/kb', [parseArticle('a.md', new TextEncoder().encode(`# Shop\n\nAnswers.\n\n${body}`))], []);
+    const statements = collectStatements(kb, corpusOf(kb), { minSimilarity: 0.35, qualifiers: DEFAULT_QUALIFIERS, kinds: DEFAULT_CONFLICT_KINDS });
+    assert.equal(statements.count, sentences.length);
+    sentences.forEach((text, s) => {
+      const statement = statementAt(statements, s);
+      assert.equal(statement.line, 7 + 4 * s);
+      assert.deepEqual(statement.facts, extractFacts(text));
+    });
+    // "5 business days" thrice (two of them "≤"), once each otherwise.
+    const all = Array.from({ length: statements.count }, (_, s) => statementAt(statements, s).facts).flat();
+    assert.equal(statements.values.length, new Set(all.map((f) => `${f.unitClass}\u0000${f.value}`)).size);
+    assert.equal(statements.texts.length, new Set(all.map((f) => f.text)).size);
+    assert.ok(statements.values.length < all.length);
+  });
+});
+

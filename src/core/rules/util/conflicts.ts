@@ -10,7 +10,7 @@ import { duplicateAnalysis } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { WordScanner, WordTable } from '../../similarity/wordTable';
 import { claimText, literalNumbers, maskRawLine, tableRows } from './blocks';
-import { comparableValue, extractFacts, type Fact } from './facts';
+import { comparableValue, extractFacts, FACT_KINDS, type Fact } from './facts';
 
 export interface ConflictOptions {
   /** Minimum agreement (0–1) between the two statements apart from the value. */
@@ -27,7 +27,7 @@ export const DEFAULT_QUALIFIERS = [
   'trial', 'annual', 'monthly', 'yearly', 'weekly', 'basic', 'pro', 'plus', 'free', 'paid', 'adult', 'child', 'children',
 ];
 
-export const DEFAULT_CONFLICT_KINDS = ['duration', 'money', 'percent', 'date', 'email', 'phone', 'url'];
+export const DEFAULT_CONFLICT_KINDS: string[] = [...FACT_KINDS];
 
 /** One sentence (or table row) that states at least one fact, as a conflict reports it. */
 export interface Statement {
@@ -116,9 +116,19 @@ export interface Statements {
   section: Int32Array;
   line: Int32Array;
   labelWords: Int32Array;
-  /** Statement s's facts are facts[factStart[s]] … facts[factStart[s + 1] - 1]. */
-  facts: Fact[];
+  /** Statement s's facts are f = factStart[s] … factStart[s + 1] - 1; `factAt` makes fact f an object. */
   factStart: Int32Array;
+  /** Fact f's kind (an index into FACT_KINDS), its class, value and text as written (indexes into the three lists), and where it stands in its sentence. */
+  factKind: Int32Array;
+  factClass: Int32Array;
+  factValue: Int32Array;
+  factText: Int32Array;
+  factIndex: Int32Array;
+  factLength: Int32Array;
+  /** Each distinct class, value of a class, and text, once. */
+  classes: string[];
+  values: string[];
+  texts: string[];
   /** Context term ids, distinct and ascending: the sentence's words apart from the facts themselves. */
   terms: StatementLists;
   /** The sentence's words in order as ids (stop words too, facts left out), to align two statements. */
@@ -230,16 +240,21 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
   const lineOf = new IntList();
   const labelWordsOf = new IntList();
   const factStart = new IntList();
-  const facts: Fact[] = [];
   factStart.push(0);
-  // Many facts share a class and a value: one string of each.
-  const strings = new Map<string, string>();
-  const intern = (text: string) => {
-    const known = strings.get(text);
-    if (known !== undefined) return known;
-    strings.set(text, text);
-    return text;
-  };
+  // The facts in columns. Many share a class, a value and a text: each is numbered once, a value
+  // within its class.
+  const factKind = new IntList();
+  const factClass = new IntList();
+  const factValue = new IntList();
+  const factText = new IntList();
+  const factIndex = new IntList();
+  const factLength = new IntList();
+  const classIds = new Map<string, number>();
+  const valueIds: Array<Map<string, number>> = [];
+  const textIds = new Map<string, number>();
+  const classes: string[] = [];
+  const values: string[] = [];
+  const texts: string[] = [];
   // The KB's sections are its articles' sections in order.
   let next = 0;
   for (const article of kb.articles) {
@@ -303,11 +318,30 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
         lineOf.push(line);
         labelWordsOf.push(labelWords);
         for (const f of kept) {
-          f.unitClass = intern(f.unitClass);
-          f.value = intern(f.value);
-          facts.push(f);
+          let unitClass = classIds.get(f.unitClass);
+          if (unitClass === undefined) {
+            classIds.set(f.unitClass, (unitClass = classes.length));
+            classes.push(f.unitClass);
+            valueIds.push(new Map());
+          }
+          let value = valueIds[unitClass].get(f.value);
+          if (value === undefined) {
+            valueIds[unitClass].set(f.value, (value = values.length));
+            values.push(f.value);
+          }
+          let text = textIds.get(f.text);
+          if (text === undefined) {
+            textIds.set(f.text, (text = texts.length));
+            texts.push(f.text);
+          }
+          factKind.push(FACT_KINDS.indexOf(f.kind));
+          factClass.push(unitClass);
+          factValue.push(value);
+          factText.push(text);
+          factIndex.push(f.index);
+          factLength.push(f.length);
         }
-        factStart.push(facts.length);
+        factStart.push(factKind.length);
       };
       // A "See also" or "Downloads" list points elsewhere; it states nothing itself.
       if (section.role === 'navigation') continue;
@@ -340,8 +374,16 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
     section: sectionOf.toArray(),
     line: lineOf.toArray(),
     labelWords: labelWordsOf.toArray(),
-    facts,
     factStart: factStart.toArray(),
+    factKind: factKind.toArray(),
+    factClass: factClass.toArray(),
+    factValue: factValue.toArray(),
+    factText: factText.toArray(),
+    factIndex: factIndex.toArray(),
+    factLength: factLength.toArray(),
+    classes,
+    values,
+    texts,
     terms,
     sequences,
     qualifiers,
@@ -349,14 +391,23 @@ export function collectStatements(kb: KnowledgeBase, corpus: Corpus, options: Co
   };
 }
 
+/** Fact f of the statements as an object. */
+export function factAt(statements: Statements, f: number): Fact {
+  return {
+    kind: FACT_KINDS[statements.factKind[f]],
+    unitClass: statements.classes[statements.factClass[f]],
+    value: statements.values[statements.factValue[f]],
+    text: statements.texts[statements.factText[f]],
+    index: statements.factIndex[f],
+    length: statements.factLength[f],
+  };
+}
+
 /** Statement s as an object, for a conflict to report. */
 export function statementAt(statements: Statements, s: number): Statement {
-  return {
-    section: statements.section[s],
-    line: statements.line[s],
-    facts: statements.facts.slice(statements.factStart[s], statements.factStart[s + 1]),
-    labelWords: statements.labelWords[s],
-  };
+  const facts: Fact[] = [];
+  for (let f = statements.factStart[s]; f < statements.factStart[s + 1]; f++) facts.push(factAt(statements, f));
+  return { section: statements.section[s], line: statements.line[s], facts, labelWords: statements.labelWords[s] };
 }
 
 const NO_LINKS: ReadonlyMap<number, Link[]> = new Map();
@@ -589,33 +640,25 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     const at = headingOf(i);
     return headingSets.data.slice(at + 1, at + 1 + headingSets.data[at]);
   };
-  // Each fact's class, its value as compared (comparableValue) and its value as
-  // written, as numbers (ids in the order first stated), each value's per class.
-  const { facts, factStart } = collected;
-  const classIds = new Map<string, number>();
-  const valueIds: Array<Map<string, number>> = [];
-  const exactIds: Array<Map<string, number>> = [];
+  // Each fact's class and value as written come numbered (in the order first stated, a value
+  // within its class); its value as compared (comparableValue) is numbered here the same way.
+  const { factStart, factClass, factValue: factExact } = collected;
+  const facts = factExact.length;
+  const exactValues = collected.values.length;
+  const comparedIds = collected.classes.map(() => new Map<string, number>());
+  const comparedOf = new Int32Array(exactValues).fill(-1);
   let values = 0;
-  let exactValues = 0;
-  const factClass = new Int32Array(facts.length);
-  const factValue = new Int32Array(facts.length);
-  const factExact = new Int32Array(facts.length);
-  for (let f = 0; f < facts.length; f++) {
-    const fact = facts[f];
-    let unitClass = classIds.get(fact.unitClass);
-    if (unitClass === undefined) {
-      classIds.set(fact.unitClass, (unitClass = classIds.size));
-      valueIds.push(new Map());
-      exactIds.push(new Map());
+  const factValue = new Int32Array(facts);
+  for (let f = 0; f < facts; f++) {
+    const exact = factExact[f];
+    if (comparedOf[exact] < 0) {
+      const ids = comparedIds[factClass[f]];
+      const value = comparableValue(collected.values[exact]);
+      let id = ids.get(value);
+      if (id === undefined) ids.set(value, (id = values++));
+      comparedOf[exact] = id;
     }
-    const value = comparableValue(fact.value);
-    let id = valueIds[unitClass].get(value);
-    if (id === undefined) valueIds[unitClass].set(value, (id = values++));
-    let exact = exactIds[unitClass].get(fact.value);
-    if (exact === undefined) exactIds[unitClass].set(fact.value, (exact = exactValues++));
-    factClass[f] = unitClass;
-    factValue[f] = id;
-    factExact[f] = exact;
+    factValue[f] = comparedOf[exact];
   }
   /** Facts x and y are of one class with different values. */
   const differ = (x: number, y: number) => factClass[x] === factClass[y] && factValue[x] !== factValue[y];
@@ -625,7 +668,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     return false;
   };
   // Which values each section states, per class: (section, value) pairs, packed and sorted.
-  const stated = new Float64Array(facts.length);
+  const stated = new Float64Array(facts);
   for (let s = 0; s < count; s++) for (let f = factStart[s]; f < factStart[s + 1]; f++) stated[f] = sectionOf[s] * values + factValue[f];
   stated.sort();
   /** Does section i state the value (a factValue id)? */
@@ -868,8 +911,8 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     for (let x = factStart[ia]; x < factStart[ia + 1]; x++) {
       for (let y = factStart[ib]; y < factStart[ib + 1]; y++) {
         if (!differ(x, y)) continue;
-        const factA = facts[x];
-        const factB = facts[y];
+        const factA = factAt(collected, x);
+        const factB = factAt(collected, y);
         // Two addresses contradict each other only when they are given for the same thing.
         if (CONTACT_KINDS.has(factA.kind) && !(exactLabel() && sameOwner(A.section, B.section) && sameSite(factA, factB))) continue;
         // A section that also states the other value is not contradicting it.

@@ -3,7 +3,8 @@
 import { DATE_PATTERN, dateFromMatch, isoDay } from './dates';
 import { TRAILING_SLASHES } from '../../fileSystem';
 
-export type FactKind = 'duration' | 'money' | 'percent' | 'date' | 'email' | 'phone' | 'url';
+export const FACT_KINDS = ['duration', 'money', 'percent', 'date', 'email', 'phone', 'url'] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface Fact {
   kind: FactKind;
