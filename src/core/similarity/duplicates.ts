@@ -5,43 +5,60 @@ import { corpusOf, memoize, type Corpus } from './corpus';
 import type { Block } from '../model';
 import { words } from './text';
 import { lshCandidates } from './minhash';
+import { IntList } from './buckets';
 
 /** Pairs below this cosine are never kept, whatever a rule's threshold. */
 export const SIMILARITY_FLOOR = 0.5;
 
 export interface DuplicateAnalysis {
-  /** The sections of each distinct text (after normalisation), in KB order; two or more are exact copies. */
-  groups: number[][];
-  /** Section index → its group in `groups`. */
-  groupOf: Map<number, number>;
+  /** How many distinct texts (after normalisation) the compared sections have: the groups. */
+  groupCount: number;
+  /** Section index → its group, or -1 for a section not compared (too short, or no terms). */
+  groupOf: Int32Array;
+  /**
+   * The sections of group g, in KB order, are members[groupStart[g]] … members[groupStart[g + 1] - 1]
+   * (see groupMembers); the first is the group's representative, and two or more are exact copies.
+   */
+  groupStart: Int32Array;
+  members: Int32Array;
   /** Similar pairs of distinct texts (group representatives), cosine ≥ SIMILARITY_FLOOR. */
   pairs: Array<{ a: number; b: number; similarity: number }>;
   /** How many candidate pairs LSH proposed (for benchmarks). */
   candidates: number;
 }
 
+/** The sections of group g, in KB order (a view). */
+export function groupMembers(analysis: DuplicateAnalysis, g: number): Int32Array {
+  return analysis.members.subarray(analysis.groupStart[g], analysis.groupStart[g + 1]);
+}
+
 /** Sections of at least `minWords` words, compared once per KB and word limit. */
 export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): DuplicateAnalysis {
   return memoize(kb, `duplicates:${minWords}`, () => {
     const corpus = corpusOf(kb);
+    const sections = corpus.sections.length;
+    // Each compared section's group (its distinct text's, numbered in KB order), and the groups' sizes.
     const byText = new Map<number, number>();
-    const groups: number[][] = [];
-    const groupOf = new Map<number, number>();
-    const representatives: number[] = [];
-    corpus.sections.forEach((section, i) => {
-      if (section.wordCount < minWords || corpus.norms[i] === 0) return;
+    const groupOf = new Int32Array(sections).fill(-1);
+    const sizes = new IntList();
+    for (let i = 0; i < sections; i++) {
+      if (corpus.sections[i].wordCount < minWords || corpus.norms[i] === 0) continue;
       const key = corpus.textKeys[i];
-      const existing = byText.get(key);
-      if (existing === undefined) {
-        byText.set(key, groups.length);
-        groupOf.set(i, groups.length);
-        groups.push([i]);
-        representatives.push(i);
-      } else {
-        groups[existing].push(i);
-        groupOf.set(i, existing);
+      let g = byText.get(key);
+      if (g === undefined) {
+        byText.set(key, (g = sizes.length));
+        sizes.push(0);
       }
-    });
+      groupOf[i] = g;
+      sizes.data[g]++;
+    }
+    const groupCount = sizes.length;
+    const groupStart = new Int32Array(groupCount + 1);
+    for (let g = 0; g < groupCount; g++) groupStart[g + 1] = groupStart[g] + sizes.data[g];
+    const members = new Int32Array(groupStart[groupCount]);
+    const filled = groupStart.slice(0, groupCount);
+    for (let i = 0; i < sections; i++) if (groupOf[i] >= 0) members[filled[groupOf[i]]++] = i;
+    const representatives = Array.from({ length: groupCount }, (_, g) => members[groupStart[g]]);
     const maxDf = Math.max(50, Math.floor(corpus.sections.length * 0.02));
     const candidates = lshCandidates(corpus, representatives, (i) => corpus.terms(i), maxDf);
     const pairs: DuplicateAnalysis['pairs'] = [];
@@ -49,7 +66,7 @@ export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): Duplicat
       const similarity = corpus.cosine(candidates[k], candidates[k + 1]);
       if (similarity >= SIMILARITY_FLOOR) pairs.push({ a: candidates[k], b: candidates[k + 1], similarity });
     }
-    return { groups, groupOf, pairs, candidates: candidates.length / 2 };
+    return { groupCount, groupOf, groupStart, members, pairs, candidates: candidates.length / 2 };
   });
 }
 

@@ -10,6 +10,7 @@ import { buildKnowledgeBase } from '../../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
 import { parseArticle } from '../../../src/core/parse/markdown';
 import { corpusOf } from '../../../src/core/similarity/corpus';
+import { duplicateAnalysis, groupMembers } from '../../../src/core/similarity/duplicates';
 import { pathVariantOf, variantOf } from '../../../src/core/similarity/variants';
 import { memoryFileSystem } from '../../helpers/memoryFileSystem';
 
@@ -32,6 +33,25 @@ describe('variants of one answer', () => {
     assert.equal(variantOf('Increase the limit', 'Decrease the limit', false), null);
     assert.deepEqual(variantOf('Level 1 - hide names', 'Level 2 - hide names and tills', true)?.words, ['1', '2']);
     assert.equal(variantOf('Return an order', 'Returning orders', true), null, 'the same words inflected are the same topic');
+  });
+});
+
+describe('exact copies', () => {
+  it('group the sections of one text in KB order, the first standing for them, and leave short ones out', () => {
+    const answer = 'Send the parcel back within thirty days and keep the receipt until the refund reaches your card.';
+    const other = 'Couriers collect parcels from the warehouse every weekday morning before ten and deliver them the next day.';
+    const article = (file: string, body: string) => parseArticle(file, new TextEncoder().encode(body));
+    const kb = buildKnowledgeBase('/kb', [
+      article('a.md', `# Returns\n\n${answer}\n\n## Short\n\nToo short.\n\n## Again\n\n${answer}\n`),
+      article('b.md', `# Couriers\n\n${other}\n\n## Returns\n\n${answer}\n`),
+    ], []);
+    const analysis = duplicateAnalysis(kb, 12);
+    // Sections: a.md Returns, Short, Again; b.md Couriers, Returns.
+    assert.deepEqual([...analysis.groupOf], [0, -1, 0, 1, 0]);
+    assert.equal(analysis.groupCount, 2);
+    assert.deepEqual([...groupMembers(analysis, 0)], [0, 2, 4]);
+    assert.deepEqual([...groupMembers(analysis, 1)], [3]);
+    assert.deepEqual(analysis.pairs, [], 'the two texts are not alike');
   });
 });
 

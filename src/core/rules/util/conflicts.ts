@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../../knowledgeBase';
 import { sectionText, type Link, type Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
 import { IntList, KeyedBuckets, mix32, PairSet, sortedIncludes, sortRange } from '../../similarity/buckets';
-import { duplicateAnalysis } from '../../similarity/duplicates';
+import { duplicateAnalysis, groupMembers } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { WordScanner, WordTable } from '../../similarity/wordTable';
 import { claimText, literalNumbers, maskRawLine, tableRows } from './blocks';
@@ -744,7 +744,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     for (let x = 0; x < firsts.length; x++) for (let y = x + 1; y < firsts.length; y++) propose(firsts[x], firsts[y]);
   });
   const analysis = duplicateAnalysis(kb, 12);
-  const expand = (i: number) => (analysis.groups[analysis.groupOf.get(i) ?? -1] ?? [i]).slice(0, MAX_EXPAND);
+  const expand = (i: number) => (analysis.groupOf[i] < 0 ? [i] : groupMembers(analysis, analysis.groupOf[i]).subarray(0, MAX_EXPAND));
   for (const pair of analysis.pairs) {
     if (pair.similarity < SECTION_SIMILARITY) continue;
     for (const sa of expand(pair.a)) {

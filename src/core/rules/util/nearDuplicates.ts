@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../../config/config';
 import type { KnowledgeBase } from '../../knowledgeBase';
 import type { Article, Section } from '../../model';
 import { corpusOf, memoize } from '../../similarity/corpus';
-import { AnswerSimilarity, duplicateAnalysis } from '../../similarity/duplicates';
+import { AnswerSimilarity, duplicateAnalysis, groupMembers } from '../../similarity/duplicates';
 import { areSiblingEntries, areSiblingPages, pathVariantOf, siblingPagesVariant, variantOf, type Variant } from '../../similarity/variants';
 import { repeatedParagraphs, type BoilerplateOptions } from './boilerplate';
 import { DEFAULT_CONFLICT_KINDS, DEFAULT_QUALIFIERS, findConflicts, type ConflictOptions } from './conflicts';
@@ -98,10 +98,13 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
     const articleOf = (i: number) => kb.byFile.get(corpus.sections[i].file)!;
     // The articles of the sections that may be linked: where template slots are looked for.
     const files = new Set<string>();
-    for (const group of analysis.groups) if (group.length > 1) for (const i of group) files.add(corpus.sections[i].file);
+    for (let g = 0; g < analysis.groupCount; g++) {
+      const group = groupMembers(analysis, g);
+      if (group.length > 1) for (const i of group) files.add(corpus.sections[i].file);
+    }
     for (const pair of analysis.pairs) {
       if (pair.similarity < options.threshold) continue;
-      for (const i of [pair.a, pair.b]) for (const j of analysis.groups[analysis.groupOf.get(i)!]) files.add(corpus.sections[j].file);
+      for (const i of [pair.a, pair.b]) for (const j of groupMembers(analysis, analysis.groupOf[i])) files.add(corpus.sections[j].file);
     }
     const slots = templateSlots(kb, files);
     const edges = new Map<number, Map<number, number>>();
@@ -133,7 +136,8 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
       if (sx.role === 'template' || sy.role === 'template') templatePairs.add(pairKey(x, y));
     };
     const MAX_GROUP_LINKS = 10;
-    for (const group of analysis.groups) {
+    for (let g = 0; g < analysis.groupCount; g++) {
+      const group = groupMembers(analysis, g);
       if (group.length < 2) continue;
       for (let x = 0; x < group.length; x++) {
         for (let y = x + 1; y < Math.min(group.length, x + 1 + MAX_GROUP_LINKS); y++) link(group[x], group[y]);
@@ -141,8 +145,8 @@ export function nearDuplicates(kb: KnowledgeBase, config: ResolvedConfig): NearD
     }
     for (const pair of analysis.pairs) {
       if (pair.similarity < options.threshold) continue;
-      const groupA = analysis.groups[analysis.groupOf.get(pair.a)!].slice(0, MAX_GROUP_LINKS);
-      const groupB = analysis.groups[analysis.groupOf.get(pair.b)!].slice(0, MAX_GROUP_LINKS);
+      const groupA = groupMembers(analysis, analysis.groupOf[pair.a]).subarray(0, MAX_GROUP_LINKS);
+      const groupB = groupMembers(analysis, analysis.groupOf[pair.b]).subarray(0, MAX_GROUP_LINKS);
       for (const x of groupA) for (const y of groupB) link(x, y);
     }
 
