@@ -51,7 +51,8 @@ export interface Link {
   syntax?: 'markup' | 'wikilink';
 }
 
-export type BlockKind = 'paragraph' | 'list_item' | 'code' | 'table' | 'blockquote' | 'html';
+export const BLOCK_KINDS = ['paragraph', 'list_item', 'code', 'table', 'blockquote', 'html'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 /** A leaf block of a section's body, with markup stripped. */
 export interface Block {

@@ -111,8 +111,13 @@ export class AuditCache {
       return undefined;
     }
     this.stats.hits++;
-    this.fresh.set(key, stored);
-    return withFileText(stored, text());
+    // The article joined to its file is made of new sections and blocks: the cache keeps those
+    // (without the lines), so that it does not hold the ones it read beside them.
+    const article = withFileText(stored, text());
+    const { lines: _lines, ...kept } = article;
+    this.entries.set(key, kept);
+    this.fresh.set(key, kept);
+    return article;
   }
 
   /** Remembers a freshly parsed article for the next run. */

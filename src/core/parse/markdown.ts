@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import { Lines, type Article, type Block, type BlockKind, type Finding, type Link, type Section, type Suppression } from '../model';
+import { BLOCK_KINDS, Lines, type Article, type Block, type BlockKind, type Finding, type Link, type Section, type Suppression } from '../model';
 import { decodeText } from './decode';
 import { parseFrontMatter } from './frontMatter';
 import { PLAIN_SYNTAX, prepareLines, WIKILINK_SCHEME, type SyntaxOptions } from './syntax';
@@ -93,28 +93,57 @@ export function splitLines(text: string): string[] {
 export type DetachedArticle = Omit<Article, 'lines'>;
 
 /**
+ * A section as the parser makes it, every field in one object. A structured clone (the parse
+ * worker's, the cache's) makes objects with room for four fields and puts the rest in an array
+ * of their own; sections and blocks joined to their file again are made here anew, so that
+ * they take what the parser's take, and have the same shape for the rules that read them.
+ */
+function sectionObject(id: string, file: string, heading: string, headingPath: string[], level: number, slug: string, startLine: number, endLine: number, blocks: Block[], wordCount: number, links: Link[]): Section {
+  return { id, file, heading, headingPath, level, slug, startLine, endLine, blocks, wordCount, links };
+}
+
+/** A block as the parser makes it (see sectionObject). A list item's and a fence's own field is written with the others. */
+function blockObject(kind: BlockKind, text: string, line: number, endLine: number, ordered: boolean | undefined, fenced: boolean | undefined): Block {
+  return ordered !== undefined ? { kind, text, line, endLine, ordered } : fenced ? { kind, text, line, endLine, fenced } : { kind, text, line, endLine };
+}
+
+/** Each block kind's one string: a clone makes a string of its own of every block's. */
+const KIND = new Map<string, BlockKind>(BLOCK_KINDS.map((kind) => [kind, kind]));
+
+/**
  * An article parsed elsewhere, joined to its file's text again: its lines are cut from `text`,
  * and its headings and block texts, which a structured clone or the cache made strings of their
  * own, become slices of those lines again where the lines hold them as written. Lines are about
- * a third of what a clone of an article copies; this puts them back for a reference each. The
- * sections are updated in place (their text stays the same).
+ * a third of what a clone of an article copies; this puts them back for a reference each.
+ * Sections and blocks are made anew (see sectionObject); links and lists are kept.
  */
 export function withFileText(article: DetachedArticle, text: string): Article {
   const lines = Lines.of(text);
   const ancestors: string[] = [];
-  for (const section of article.sections) {
-    section.heading = lines.written(section.heading, section.startLine) ?? section.heading;
-    const path = section.headingPath;
-    if (section.level > 0) {
+  const sections = article.sections.map((sent) => {
+    const heading = lines.written(sent.heading, sent.startLine) ?? sent.heading;
+    // A cloned list has room to grow; a copy has none.
+    const path = sent.headingPath.slice();
+    if (sent.level > 0) {
       // Ancestors' headings are the very strings of the sections above, as the parser made them.
       ancestors.length = Math.min(ancestors.length, path.length - 1);
       for (let k = 0; k < path.length - 1; k++) if (ancestors[k] === path[k]) path[k] = ancestors[k];
-      ancestors[path.length - 1] = section.heading;
+      ancestors[path.length - 1] = heading;
     }
-    path[path.length - 1] = section.heading;
-    for (const block of section.blocks) block.text = lines.written(block.text, block.fenced ? block.line + 1 : block.line) ?? block.text;
-  }
-  return { ...article, lines };
+    path[path.length - 1] = heading;
+    const blocks = sent.blocks.map((b) => {
+      const block = blockObject(KIND.get(b.kind) ?? b.kind, lines.written(b.text, b.fenced ? b.line + 1 : b.line) ?? b.text, b.line, b.endLine, b.ordered, b.fenced);
+      if (b.literals) block.literals = b.literals;
+      if (b.aside) block.aside = b.aside;
+      if (b.example) block.example = b.example;
+      return block;
+    });
+    const section = sectionObject(sent.id, article.file, heading, path, sent.level, sent.slug, sent.startLine, sent.endLine, blocks, sent.wordCount, sent.links);
+    if (sent.role) section.role = sent.role;
+    if (sent.components !== undefined) section.components = sent.components;
+    return section;
+  });
+  return { ...article, sections, lines };
 }
 
 /** Plain text of an inline token, markup stripped, and the links in it with their lines. */
@@ -291,19 +320,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     slug = detached(slug);
     while (headingStack.length > 0 && headingStack[headingStack.length - 1].level >= level) headingStack.pop();
     if (level > 0) headingStack.push({ level, text: heading });
-    const section: Section = {
-      id: detached(`${file}#${slug}`),
-      file,
-      heading,
-      headingPath: level > 0 ? headingStack.map((h) => h.text) : [heading],
-      level,
-      slug,
-      startLine: line,
-      endLine: line,
-      blocks: [],
-      wordCount: 0,
-      links: [],
-    };
+    const section = sectionObject(detached(`${file}#${slug}`), file, heading, level > 0 ? headingStack.map((h) => h.text) : [heading], level, slug, line, line, [], 0, []);
     const role = level > 0 ? sectionRole(heading) : undefined;
     if (role) section.role = role;
     sections.push(section);
@@ -325,10 +342,7 @@ export function parseMarkdown(file: string, text: string, hash = '', hasBom = fa
     if (text) {
       // A fenced block's text starts on the line after its fence.
       const written = ownText(text, fenced ? line + 1 : line);
-      // A list item's and a fence's own field is written with the others: added afterwards, it
-      // would take each such block an array of its own for properties (40 bytes).
-      const block: Block =
-        ordered !== undefined ? { kind, text: written, line, endLine, ordered } : fenced ? { kind, text: written, line, endLine, fenced } : { kind, text: written, line, endLine };
+      const block = blockObject(kind, written, line, endLine, ordered, fenced);
       if (literals && literals.length > 0) block.literals = literals;
       const aside = prepared.asides.get(line);
       if (aside) block.aside = aside;
