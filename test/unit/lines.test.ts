@@ -19,6 +19,24 @@ async function heapInUse(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
+/**
+ * The heap an article parsed from `bytes` holds: parsed once first, so that the code compiled on
+ * the way is not counted, then the least of three measures (anything else freed meanwhile only
+ * adds to one). `check` reads the article after each measure, so that it is alive for it.
+ */
+async function heldByArticle(bytes: Uint8Array, check: (article: ReturnType<typeof parseArticle>) => void): Promise<number> {
+  parseArticle('orders.md', bytes);
+  let held = Infinity;
+  for (let run = 0; run < 3; run++) {
+    let article: ReturnType<typeof parseArticle> | null = parseArticle('orders.md', bytes);
+    const withArticle = await heapInUse();
+    check(article);
+    article = null;
+    held = Math.min(held, withArticle - (await heapInUse()));
+  }
+  return held;
+}
+
 describe('Lines', () => {
   it('holds exactly the lines the text splits into, whatever its line breaks', () => {
     const text = fc.array(fc.constantFrom('a', 'bc', ' ', '\r', '\n', '\r\n', '\n\r', 'é', '’'), { maxLength: 30 }).map((parts) => parts.join(''));
@@ -86,19 +104,7 @@ describe('Lines', () => {
     const lines = (k: number, count: number) => Array.from({ length: count }, (_, n) => line(k + n)).join('\n');
     for (let k = 0; k < 4000; k++) blocks.push(k % 4 === 3 ? `\`\`\`\n${lines(k, 4)}\n\`\`\`` : lines(k, 5));
     const text = `# Orders\n\n${blocks.join('\n\n')}\n`;
-    const bytes = new TextEncoder().encode(text);
-    // Once first, so that the code compiled on the way is not counted. Then the least of three
-    // measures: anything else freed meanwhile only adds to one.
-    parseArticle('orders.md', bytes);
-    let held = Infinity;
-    for (let run = 0; run < 3; run++) {
-      let article: ReturnType<typeof parseArticle> | null = parseArticle('orders.md', bytes);
-      const withArticle = await heapInUse();
-      // Read after the measure, so that the article is alive for it.
-      assert.equal(article.sections[0].blocks.length, 4000);
-      article = null;
-      held = Math.min(held, withArticle - (await heapInUse()));
-    }
+    const held = await heldByArticle(new TextEncoder().encode(text), (article) => assert.equal(article.sections[0].blocks.length, 4000));
     // The text itself, and the blocks' objects, slices and line starts (about a third of it here);
     // a copy of each block's text would add as much as the text again.
     assert.ok(held < 1.75 * text.length, `the article holds ${held} bytes for ${text.length} of text`);
@@ -109,17 +115,10 @@ describe('Lines', () => {
     const item = (k: number) => `- ${Array.from({ length: 9 }, (_, w) => words[(k * 7 + w * 3) % words.length]).join(' ')} ${k}`;
     const count = 4000;
     const text = `# Orders\n\n${Array.from({ length: count }, (_, k) => item(k)).join('\n')}\n`;
-    const bytes = new TextEncoder().encode(text);
-    parseArticle('orders.md', bytes);
-    let held = Infinity;
-    for (let run = 0; run < 3; run++) {
-      let article: ReturnType<typeof parseArticle> | null = parseArticle('orders.md', bytes);
-      const withArticle = await heapInUse();
+    const held = await heldByArticle(new TextEncoder().encode(text), (article) => {
       assert.equal(article.sections[0].blocks.length, count);
       assert.equal(article.sections[0].blocks[count - 1].ordered, false);
-      article = null;
-      held = Math.min(held, withArticle - (await heapInUse()));
-    }
+    });
     // Beyond the text: per item its object (five fields), the slice of the file that is its
     // text, its place in the section's list and its line's start, about 100 bytes; a field
     // added after the others takes an array of its own, about 30 bytes more.
