@@ -278,15 +278,15 @@ export class Corpus {
     return Math.min(1, dot / (normA * normB));
   }
 
-  /** Idf-weighted Jaccard similarity of two term-id sets given as ascending arrays, 0–1. */
-  weightedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
-    let i = 0;
-    let j = 0;
+  /** Idf-weighted Jaccard similarity of two term-id sets given as ascending arrays, 0–1; ranges of them as `overlap` takes. */
+  weightedJaccard(a: ArrayLike<number>, b: ArrayLike<number>, aFrom = 0, aTo = a.length, bFrom = 0, bTo = b.length): number {
+    let i = aFrom;
+    let j = bFrom;
     let shared = 0;
     let total = 0;
-    while (i < a.length || j < b.length) {
-      if (j >= b.length || (i < a.length && a[i] < b[j])) total += this.idf(a[i++]);
-      else if (i >= a.length || b[j] < a[i]) total += this.idf(b[j++]);
+    while (i < aTo || j < bTo) {
+      if (j >= bTo || (i < aTo && a[i] < b[j])) total += this.idf(a[i++]);
+      else if (i >= aTo || b[j] < a[i]) total += this.idf(b[j++]);
       else {
         const w = this.idf(a[i]);
         shared += w;

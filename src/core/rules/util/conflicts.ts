@@ -635,11 +635,6 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
     for (let k = at + 1; k <= at + list[at]; k++) if (list[k] === term) return true;
     return false;
   };
-  /** Section i's heading terms (a copy). */
-  const headingTermsCopy = (i: number) => {
-    const at = headingOf(i);
-    return headingSets.data.slice(at + 1, at + 1 + headingSets.data[at]);
-  };
   // Each fact's class and value as written come numbered (in the order first stated, a value
   // within its class); its value as compared (comparableValue) is numbered here the same way.
   const { factStart, factClass, factValue: factExact } = collected;
@@ -755,7 +750,12 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   }
   const candidates = proposals.pairs();
 
-  const sectionTopic = (a: number, b: number) => Math.max(corpus.weightedJaccard(headingTermsCopy(a), headingTermsCopy(b)), corpus.cosine(a, b));
+  const sectionTopic = (a: number, b: number) => {
+    const at = headingOf(a);
+    const bt = headingOf(b);
+    const list = headingSets.data;
+    return Math.max(corpus.weightedJaccard(list, list, at + 1, at + 1 + list[at], bt + 1, bt + 1 + list[bt]), corpus.cosine(a, b));
+  };
   const rareName = Math.max(3, corpus.sections.length * 0.01);
   const headingIdentifiers = new Map<number, readonly string[]>();
   const headingNameWords = new Map<number, readonly string[]>();
