@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IntList, KeyedBuckets, PairSet, sortIntegers, sortRange } from '../../src/core/similarity/buckets';
+import { groupByKey, IntList, KeyedBuckets, PairSet, sortIntegers, sortRange } from '../../src/core/similarity/buckets';
 
 /** Seeded, so a failure is reproducible. */
 function random(seed: number): () => number {
@@ -42,6 +42,22 @@ describe('sortRange', () => {
         sortRange(data, from, from + length);
         assert.deepEqual(data, expected, `length ${length}, from ${from}`);
       }
+    }
+  });
+});
+
+describe('groupByKey', () => {
+  it('groups every index with a key under it, ascending, and leaves out negative keys', () => {
+    const next = random(5);
+    for (const [length, count] of [[0, 0], [0, 3], [1, 1], [50, 4], [2000, 37], [3000, 1]]) {
+      const keys = Int32Array.from({ length }, () => Math.floor(next() * (count + 1)) - 1);
+      const { start, items } = groupByKey(keys, count);
+      assert.equal(start.length, count + 1);
+      for (let k = 0; k < count; k++) {
+        const expected = [...keys.keys()].filter((i) => keys[i] === k);
+        assert.deepEqual([...items.subarray(start[k], start[k + 1])], expected, `key ${k} of ${count}, ${length} indexes`);
+      }
+      assert.equal(items.length, keys.filter((key) => key >= 0).length);
     }
   });
 });

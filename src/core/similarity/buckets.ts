@@ -180,6 +180,21 @@ export class PairSet {
   }
 }
 
+/**
+ * The indexes 0 … keys.length - 1 grouped by their key (0 … count - 1; a negative key is in no
+ * group), ascending within each: key k's are `items[start[k]]` … `items[start[k + 1] - 1]`. One
+ * pass to count, one to place.
+ */
+export function groupByKey(keys: ArrayLike<number>, count: number): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < keys.length; i++) if (keys[i] >= 0) start[keys[i] + 1]++;
+  for (let k = 0; k < count; k++) start[k + 1] += start[k];
+  const items = new Int32Array(start[count]);
+  const filled = start.slice(0, count);
+  for (let i = 0; i < keys.length; i++) if (keys[i] >= 0) items[filled[keys[i]]++] = i;
+  return { start, items };
+}
+
 /** Does the ascending `list` hold `value` between `from` and `to` (exclusive)? A binary search. */
 export function sortedIncludes(list: ArrayLike<number>, value: number, from = 0, to = list.length): boolean {
   let lo = from;

@@ -5,7 +5,7 @@ import { corpusOf, memoize, type Corpus } from './corpus';
 import type { Block } from '../model';
 import { words } from './text';
 import { lshCandidates } from './minhash';
-import { IntList } from './buckets';
+import { groupByKey } from './buckets';
 
 /** Pairs below this cosine are never kept, whatever a rule's threshold. */
 export const SIMILARITY_FLOOR = 0.5;
@@ -37,27 +37,18 @@ export function duplicateAnalysis(kb: KnowledgeBase, minWords: number): Duplicat
   return memoize(kb, `duplicates:${minWords}`, () => {
     const corpus = corpusOf(kb);
     const sections = corpus.sections.length;
-    // Each compared section's group (its distinct text's, numbered in KB order), and the groups' sizes.
+    // Each compared section's group: its distinct text's, numbered in KB order.
     const byText = new Map<number, number>();
     const groupOf = new Int32Array(sections).fill(-1);
-    const sizes = new IntList();
+    let groupCount = 0;
     for (let i = 0; i < sections; i++) {
       if (corpus.sections[i].wordCount < minWords || corpus.norms[i] === 0) continue;
       const key = corpus.textKeys[i];
       let g = byText.get(key);
-      if (g === undefined) {
-        byText.set(key, (g = sizes.length));
-        sizes.push(0);
-      }
+      if (g === undefined) byText.set(key, (g = groupCount++));
       groupOf[i] = g;
-      sizes.data[g]++;
     }
-    const groupCount = sizes.length;
-    const groupStart = new Int32Array(groupCount + 1);
-    for (let g = 0; g < groupCount; g++) groupStart[g + 1] = groupStart[g] + sizes.data[g];
-    const members = new Int32Array(groupStart[groupCount]);
-    const filled = groupStart.slice(0, groupCount);
-    for (let i = 0; i < sections; i++) if (groupOf[i] >= 0) members[filled[groupOf[i]]++] = i;
+    const { start: groupStart, items: members } = groupByKey(groupOf, groupCount);
     const representatives = Array.from({ length: groupCount }, (_, g) => members[groupStart[g]]);
     const maxDf = Math.max(50, Math.floor(corpus.sections.length * 0.02));
     const candidates = lshCandidates(corpus, representatives, (i) => corpus.terms(i), maxDf);

@@ -5,7 +5,7 @@
 import type { KnowledgeBase } from '../../knowledgeBase';
 import { sectionText, type Link, type Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
-import { IntList, KeyedBuckets, mix32, PairSet, sortedIncludes, sortRange } from '../../similarity/buckets';
+import { groupByKey, IntList, KeyedBuckets, mix32, PairSet, sortedIncludes, sortRange } from '../../similarity/buckets';
 import { duplicateAnalysis, groupMembers } from '../../similarity/duplicates';
 import { isStopWord, sentences, stem, words } from '../../similarity/text';
 import { WordScanner, WordTable } from '../../similarity/wordTable';
@@ -669,12 +669,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   /** Does section i state the value (a factValue id)? */
   const states = (i: number, value: number) => sortedIncludes(stated, i * values + value);
   // Each section's statements, ascending: bySection[sectionStart[i]] … bySection[sectionStart[i + 1] - 1].
-  const sectionStart = new Int32Array(sections + 1);
-  for (let s = 0; s < count; s++) sectionStart[sectionOf[s] + 1]++;
-  for (let i = 0; i < sections; i++) sectionStart[i + 1] += sectionStart[i];
-  const bySection = new Int32Array(count);
-  const filled = sectionStart.slice(0, sections);
-  for (let s = 0; s < count; s++) bySection[filled[sectionOf[s]]++] = s;
+  const { start: sectionStart, items: bySection } = groupByKey(sectionOf, sections);
 
   // Candidates: statements sharing two of their rarest context words, and every pair of
   // statements in sections that are near-copies of each other.
