@@ -19,6 +19,7 @@ const SHIPPED = [
   'LICENSE',
   'README.md',
   'dist/THIRD-PARTY-NOTICES.txt',
+  'dist/cli-bundle.js',
   'dist/cli.js',
   'media/word-vectors.bin',
   'media/wordnet-lexicon.txt',
@@ -92,7 +93,7 @@ describe('the npm package', () => {
 
   it('carries the licences of the packages bundled into the CLI', () => {
     const notices = readFileSync(join(temp, 'project', 'node_modules', 'kb-audit', 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
-    const cli = [...notices.matchAll(/^(\S+) \d+\.\d+\.\d+ \(.*\)\n=+\n\n(?:Source: .*\n)?Bundled in: (.*)$/gm)].filter((m) => m[2].split(', ').includes('dist/cli.js'));
+    const cli = [...notices.matchAll(/^(\S+) \d+\.\d+\.\d+ \(.*\)\n=+\n\n(?:Source: .*\n)?Bundled in: (.*)$/gm)].filter((m) => m[2].split(', ').includes('dist/cli-bundle.js'));
     assert.deepEqual(
       ['csv-parse', 'jsonc-parser', 'markdown-it', 'picomatch', 'yaml'].filter((name) => !cli.some((m) => m[1] === name)),
       [],

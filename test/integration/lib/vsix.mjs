@@ -23,6 +23,7 @@ export const REQUIRED_FILES = {
   'dist/web/extension.js': /^dist\/web\/extension\.js$/,
   'dist/web/auditWorker.js': /^dist\/web\/auditWorker\.js$/,
   'dist/cli.js': /^dist\/cli\.js$/,
+  'dist/cli-bundle.js': /^dist\/cli-bundle\.js$/,
   'dist/webview.js': /^dist\/webview\.js$/,
   'dist/kb-audit.schema.json': /^dist\/kb-audit\.schema\.json$/,
   'dist/THIRD-PARTY-NOTICES.txt': /^dist\/THIRD-PARTY-NOTICES\.txt$/,

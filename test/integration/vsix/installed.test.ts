@@ -40,7 +40,7 @@ describe('the packaged extension (.vsix)', () => {
 
   it('holds the bundles, schema, media and docs, and no sources, tests, maps or node_modules', () => {
     const files = filesUnder(kbAuditExtension().extensionPath);
-    for (const required of ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/webview.js', 'dist/kb-audit.schema.json', 'dist/THIRD-PARTY-NOTICES.txt', 'media/icon.png']) {
+    for (const required of ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/cli-bundle.js', 'dist/webview.js', 'dist/kb-audit.schema.json', 'dist/THIRD-PARTY-NOTICES.txt', 'media/icon.png']) {
       assert.ok(files.includes(required), `${required} is missing from the package`);
     }
     for (const doc of [/^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt|\.md)?$/i]) {
