@@ -17,6 +17,14 @@ export interface TermVector {
 /** Marks a word that starts with a digit in blockTermIds's output. */
 const FIGURE = -2;
 
+/**
+ * Entries in each piece of the term vectors' storage. The vectors are written piece by piece as
+ * the sections are read, and a section's vector always lies within one piece (a longer one gets
+ * a piece of its own): no table is grown by copying, which at 10,000 articles left about 100 MB
+ * of dropped copies for the collector to find.
+ */
+const VECTOR_PIECE = 1 << 16;
+
 export class Corpus {
   /** Every section of the KB, in KB order; indexes below refer to this array. */
   readonly sections: Section[];
@@ -28,13 +36,15 @@ export class Corpus {
   /** Sections containing each term (in the body). */
   df: Int32Array = new Int32Array(0);
   /**
-   * The body term vectors of all sections in one place: section i's term ids (ascending) are
-   * vectorIds[vectorStart[i]] … vectorIds[vectorStart[i + 1] - 1], their TF-IDF weights at the
-   * same places in vectorWeights, and the vector's length is norms[i].
+   * The body term vectors of all sections: section i's term ids (ascending) are
+   * idPieces[piece[i]][from[i]] … idPieces[piece[i]][to[i] - 1], their TF-IDF weights at the
+   * same places in weightPieces[piece[i]], and the vector's length is norms[i].
    */
-  readonly vectorStart: Int32Array;
-  readonly vectorIds: Int32Array;
-  readonly vectorWeights: Float32Array;
+  private readonly piece: Int32Array;
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly idPieces: Int32Array[] = [];
+  private readonly weightPieces: Float32Array[] = [];
   readonly norms: Float64Array;
   /** Body word count used for the vectors (content words only). */
   readonly contentWords: Int32Array;
@@ -64,15 +74,21 @@ export class Corpus {
     this.blockStart[n] = blocks;
     this.blockKeys = new Float64Array(blocks);
     this.blockWords = new Int32Array(blocks);
-    this.vectorStart = new Int32Array(n + 1);
+    this.piece = new Int32Array(n);
+    this.from = new Int32Array(n);
+    this.to = new Int32Array(n);
     // Term frequencies of the section at hand, by term id, and the ids it has touched.
     let tf = new Int32Array(4096);
     const ids = new IntList();
-    const counts = new IntList();
     let dfs = new Int32Array(4096);
+    // The piece being filled, and how far. Until the weights are known, a piece of weights holds
+    // each term's count in the section (whole numbers, exact in 32-bit floats).
+    let idPiece = new Int32Array(0);
+    let countPiece = new Float32Array(0);
+    let filled = 0;
     for (let i = 0; i < n; i++) {
       const section = this.sections[i];
-      const first = ids.length;
+      ids.length = 0;
       let content = 0;
       let s1 = 0x811c9dc5;
       let s2 = 0x9747b28c;
@@ -112,10 +128,19 @@ export class Corpus {
       }
       this.contentWords[i] = content;
       this.textKeys[i] = packHash(s1, s2);
-      sortRange(ids.data, first, ids.length);
-      for (let k = first; k < ids.length; k++) {
+      sortRange(ids.data, 0, ids.length);
+      if (filled + ids.length > idPiece.length) {
+        const size = Math.max(VECTOR_PIECE, ids.length);
+        this.idPieces.push((idPiece = new Int32Array(size)));
+        this.weightPieces.push((countPiece = new Float32Array(size)));
+        filled = 0;
+      }
+      this.piece[i] = this.idPieces.length - 1;
+      this.from[i] = filled;
+      for (let k = 0; k < ids.length; k++) {
         const id = ids.data[k];
-        counts.push(tf[id]);
+        idPiece[filled] = id;
+        countPiece[filled++] = tf[id];
         tf[id] = 0;
         if (id >= dfs.length) {
           const grown = new Int32Array(Math.max(dfs.length * 2, id + 1));
@@ -124,18 +149,18 @@ export class Corpus {
         }
         dfs[id]++;
       }
-      this.vectorStart[i + 1] = ids.length;
+      this.to[i] = filled;
     }
     this.df = dfs.slice(0, this.termText.length);
     this.idfs = Float64Array.from(this.df, (df) => Math.log(1 + n / (df + 1)));
-    this.vectorIds = ids.toArray();
-    this.vectorWeights = new Float32Array(ids.length);
     this.norms = new Float64Array(n);
     for (let i = 0; i < n; i++) {
+      const pieceIds = this.idPieces[this.piece[i]];
+      const weights = this.weightPieces[this.piece[i]];
       let sum = 0;
-      for (let k = this.vectorStart[i]; k < this.vectorStart[i + 1]; k++) {
-        const w = (1 + Math.log(counts.data[k])) * this.idfs[this.vectorIds[k]];
-        this.vectorWeights[k] = w;
+      for (let k = this.from[i]; k < this.to[i]; k++) {
+        const w = (1 + Math.log(weights[k])) * this.idfs[pieceIds[k]];
+        weights[k] = w;
         sum += w * w;
       }
       this.norms[i] = Math.sqrt(sum);
@@ -157,17 +182,17 @@ export class Corpus {
 
   /** Section i's body term ids, ascending (a view, not a copy). */
   terms(i: number): Int32Array {
-    return this.vectorIds.subarray(this.vectorStart[i], this.vectorStart[i + 1]);
+    return this.idPieces[this.piece[i]].subarray(this.from[i], this.to[i]);
   }
 
   /** Section i's body term vector (views, not copies). */
   vector(i: number): TermVector {
-    return { ids: this.terms(i), weights: this.vectorWeights.subarray(this.vectorStart[i], this.vectorStart[i + 1]), norm: this.norms[i] };
+    return { ids: this.terms(i), weights: this.weightPieces[this.piece[i]].subarray(this.from[i], this.to[i]), norm: this.norms[i] };
   }
 
   /** Does section i's body use the term? */
   hasTerm(i: number, term: number): boolean {
-    return sortedIncludes(this.vectorIds, term, this.vectorStart[i], this.vectorStart[i + 1]);
+    return sortedIncludes(this.idPieces[this.piece[i]], term, this.from[i], this.to[i]);
   }
 
   /** Scratch space for blockTermIds: the words of one block. */
@@ -261,17 +286,19 @@ export class Corpus {
     const normA = this.norms[a];
     const normB = this.norms[b];
     if (normA === 0 || normB === 0) return 0;
-    const ids = this.vectorIds;
-    const weights = this.vectorWeights;
-    let i = this.vectorStart[a];
-    let j = this.vectorStart[b];
-    const endA = this.vectorStart[a + 1];
-    const endB = this.vectorStart[b + 1];
+    const idsA = this.idPieces[this.piece[a]];
+    const idsB = this.idPieces[this.piece[b]];
+    const weightsA = this.weightPieces[this.piece[a]];
+    const weightsB = this.weightPieces[this.piece[b]];
+    let i = this.from[a];
+    let j = this.from[b];
+    const endA = this.to[a];
+    const endB = this.to[b];
     let dot = 0;
     while (i < endA && j < endB) {
-      const x = ids[i];
-      const y = ids[j];
-      if (x === y) dot += weights[i++] * weights[j++];
+      const x = idsA[i];
+      const y = idsB[j];
+      if (x === y) dot += weightsA[i++] * weightsB[j++];
       else if (x < y) i++;
       else j++;
     }

@@ -69,6 +69,44 @@ describe('term statistics', () => {
     const other = article('c.md', '# Orders\n\nPlace one.\n').sections[0];
     assert.equal(corpus.indexOf(other, 0), -1);
   });
+
+  it("keep each section's terms whole and in order, however many the sections before it have", () => {
+    // Made-up words ("kelaro", "kelbro", …), none a stop word or the stem of another.
+    const word = (n: number) => `kel${[...n.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}ro`;
+    // Enough terms to fill the vectors' storage more than once, one section longer than any piece of it.
+    const sizes = [30_000, 30_000, 70_000, 12, 40_000, 5];
+    const firsts = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
+    const bodies = sizes.map((size, k) => {
+      const own = Array.from({ length: size }, (_, w) => word(firsts[k] + w));
+      // Each section also has the first section's first three words, and says its own first word twice.
+      return [...own, word(0), word(1), word(2), own[0]].join(' ');
+    });
+    const text = bodies.map((body, k) => `## Part ${k}\n\n${body}\n`).join('\n');
+    const kb = buildKnowledgeBase('/kb', [parseArticle('big.md', new TextEncoder().encode(`# Big\n\n${text}`))], []);
+    const corpus = corpusOf(kb);
+    const parts = kb.sections.filter((s) => s.heading.startsWith('Part ')).map((s) => corpus.indexOf(s));
+    assert.equal(parts.length, sizes.length);
+    parts.forEach((i, k) => {
+      const section = corpus.sections[i];
+      const expected = corpus.termSetOf(section.blocks.map((b) => b.text).join('\n'));
+      assert.equal(expected.length, k === 0 ? sizes[k] : sizes[k] + 3);
+      assert.deepEqual([...corpus.terms(i)], [...expected], section.heading);
+      const vector = corpus.vector(i);
+      assert.equal(vector.weights.length, expected.length);
+      assert.ok(Math.abs(corpus.cosine(i, i) - 1) < 1e-6, `${section.heading}: cosine with itself ${corpus.cosine(i, i)}`);
+      assert.ok(corpus.hasTerm(i, corpus.wordId(word(firsts[k] + sizes[k] - 1))));
+      assert.ok(!corpus.hasTerm(i, corpus.wordId(word(firsts[k] + sizes[k] + 1))));
+      // Its first word, said twice, weighs more than its second, said once and as rare.
+      if (k > 0) {
+        const ids = [...vector.ids];
+        const twice = ids.indexOf(corpus.wordId(word(firsts[k])));
+        const once = ids.indexOf(corpus.wordId(word(firsts[k] + 1)));
+        assert.ok(vector.weights[twice] > vector.weights[once], section.heading);
+      }
+    });
+    // Sections sharing three words of thousands are a little alike, never the same.
+    assert.ok(corpus.cosine(parts[1], parts[2]) > 0 && corpus.cosine(parts[1], parts[2]) < 0.1);
+  });
 });
 
 describe('near-duplicate', () => {
