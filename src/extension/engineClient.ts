@@ -82,29 +82,59 @@ export class EngineClient implements AuditEngine {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      // Aborting stops the thread: work in a worker cannot be interrupted any other way.
-      const abort = () => {
-        this.pending.delete(id);
-        reject(signal!.reason);
-        this.dispose();
-      };
-      signal?.addEventListener('abort', abort, { once: true });
       this.pending.set(id, {
         onProgress,
         resolve: (value) => {
-          signal?.removeEventListener('abort', abort);
+          if (signal) this.unwatch(signal, id);
           resolve(value);
         },
         reject: (error) => {
-          signal?.removeEventListener('abort', abort);
+          if (signal) this.unwatch(signal, id);
           reject(error);
         },
       });
+      if (signal) this.watch(signal, id);
       this.thread.setBusy(true);
       this.thread.post({ id, request });
     }).finally(() => {
       if (this.pending.size === 0 && !this.stopped) this.thread.setBusy(false);
     });
+  }
+
+  /**
+   * Calls in flight by the signal that cancels them, with the one listener each signal gets: a
+   * large folder is read in hundreds of calls under one signal, and a listener per call would
+   * be hundreds on it (node warns from eleven).
+   */
+  private readonly watched = new Map<AbortSignal, { calls: Set<number>; abort: () => void }>();
+
+  private watch(signal: AbortSignal, id: number): void {
+    let entry = this.watched.get(signal);
+    if (!entry) {
+      const calls = new Set<number>();
+      // Aborting stops the thread: work in a worker cannot be interrupted any other way.
+      const abort = () => {
+        this.watched.delete(signal);
+        for (const call of calls) {
+          const pending = this.pending.get(call);
+          this.pending.delete(call);
+          pending?.reject(signal.reason);
+        }
+        this.dispose();
+      };
+      this.watched.set(signal, (entry = { calls, abort }));
+      signal.addEventListener('abort', abort, { once: true });
+    }
+    entry.calls.add(id);
+  }
+
+  private unwatch(signal: AbortSignal, id: number): void {
+    const entry = this.watched.get(signal);
+    if (!entry) return;
+    entry.calls.delete(id);
+    if (entry.calls.size > 0) return;
+    this.watched.delete(signal);
+    signal.removeEventListener('abort', entry.abort);
   }
 
   dispose(): void {

@@ -1,12 +1,14 @@
 // The audit engine off the caller's thread: the same findings as an audit in-process, after
 // loads, edits and re-checks; cancelling stops the worker at once.
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import { defaultSite } from '../../../src/core/flavor';
 import { toPosix } from '../../../src/core/fileSystem';
 import { loadKnowledgeBase } from '../../../src/core/knowledgeBase';
 import { nodeFileSystem } from '../../../src/core/nodeFileSystem';
@@ -253,6 +255,29 @@ describe('WorkerEngine', () => {
     } finally {
       session.dispose();
     }
+  });
+
+  it('puts one abort listener on a signal, however many of its calls are in flight, and cancels them all', async () => {
+    const site = defaultSite();
+    const read = (engine: WorkerEngine, signal: AbortSignal) =>
+      Array.from({ length: 40 }, () => engine.read({ kind: 'read', site, files: [{ file: 'index.md', path: join(SAMPLE_KB, 'index.md') }], docsBytes: 1 }, signal));
+    const engine = new WorkerEngine(WORKER);
+    try {
+      const signal = new AbortController().signal;
+      const calls = read(engine, signal);
+      assert.equal(getEventListeners(signal, 'abort').length, 1);
+      const replies = await Promise.all(calls);
+      assert.ok(replies.every((reply) => reply.read.length === 1));
+      assert.equal(getEventListeners(signal, 'abort').length, 0, 'the listener outlived its calls');
+    } finally {
+      engine.dispose();
+    }
+    const abort = new AbortController();
+    const calls = read(new WorkerEngine(WORKER), abort.signal);
+    abort.abort();
+    const outcomes = await Promise.allSettled(calls);
+    assert.deepEqual(new Set(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).name : 'fulfilled'))), new Set(['AbortError']));
+    assert.equal(getEventListeners(abort.signal, 'abort').length, 0);
   });
 
   it('stops at once when the load is cancelled, wherever the worker is', async () => {
