@@ -348,6 +348,9 @@ export class KbSession {
         loading.catch(() => undefined);
         const articles = readThere?.articles ?? (await parser!.articles(docs!.files));
         ({ findings, questions: report, embeddings: embeddingsOutcome } = await loading);
+        // The findings came in one message, read in the task that delivered it: sorting the
+        // articles (a second or so at 50,000 of them, with the step below) waits for the next.
+        await yieldToEventLoop();
         kb = buildKnowledgeBase(root, articles, skipped, site);
       } catch (error) {
         engine.dispose();
@@ -367,8 +370,8 @@ export class KbSession {
     // edit does not pay for compiling them; one article at a time, never holding the thread.
     if (engine) {
       for (const article of kb.articles.slice(0, 30)) {
-        checkArticle(kb, article, config, now);
         await yieldToEventLoop();
+        checkArticle(kb, article, config, now);
       }
     }
     const stats = { files: kb.articles.length, sections: kb.sections.length, skipped: kb.skipped.length, durationMs: Math.round(performance.now() - started) };
