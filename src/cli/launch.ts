@@ -3,10 +3,12 @@
 // about 90 ms, a tenth of a one-second audit and most of a re-audit from the cache. The compiled
 // code is kept beside the bundle and read back by the next run.
 //
-// The cache is written when there is none or V8 refuses it (another node, other flags, a rebuilt
-// bundle), and again after a run that compiled noticeably more than it holds (the first audit
+// The cache is written when there is none, when it was made from other bytes than the bundle's
+// (V8 itself only compares the source's length), or when V8 refuses it (another node, other
+// flags), and again after a run that compiled noticeably more than it holds (the first audit
 // after a `--version`). It goes through a temporary file and a rename, so a run never reads half
 // of one. A folder that cannot be written to (a global install owned by root) costs only the time.
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -22,22 +24,27 @@ export function codeCachePath(bundle: string): string {
   return `${bundle}.${process.versions.v8}-${process.arch}.cache`;
 }
 
-/** Runs `bundle` (a CommonJS file) as node would, with its compiled code read from and kept in `cache`. */
+/**
+ * Runs `bundle` (a CommonJS file) as node would, with its compiled code read from and kept in
+ * `cache`: the SHA-256 of the bundle's bytes, then the code V8 compiled from them.
+ */
 export function runWithCodeCache(bundle: string, cache = codeCachePath(bundle)): void {
-  const source = readFileSync(bundle, 'utf8');
+  const bytes = readFileSync(bundle);
+  const digest = createHash('sha256').update(bytes).digest();
   let cached: Buffer | undefined;
   try {
-    cached = readFileSync(cache);
+    const kept = readFileSync(cache);
+    if (kept.length > digest.length && kept.subarray(0, digest.length).equals(digest)) cached = kept.subarray(digest.length);
   } catch {
     cached = undefined;
   }
-  const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached });
+  const script = new Script(Module.wrap(bytes.toString('utf8')), { filename: bundle, cachedData: cached });
   const fresh = cached === undefined || script.cachedDataRejected === true;
   process.once('exit', () => {
     if (!fresh && process.uptime() < CHECK_AFTER_SECONDS) return;
     try {
       const data = script.createCachedData();
-      if (fresh || data.length > cached!.length * (1 + GROWTH)) keep(cache, data);
+      if (fresh || data.length > cached!.length * (1 + GROWTH)) keep(cache, Buffer.concat([digest, data]));
     } catch {
       // The cache only saves time: a run that cannot make or keep one is the same run.
     }

@@ -3,7 +3,7 @@
 // V8 refuses written again, and a cache that cannot be kept costing nothing but the time.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -49,6 +49,24 @@ describe('the code cache of the CLI', () => {
     // A cache V8 accepted is not written again after a short run: the file is the same one.
     assert.equal(run(launcher, ['--version']).code, 0);
     assert.equal(statSync(join(temp, cache)).ino, written.ino);
+  });
+
+  it('never runs code compiled from another bundle, even one of the same length', () => {
+    run(launcher, ['--version']);
+    const version = run(bundle, ['--version']).stdout.trim();
+    assert.match(version, /^\d+\.\d+\.\d+$/);
+    // A rebuilt bundle that differs only in its version, written with as many characters.
+    const other = version.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+    const text = readFileSync(bundle, 'utf8');
+    assert.ok(text.includes(`"${version}"`));
+    writeFileSync(bundle, text.replaceAll(`"${version}"`, `"${other}"`));
+    try {
+      assert.equal(run(launcher, ['--version']).stdout.trim(), other);
+      assert.equal(run(launcher, ['--version']).stdout.trim(), other);
+    } finally {
+      writeFileSync(bundle, text);
+    }
+    assert.equal(run(launcher, ['--version']).stdout.trim(), version);
   });
 
   it('writes again a cache V8 refuses', () => {
