@@ -9,7 +9,7 @@
 // after a `--version`). It goes through a temporary file and a rename, so a run never reads half
 // of one. A folder that cannot be written to (a global install owned by root) costs only the time.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -42,27 +42,29 @@ export function runWithCodeCache(bundle: string, cache = codeCachePath(bundle)):
   const fresh = cached === undefined || script.cachedDataRejected === true;
   process.once('exit', () => {
     if (!fresh && process.uptime() < CHECK_AFTER_SECONDS) return;
+    // The cache only saves time: a run that cannot make or keep one is the same run. Where it
+    // cannot be written, it is not made either (that takes about 7 ms).
+    const temporary = `${cache}.${process.pid}.tmp`;
+    let file: number | undefined;
     try {
+      file = openSync(temporary, 'w');
       const data = script.createCachedData();
-      if (fresh || data.length > cached!.length * (1 + GROWTH)) keep(cache, Buffer.concat([digest, data]));
+      if (fresh || data.length > cached!.length * (1 + GROWTH)) {
+        writeFileSync(file, Buffer.concat([digest, data]));
+        closeSync(file);
+        file = undefined;
+        renameSync(temporary, cache);
+      }
     } catch {
-      // The cache only saves time: a run that cannot make or keep one is the same run.
+      // Left as it was.
+    } finally {
+      if (file !== undefined) closeSync(file);
+      rmSync(temporary, { force: true });
     }
   });
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-}
-
-/** Writes `data` to `path` whole or not at all. */
-function keep(path: string, data: Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
 }
 
 runWithCodeCache(join(__dirname, 'cli-bundle.js'));
