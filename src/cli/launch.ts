@@ -20,7 +20,7 @@ const CHECK_AFTER_SECONDS = 1;
 const GROWTH = 1 / 16;
 
 /** Where the code compiled from `bundle` is kept for this node: V8's version and the machine are in the name, so two nodes keep one each. */
-export function codeCachePath(bundle: string): string {
+function codeCachePath(bundle: string): string {
   return `${bundle}.${process.versions.v8}-${process.arch}.cache`;
 }
 
@@ -28,7 +28,7 @@ export function codeCachePath(bundle: string): string {
  * Runs `bundle` (a CommonJS file) as node would, with its compiled code read from and kept in
  * `cache`: the SHA-256 of the bundle's bytes, then the code V8 compiled from them.
  */
-export function runWithCodeCache(bundle: string, cache = codeCachePath(bundle)): void {
+function runWithCodeCache(bundle: string, cache = codeCachePath(bundle)): void {
   const bytes = readFileSync(bundle);
   const digest = createHash('sha256').update(bytes).digest();
   let cached: Buffer | undefined;

@@ -349,7 +349,8 @@ export class KbSession {
         const articles = readThere?.articles ?? (await parser!.articles(docs!.files));
         ({ findings, questions: report, embeddings: embeddingsOutcome } = await loading);
         // The findings came in one message, read in the task that delivered it: sorting the
-        // articles (a second or so at 50,000 of them, with the step below) waits for the next.
+        // articles into the knowledge base (0.2 s at 50,000 of them) waits for the next task,
+        // as each warm-up check below does (the first builds the knowledge base's tables).
         await yieldToEventLoop();
         kb = buildKnowledgeBase(root, articles, skipped, site);
       } catch (error) {

@@ -20,7 +20,7 @@ const FIGURE = -2;
 /**
  * Entries in each piece of the term vectors' storage. The vectors are written piece by piece as
  * the sections are read, and a section's vector always lies within one piece (a longer one gets
- * a piece of its own): no table is grown by copying, which at 10,000 articles left about 100 MB
+ * a piece of its own): no table is grown by copying, which at 10,000 articles left about 50 MB
  * of dropped copies for the collector to find.
  */
 const VECTOR_PIECE = 1 << 16;
