@@ -120,25 +120,39 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Runs the per-article rules on one article (also what an edit re-runs). */
 export function checkArticle(whole: KnowledgeBase, article: Article, config: ResolvedConfig, now = new Date()): Finding[] {
   const findings: Finding[] = [];
+  for (const step of articleRuleSteps(whole, article, config, now, findings)) step();
+  return findings.filter((f) => !isSuppressed(article, f)).sort(compareFindings);
+}
+
+/**
+ * checkArticle in steps, to be run in order: finding the article's locale, then each rule.
+ * The first check of a knowledge base builds the tables the rules read across it (its locales,
+ * its front-matter conventions, its links), each a step of its own here, so a caller that must
+ * not hold its thread can let it turn between them. Findings go to `findings`, unsuppressed.
+ */
+export function articleRuleSteps(whole: KnowledgeBase, article: Article, config: ResolvedConfig, now: Date, findings: Finding[]): Array<() => void> {
   // An article is checked within its locale: its links resolve to that locale's pages first.
-  const kb = localeKnowledgeBaseOf(whole, article.file);
+  let kb = whole;
+  const steps = [() => void (kb = localeKnowledgeBaseOf(whole, article.file))];
   for (const active of activeRules(config)) {
     if (active.rule.scope !== 'article' || !active.appliesTo(article.file)) continue;
-    try {
-      active.rule.check({
-        kb,
-        config,
-        article,
-        options: active.options,
-        now,
-        questions: null,
-        report: (f) => findings.push(toFinding(active, f)),
-      });
-    } catch (error) {
-      findings.push(ruleFailure(active, article.file, error));
-    }
+    steps.push(() => {
+      try {
+        active.rule.check({
+          kb,
+          config,
+          article,
+          options: active.options,
+          now,
+          questions: null,
+          report: (f) => findings.push(toFinding(active, f)),
+        });
+      } catch (error) {
+        findings.push(ruleFailure(active, article.file, error));
+      }
+    });
   }
-  return findings.filter((f) => !isSuppressed(article, f)).sort(compareFindings);
+  return steps;
 }
 
 /** Runs every enabled rule over a loaded knowledge base. */

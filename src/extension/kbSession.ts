@@ -8,6 +8,7 @@
 // incremental benchmark and unit tests drive it in plain Node.
 import {
   auditKnowledgeBase,
+  articleRuleSteps,
   checkArticle,
   compareFindings,
   routeSampleQuestions,
@@ -350,7 +351,7 @@ export class KbSession {
         ({ findings, questions: report, embeddings: embeddingsOutcome } = await loading);
         // The findings came in one message, read in the task that delivered it: sorting the
         // articles into the knowledge base (0.2 s at 50,000 of them) waits for the next task,
-        // as each warm-up check below does (the first builds the knowledge base's tables).
+        // as each step of the warm-up below does.
         await yieldToEventLoop();
         kb = buildKnowledgeBase(root, articles, skipped, site);
       } catch (error) {
@@ -370,7 +371,15 @@ export class KbSession {
     // The article rules ran in the worker: run them here too, on a few articles, so the first
     // edit does not pay for compiling them; one article at a time, never holding the thread.
     if (engine) {
-      for (const article of kb.articles.slice(0, 30)) {
+      const [first, ...more] = kb.articles.slice(0, 30);
+      // The first check builds the knowledge base's tables for these rules: a step at a time.
+      if (first) {
+        for (const step of articleRuleSteps(kb, first, config, now, [])) {
+          await yieldToEventLoop();
+          step();
+        }
+      }
+      for (const article of more) {
         await yieldToEventLoop();
         checkArticle(kb, article, config, now);
       }

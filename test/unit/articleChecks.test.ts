@@ -6,14 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ArticleChecks } from '../../src/core/articleChecks';
-import { auditKnowledgeBase, runAudit } from '../../src/core/audit';
+import { articleRuleSteps, auditKnowledgeBase, checkArticle, compareFindings, runAudit } from '../../src/core/audit';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/core/config/config';
 import { toPosix } from '../../src/core/fileSystem';
 import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
+import type { Finding } from '../../src/core/model';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { parseArticle } from '../../src/core/parse/markdown';
 import { ParseWorker } from '../../src/core/parseWorker';
 import { RULES } from '../../src/core/rules';
+import { isSuppressed } from '../../src/core/suppressions';
 // @ts-expect-error: a plain JavaScript module, shared with the benchmarks
 import { writeKb } from '../bench/generateKb.mjs';
 
@@ -87,5 +89,22 @@ describe('standalone rules run as articles are parsed', () => {
     assert.equal(checks.outcome(file, 'thin-answer', other, NOW), undefined);
     assert.equal(checks.outcome(file, 'thin-answer', DEFAULT_CONFIG, new Date(NOW.getTime() + 1)), undefined);
     assert.ok(checks.outcome(file, 'thin-answer', DEFAULT_CONFIG, NOW));
+  });
+
+  it('checked in steps, one for the locale and one for each rule, give what the audit reports of those rules', async () => {
+    const kb = await loadKnowledgeBase(nodeFileSystem, docs, DEFAULT_CONFIG);
+    const articleRules = new Set(RULES.filter((r) => r.scope === 'article').map((r) => r.id));
+    const audited = (await auditKnowledgeBase(kb, DEFAULT_CONFIG, { now: NOW })).filter((f) => articleRules.has(f.ruleId));
+    const stepped: Finding[] = [];
+    for (const article of kb.articles) {
+      const findings: Finding[] = [];
+      const steps = articleRuleSteps(kb, article, DEFAULT_CONFIG, NOW, findings);
+      assert.equal(steps.length, 1 + articleRules.size);
+      for (const step of steps) step();
+      stepped.push(...findings.filter((f) => !isSuppressed(article, f)));
+      assert.deepEqual(checkArticle(kb, article, DEFAULT_CONFIG, NOW), findings.filter((f) => !isSuppressed(article, f)).sort(compareFindings));
+    }
+    assert.ok(audited.length > 50, `${audited.length} findings`);
+    assert.deepEqual(stepped.sort(compareFindings), audited);
   });
 });
