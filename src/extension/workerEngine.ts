@@ -69,7 +69,7 @@ export class WorkerEngine extends EngineClient {
     });
   }
 
-  /** The heap limit the thread was started with, in MB (undefined: V8's default, or not started yet). */
+  /** The thread's old-generation heap limit, in MB: the one it was started with, else V8's default (4,096 MB on a 64-bit machine with memory to spare); undefined before it starts. */
   get heapLimitMb(): number | undefined {
     return this.worker?.resourceLimits?.maxOldGenerationSizeMb || undefined;
   }
