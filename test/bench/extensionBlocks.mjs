@@ -37,7 +37,7 @@ await phase('full audit + preview', async () => {
 });
 console.log(`  ${session.kb.sections.length} sections`);
 const file = session.kb.articles[10].file;
-const text = session.kb.byFile.get(file).lines.join('\n') + '\n## A new question?\n';
+const text = session.kb.byFile.get(file).lines.slice().join('\n') + '\n## A new question?\n';
 await phase('edit (article rules)', async () => session.updateArticle(file, text));
 await phase('re-check (rules that compare articles) + preview', async () => {
   await session.recheck();

@@ -41,7 +41,7 @@ const edits = [];
 const paths = [...files.keys()];
 for (let i = 0; i < Number(values.edits); i++) {
   const file = random.pick(paths);
-  const text = session.kb.byFile.get(file).lines.join('\n');
+  const text = session.kb.byFile.get(file).lines.slice().join('\n');
   // A typical edit: a sentence added to a section, sometimes a new empty heading.
   const edited = random.chance(0.3) ? text + '\n## A new question?\n' : text.replace(/\n\n/, `\n\nEdited sentence number ${i}.\n\n`);
   const { ms } = await time(() => session.updateArticle(file, edited));
