@@ -37,7 +37,8 @@ const dir = toPosix(values.dir ?? join(__dirname, '.generated', `kb-${values.art
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const key = (f: Pick<Finding, 'file' | 'line' | 'column' | 'ruleId' | 'message'>) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`;
 
-async function load(signal?: AbortSignal, onRead?: () => void) {
+/** Starts a load of the folder through a worker engine of its own: the session to come, the engine, and the progress reports counted by stage. */
+function load(signal?: AbortSignal, onRead?: () => void) {
   const progress = new Map<string, number>();
   const engine = new WorkerEngine(WORKER);
   const session = KbSession.load(nodeFileSystem, dir, DEFAULT_CONFIG, {
@@ -60,7 +61,7 @@ async function main() {
   const held = monitorEventLoopDelay({ resolution: 10 });
   held.enable();
   const started = performance.now();
-  const { session: loading, engine, progress } = await load();
+  const { session: loading, engine, progress } = load();
   const session = await loading;
   const took = performance.now() - started;
   held.disable();
@@ -88,7 +89,7 @@ async function main() {
   const abort = new AbortController();
   let cancelledAt = 0;
   let timer: NodeJS.Timeout | undefined;
-  const cancelled = await load(abort.signal, () => {
+  const cancelled = load(abort.signal, () => {
     timer ??= setTimeout(() => {
       cancelledAt = performance.now();
       abort.abort();
