@@ -166,6 +166,23 @@ describe('claims across articles', () => {
     // "within 5" and "in 5" agree; "in 9" contradicts both.
     assert.deepEqual(conflicts.map((f) => `${f.file} ${f.related?.map((r) => r.file).join(',')}`), ['a.md c.md', 'b.md c.md', 'c.md a.md,b.md']);
   });
+
+  it('takes a setting a heading names as mentioned by the other section in any case, as lower-casing both would', async () => {
+    const conflictsWith = async (mention: string) => {
+      const fs = memoryFileSystem({
+        '/kb/a.md': article('Reports', 'What we keep.\n\n## How long does reports.keep_days keep reports?\n\nThe reports.keep_days setting keeps your reports for 30 days after the export.\n'),
+        '/kb/b.md': article('Retention', `What we keep.\n\n## How long are reports kept?\n\nThe ${mention} setting keeps your reports for 90 days after the export.\n`),
+      });
+      const { findings } = await runAudit(fs, '/kb', DEFAULT_CONFIG, { now: NOW });
+      return findings.filter((f) => f.ruleId === 'conflicting-answer').map((f) => f.file);
+    };
+    assert.deepEqual(await conflictsWith('Reports.Keep_Days'), ['a.md', 'b.md']);
+    // The Kelvin sign lower-cases to "k".
+    assert.deepEqual(await conflictsWith('REPORTS.\u212aEEP_DAYS'), ['a.md', 'b.md']);
+    // A section that never names the setting is about something else; a dot is a dot.
+    assert.deepEqual(await conflictsWith('report'), []);
+    assert.deepEqual(await conflictsWith('reports keep_days'), []);
+  });
 });
 
 describe('expired promises', () => {
