@@ -745,11 +745,21 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   }
   const candidates = proposals.pairs();
 
+  // How alike two sections are, worked out once per pair of sections: two sections meet once per
+  // pair of their statements, and two changelogs, each stating hundreds of versions, meet
+  // thousands of times, comparing two long term vectors each time.
+  const topics = new Map<number, number>();
   const sectionTopic = (a: number, b: number) => {
-    const at = headingOf(a);
-    const bt = headingOf(b);
-    const list = headingSets.data;
-    return Math.max(corpus.weightedJaccard(list, list, at + 1, at + 1 + list[at], bt + 1, bt + 1 + list[bt]), corpus.cosine(a, b));
+    const key = a * sections + b;
+    let topic = topics.get(key);
+    if (topic === undefined) {
+      const at = headingOf(a);
+      const bt = headingOf(b);
+      const list = headingSets.data;
+      topic = Math.max(corpus.weightedJaccard(list, list, at + 1, at + 1 + list[at], bt + 1, bt + 1 + list[bt]), corpus.cosine(a, b));
+      topics.set(key, topic);
+    }
+    return topic;
   };
   const rareName = Math.max(3, corpus.sections.length * 0.01);
   const headingIdentifiers = new Map<number, readonly string[]>();
