@@ -478,6 +478,8 @@ const MAX_VALUE_GROUPS = 4;
 const MAX_EXPAND = 8;
 /** Statements less alike than this are never the same claim, however similar their sections. */
 const SENTENCE_FLOOR = 0.35;
+/** Two sections of this many content words or more together have their cosine kept once worked out. */
+const LONG_SECTIONS = 400;
 /** Section pairs at least this similar have their statements compared whatever their words. */
 const SECTION_SIMILARITY = 0.7;
 
@@ -747,7 +749,16 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
 
   // How alike two sections are, worked out once per pair of sections: two sections meet once per
   // pair of their statements, and two changelogs, each stating hundreds of versions, meet
-  // thousands of times, comparing two long term vectors each time.
+  // thousands of times, comparing two long term vectors each time. The cosine alone is kept only
+  // for long sections: most pairs that reach it meet once, and short vectors cost little.
+  const cosines = new Map<number, number>();
+  const sectionCosine = (a: number, b: number) => {
+    if (corpus.contentWords[a] + corpus.contentWords[b] < LONG_SECTIONS) return corpus.cosine(a, b);
+    const key = a * sections + b;
+    let cosine = cosines.get(key);
+    if (cosine === undefined) cosines.set(key, (cosine = corpus.cosine(a, b)));
+    return cosine;
+  };
   const topics = new Map<number, number>();
   const sectionTopic = (a: number, b: number) => {
     const key = a * sections + b;
@@ -756,7 +767,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
       const at = headingOf(a);
       const bt = headingOf(b);
       const list = headingSets.data;
-      topic = Math.max(corpus.weightedJaccard(list, list, at + 1, at + 1 + list[at], bt + 1, bt + 1 + list[bt]), corpus.cosine(a, b));
+      topic = Math.max(corpus.weightedJaccard(list, list, at + 1, at + 1 + list[at], bt + 1, bt + 1 + list[bt]), sectionCosine(a, b));
       topics.set(key, topic);
     }
     return topic;
@@ -846,7 +857,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
    * never mentions; a page of downloads gives each product its own "Windows: Download".
    */
   const sameOwner = (a: number, b: number) => {
-    if (Math.max(headingAgreement(a, b), corpus.cosine(a, b)) < SAME_OWNER) return false;
+    if (Math.max(headingAgreement(a, b), sectionCosine(a, b)) < SAME_OWNER) return false;
     const named = (i: number) => {
       let names = titleNames.get(i);
       if (!names) titleNames.set(i, (names = orNone(nameHeading(corpus.sections[i].heading, (w) => corpus.df[corpus.wordId(w)] ?? 0, rareName))));
@@ -856,7 +867,7 @@ function computeConflicts(kb: KnowledgeBase, options: ConflictOptions): Conflict
   };
   const sameSubject = (a: number, b: number) => {
     const heading = headingAgreement(a, b);
-    const cosine = corpus.cosine(a, b);
+    const cosine = sectionCosine(a, b);
     if (articleOf[a] === articleOf[b]) {
       if (heading < SAME_QUESTION) return false;
     } else if (Math.max(heading, cosine) < TOPIC_FLOOR) return false;
