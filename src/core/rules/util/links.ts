@@ -44,11 +44,38 @@ function joinRelative(folder: string, path: string): string | null {
 /** Does the article have this anchor: a heading's slug or explicit id, or an HTML anchor? */
 function hasAnchor(article: Article, anchor: string): boolean {
   const wanted = decode(anchor).toLowerCase();
-  const loose = (x: string) => x.replace(/-+/g, '-');
-  return (
-    article.sections.some((s) => s.slug.toLowerCase() === wanted || loose(s.slug) === loose(wanted)) ||
-    (article.anchors ?? []).some((a) => a.toLowerCase() === wanted)
-  );
+  const { slugs, looseSlugs, anchors } = anchorsOf(article);
+  return slugs.has(wanted) || looseSlugs.has(loose(wanted)) || anchors.has(wanted);
+}
+
+/** A slug with each run of hyphens as one: "a--b" and "a-b" are one anchor to some renderers. */
+const loose = (slug: string) => slug.replace(/-+/g, '-');
+
+interface Anchors {
+  /** The headings' slugs lower-cased, the same slugs loose (as written otherwise), and the other anchors lower-cased. */
+  slugs: Set<string>;
+  looseSlugs: Set<string>;
+  anchors: Set<string>;
+}
+
+/**
+ * An article's anchors as sets, made when it is first linked to with an anchor: a long page with
+ * a table of contents links to each of its hundreds of headings, and looking each one up among
+ * all of them took time growing with the square of their number.
+ */
+const anchorSets = new WeakMap<Article, Anchors>();
+
+function anchorsOf(article: Article): Anchors {
+  let sets = anchorSets.get(article);
+  if (!sets) {
+    sets = {
+      slugs: new Set(article.sections.map((s) => s.slug.toLowerCase())),
+      looseSlugs: new Set(article.sections.map((s) => loose(s.slug))),
+      anchors: new Set((article.anchors ?? []).map((a) => a.toLowerCase())),
+    };
+    anchorSets.set(article, sets);
+  }
+  return sets;
 }
 
 interface LinkIndex {
