@@ -80,6 +80,31 @@ describe('links', () => {
     assert.equal(isLinkOnly(sectionOf('## Backups', 'Backups run nightly; see [backups](backups.md).').section), false);
   });
 
+  it('reads a section line by line as it would read the whole text at once', () => {
+    // The whole text at once, every link's words taken out of it in turn, is the reference.
+    const wholeText = (section: Section) => {
+      let text = section.blocks.map((b) => b.text).join('\n');
+      for (const link of section.links) if (link.text) text = text.split(link.text).join(' ');
+      const words = text.replace(/\bhttps?:\/\/[^\s<>()]+/g, ' ').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+      return words.filter((w) => !['see', 'the', 'here', 'more', 'a', 'and'].includes(w)).length <= 1;
+    };
+    const piece = fc.constantFrom('see', 'the', 'here', 'more', 'a', 'and', 'refund', 'days', 'Pay', 'a refund', 'see the', 'https://x.example/a', ' ', ' ', '\n', '. ', ', ', '-');
+    const text = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(''));
+    const section = fc.record({ blocks: fc.array(text, { minLength: 1, maxLength: 3 }), links: fc.array(text, { maxLength: 5 }) }).map(
+      ({ blocks, links }) =>
+        ({
+          blocks: blocks.map((t, i) => ({ kind: 'paragraph', text: t, line: i + 1, endLine: i + 1 })),
+          links: links.map((t) => ({ href: 'https://x.example/b', text: t, line: 1 })),
+        }) as unknown as Section,
+    );
+    // A link's words over several lines are taken out as a whole.
+    assert.ok(isLinkOnly(sectionOf('## Refunds', '[Refund\npolicy and\nterms](https://x.example/r)').section));
+    fc.assert(
+      fc.property(section, (s) => isLinkOnly(s) === (s.links.length === 0 && bareUrls(s).length === 0 ? false : wholeText(s))),
+      { numRuns: 2000 },
+    );
+  });
+
   it('tells a catalogue under a topic from a pointer under a question', () => {
     assert.ok(isResourceList(sectionOf('## Python', '- [tillpy](https://a.example)\n- [pytill](https://b.example)').section));
     assert.equal(isResourceList(sectionOf('## How do I connect an app?', '- [Connecting apps](connect.md)').section), false);

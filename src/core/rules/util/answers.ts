@@ -60,10 +60,23 @@ const LINK_FILLER = new Set(
 /** A section whose text is links and filler ("See [Returns](returns.md)."): nothing to answer with. */
 export function isLinkOnly(section: Section): boolean {
   if (section.links.length === 0 && (!sectionText(section).includes('://') || bareUrls(section).length === 0)) return false;
-  let text = section.blocks.map((b) => (b.kind === 'code' ? b.text : proseOf(b))).join('\n');
-  for (const link of section.links) if (link.text) text = text.split(link.text).join(' ');
-  text = text.replace(BARE_URL, ' ');
-  return !hasMoreWordsThan(text, 1, LINK_FILLER);
+  const text = section.blocks.map((b) => (b.kind === 'code' ? b.text : proseOf(b))).join('\n');
+  // The text without the links' words and the bare addresses: what is left must be filler.
+  const without = (part: string) => {
+    for (const link of section.links) if (link.text && part.includes(link.text)) part = part.split(link.text).join(' ');
+    return part.replace(BARE_URL, ' ');
+  };
+  // Link text within a line takes nothing from the others, nor does a bare address, and no word
+  // spans two lines: the lines are read one by one, up to the second word that is not filler. A
+  // changelog of a thousand linked entries is settled on its first line, not read a thousand times.
+  if (section.links.some((link) => link.text.includes('\n'))) return !hasMoreWordsThan(without(text), 1, LINK_FILLER);
+  let words = 0;
+  for (const line of text.split('\n')) {
+    const rest = without(line);
+    if (hasMoreWordsThan(rest, 1 - words, LINK_FILLER)) return false;
+    if (words === 0 && hasMoreWordsThan(rest, 0, LINK_FILLER)) words = 1;
+  }
+  return true;
 }
 
 /**
