@@ -17,7 +17,7 @@ const tokens = [
   'refunds', 'Order', 'value', 'a', 'É', 'é', 'ü', '日本', '1', '42', '007', '2024-01-05', '1.5', '1.50', '1.', '1e3', '2E-2', '0o17', '0o8', '0x1F', '0xg',
   'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE', 'null', 'Null', 'NULL', 'nULL', '~', 'yes', 'No', 'on', '.5', '.inf', '.NaN', '-1', '+1', '-', '_x',
   ' ', '  ', '\t', ':', ': ', ' :', '#', ' #', '# ', ',', ', ', '[', ']', '{', '}', "'", '"', '|', '>', '&', '*', '!', '%', '@', '`', '?', '\\', '/', '(', ')', '$5',
-  '’', '–', '…', '£', '\u00a0', '\u2028', '\u0085', '\ufeff', 'https://example.com/a?b=1', 'team@example.com', '<x>', '^', '=', '+', ';', '.',
+  '’', '–', '…', '£', '（', '）', '。', '、', '？', 'C#', '«', '»', '\u00a0', '\u2028', '\u0085', '\ufeff', 'https://example.com/a?b=1', 'team@example.com', '<x>', '^', '=', '+', ';', '.',
 ];
 const unquoted = fc.array(fc.constantFrom(...tokens, "''"), { maxLength: 5 }).map((parts) => parts.join(''));
 const value = fc.oneof(
@@ -47,6 +47,119 @@ describe('front matter read without the YAML reader', () => {
     );
     // The comparison means something only if a fair share of the inputs is read this way.
     assert.ok(read > 4000, `only ${read} of 40,000 front matters were read without the YAML reader`);
+  });
+
+  it('reads nested mappings and folded or literal text exactly as the YAML reader does', () => {
+    // Lines at a few indentations, so that nested mappings, lists under nested keys and indented
+    // text under `>` or `|` come together often, and uneven ones often enough to be refused.
+    const nice = fc.constantFrom('refunds', 'Order value', '42', '-99', '1.5', 'true', 'null', '2024-01-05', '/help/refunds', '"quoted: yes"', "'it''s'", 'É tè');
+    const text = fc.oneof({ weight: 3, arbitrary: nice }, { weight: 1, arbitrary: value });
+    const textLine = fc.oneof({ weight: 3, arbitrary: nice }, { weight: 1, arbitrary: unquoted });
+    const indent = fc.constantFrom('', '', '  ', '  ', '    ', '    ', ' ', '   ', '      ');
+    const name = fc.constantFrom('menu', 'docs', 'weight', 'parent', 'title', 'description', 'cascade', 'x-y', 'null', 'a b');
+    const nestedLine = fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(indent, name, value).map(([i, k, v]) => `${i}${k}: ${v}`) },
+      { weight: 3, arbitrary: fc.tuple(indent, name).map(([i, k]) => `${i}${k}:`) },
+      { weight: 2, arbitrary: fc.tuple(indent, name, fc.constantFrom('>', '|', '>-', '|-', '>+', '|2', '> # note', '>-  ')).map(([i, k, h]) => `${i}${k}: ${h}`) },
+      { weight: 4, arbitrary: fc.tuple(indent, unquoted).map(([i, text]) => `${i}${text}`) },
+      { weight: 2, arbitrary: fc.tuple(indent, fc.constantFrom('- ', '-  '), value).map(([i, dash, v]) => `${i}${dash}${v}`) },
+      { weight: 1, arbitrary: fc.tuple(indent, fc.constantFrom('-5', '-0.5', '-1e3', '-0x1F', '-a', '- 5', '-')).map(([i, v]) => `${i}weight: ${v}`) },
+      { weight: 1, arbitrary: fc.constantFrom('', ' ', '   ', '# a comment', '  # indented') },
+      { weight: 1, arbitrary: fc.tuple(indent, name, fc.constantFrom('[', '[a,', '[a', '[ ')).map(([i, k, open]) => `${i}${k}: ${open}`) },
+      { weight: 2, arbitrary: fc.tuple(indent, text, fc.constantFrom(',', ', ', '', ']', ',]', ' #c,')).map(([i, v, end]) => `${i}${v}${end}`) },
+    );
+    // Well-formed front matter made from a tree of entries, then sometimes one line put in or
+    // taken out, so that most inputs nest and some are broken in one place.
+    type Entry = [string, string | string[] | { block: string; lines: string[] } | { flow: string[]; close: string } | Entry[]];
+    const entries: fc.Memo<Entry[]> = fc.memo((depth) =>
+      fc.uniqueArray(
+        fc.tuple(
+          name,
+          depth <= 1
+            ? fc.oneof(text, fc.array(text, { minLength: 1, maxLength: 3 }))
+            : fc.oneof(
+                text,
+                fc.array(text, { minLength: 1, maxLength: 3 }),
+                fc.record({ block: fc.constantFrom('>', '|', '>-', '|-'), lines: fc.array(textLine, { maxLength: 3 }) }),
+                fc.record({ flow: fc.array(text, { maxLength: 3 }), close: fc.constantFrom(']', ' ]', '  ]', 'x]', ',]') }),
+                entries(depth - 1),
+              ),
+        ),
+        { minLength: 1, maxLength: 4, selector: ([k]) => k },
+      ),
+    );
+    const render = (items: Entry[], margin: string, step: string, itemStep: string): string[] =>
+      items.flatMap(([k, v]) => {
+        if (typeof v === 'string') return [`${margin}${k}: ${v}`];
+        if (Array.isArray(v) && (v.length === 0 || typeof v[0] === 'string')) return [`${margin}${k}:`, ...(v as string[]).map((item) => `${margin}${itemStep}- ${item}`)];
+        if (Array.isArray(v)) return [`${margin}${k}:`, ...render(v as Entry[], margin + step, step, itemStep)];
+        if ('flow' in v) return [`${margin}${k}: [`, ...v.flow.map((item) => `${margin}${step}${item},`), `${margin}${v.close}`];
+        const block = v as { block: string; lines: string[] };
+        return [`${margin}${k}: ${block.block}`, ...block.lines.map((line) => `${margin}${step}${line}`)];
+      });
+    const frontMatter = fc
+      .tuple(entries(4), fc.constantFrom(' ', '  ', '    '), fc.constantFrom('', '  '), fc.option(fc.tuple(fc.nat(), nestedLine, fc.boolean()), { freq: 3 }))
+      .map(([tree, step, itemStep, edit]) => {
+        const lines = render(tree, '', step, itemStep);
+        if (edit) {
+          const [at, line, remove] = edit;
+          if (remove) lines.splice(at % lines.length, 1);
+          else lines.splice(at % (lines.length + 1), 0, line);
+        }
+        return lines;
+      });
+    let read = 0;
+    let structured = 0;
+    fc.assert(
+      fc.property(fc.oneof(frontMatter, fc.array(nestedLine, { minLength: 1, maxLength: 8 })), (lines) => {
+        const plain = plainFrontMatter(lines);
+        if (plain === null) return;
+        read++;
+        const nested = Object.values(plain).some((v) => (typeof v === 'object' && v !== null && !Array.isArray(v)) || (typeof v === 'string' && v.endsWith('\n')));
+        if (nested || lines.some((l) => l.endsWith(': ['))) structured++;
+        assert.deepStrictEqual(plain, readerValue(lines), JSON.stringify(lines));
+      }),
+      { numRuns: 40_000, seed: 1208 },
+    );
+    assert.ok(structured > 1000, `only ${structured} of ${read} front matters read held a nested mapping or a text block`);
+  });
+
+  it('reads a generator’s menu entry and a folded description itself', () => {
+    const lines = [
+      'title: Backing up',
+      'description: >',
+      '    Regular backups: what to keep, # and where.',
+      '    Twice a week.',
+      'notes: |-',
+      '  line one',
+      '  line two',
+      'menu:',
+      '  docs:',
+      '    weight: -99',
+      '    parent: admin',
+      '    tags:',
+      '    - a',
+      '    - b',
+      '  footer:',
+      '',
+      'redirects: [',
+      '  "/a/old",',
+      '  /b/old, "/c/old",',
+      ']',
+      '# a comment',
+      'aliases:',
+      '- /old',
+    ];
+    const expected = {
+      title: 'Backing up',
+      description: 'Regular backups: what to keep, # and where. Twice a week.\n',
+      notes: 'line one\nline two',
+      menu: { docs: { weight: -99, parent: 'admin', tags: ['a', 'b'] }, footer: null },
+      redirects: ['/a/old', '/b/old', '/c/old'],
+      aliases: ['/old'],
+    };
+    assert.deepStrictEqual(plainFrontMatter(lines), expected);
+    assert.deepStrictEqual(readerValue(lines), expected);
   });
 
   it('reads the usual shapes itself, with the core schema’s types', () => {
@@ -122,7 +235,23 @@ describe('front matter read without the YAML reader', () => {
       ['title: [a, [b]]'],
       ['title: [a, , b]'],
       ['title: [a, b:c]'],
-      ['body: |', '  text'],
+      ['body: |+', '  text'],
+      ['body: >2', '  text'],
+      ['body: > # note', '  text'],
+      ['body: >', '  a', '', '  b'],
+      ['body: >', '  a', '    b'],
+      ['body: >', '  a\tb'],
+      ['body: |', '  a', '   '],
+      ['body: >', ' a', '', '  '],
+      ['tags: [', 'a,', ']'],
+      ['tags: [a', '  ]'],
+      ['tags: [', '  a', '  b]'],
+      ['tags: [', '  a,', '', ']'],
+      ['menu:', '  tags: [', '    a,', ' ]'],
+      ['body: >', ' a', '# note', '  '],
+      ['menu:', '  docs:', '    weight: 1', '   parent: x'],
+      ['menu:', '  docs:', '  # note', '    weight: 1'],
+      ['a:', '  b:', '    c:', '      d:', '        e:', '          f: 1'],
       ['title: &anchor x'],
       ['title: !!binary aGk='],
       ['\t'],
