@@ -70,7 +70,7 @@ describe('front matter read without the YAML reader', () => {
     );
     // Well-formed front matter made from a tree of entries, then sometimes one line put in or
     // taken out, so that most inputs nest and some are broken in one place.
-    type Entry = [string, string | string[] | { block: string; lines: string[] } | { flow: string[]; close: string } | Entry[]];
+    type Entry = [string, string | string[] | { block: string; lines: string[] } | { flow: string[]; comma: boolean; close: string } | Entry[]];
     const entries: fc.Memo<Entry[]> = fc.memo((depth) =>
       fc.uniqueArray(
         fc.tuple(
@@ -81,7 +81,7 @@ describe('front matter read without the YAML reader', () => {
                 text,
                 fc.array(text, { minLength: 1, maxLength: 3 }),
                 fc.record({ block: fc.constantFrom('>', '|', '>-', '|-'), lines: fc.array(textLine, { maxLength: 3 }) }),
-                fc.record({ flow: fc.array(text, { maxLength: 3 }), close: fc.constantFrom(']', ' ]', '  ]', 'x]', ',]') }),
+                fc.record({ flow: fc.array(text, { maxLength: 3 }), comma: fc.boolean(), close: fc.constantFrom(']', ' ]', '  ]', 'x]', ',]') }),
                 entries(depth - 1),
               ),
         ),
@@ -93,7 +93,7 @@ describe('front matter read without the YAML reader', () => {
         if (typeof v === 'string') return [`${margin}${k}: ${v}`];
         if (Array.isArray(v) && (v.length === 0 || typeof v[0] === 'string')) return [`${margin}${k}:`, ...(v as string[]).map((item) => `${margin}${itemStep}- ${item}`)];
         if (Array.isArray(v)) return [`${margin}${k}:`, ...render(v as Entry[], margin + step, step, itemStep)];
-        if ('flow' in v) return [`${margin}${k}: [`, ...v.flow.map((item) => `${margin}${step}${item},`), `${margin}${v.close}`];
+        if ('flow' in v) return [`${margin}${k}: [`, ...v.flow.map((item, i) => `${margin}${step}${item}${i < v.flow.length - 1 || v.comma ? ',' : ''}`), `${margin}${v.close}`];
         const block = v as { block: string; lines: string[] };
         return [`${margin}${k}: ${block.block}`, ...block.lines.map((line) => `${margin}${step}${line}`)];
       });
@@ -146,6 +146,9 @@ describe('front matter read without the YAML reader', () => {
       '  "/a/old",',
       '  /b/old, "/c/old",',
       ']',
+      'related: [',
+      '  "/d"',
+      ']',
       '# a comment',
       'aliases:',
       '- /old',
@@ -156,6 +159,7 @@ describe('front matter read without the YAML reader', () => {
       notes: 'line one\nline two',
       menu: { docs: { weight: -99, parent: 'admin', tags: ['a', 'b'] }, footer: null },
       redirects: ['/a/old', '/b/old', '/c/old'],
+      related: ['/d'],
       aliases: ['/old'],
     };
     assert.deepStrictEqual(plainFrontMatter(lines), expected);
@@ -244,8 +248,9 @@ describe('front matter read without the YAML reader', () => {
       ['body: |', '  a', '   '],
       ['body: >', ' a', '', '  '],
       ['tags: [', 'a,', ']'],
-      ['tags: [a', '  ]'],
+      ['tags: [a', '  b', ']'],
       ['tags: [', '  a', '  b]'],
+      ['tags: [', '  a', '  b', ']'],
       ['tags: [', '  a,', '', ']'],
       ['menu:', '  tags: [', '    a,', ' ]'],
       ['body: >', ' a', '# note', '  '],

@@ -202,17 +202,19 @@ class Reader {
 
   /**
    * A list in brackets continued on the lines below (`aliases: [` … `]`) as one line, when each
-   * line ends between two items (after a comma) and is indented under the key, the closing
-   * bracket alone at the key's column or further; NOT_READ otherwise.
+   * line ends between two items (after a comma, or before a closing bracket alone on the next
+   * line) and is indented under the key, the closing bracket alone at the key's column or
+   * further; NOT_READ otherwise.
    */
   private flowLines(first: string, indent: number): string | typeof NOT_READ {
     let text = first;
     for (; this.at < this.lines.length; this.at++) {
-      const last = text[text.length - 1];
-      if (last !== ',' && last !== '[') return NOT_READ;
       const line = this.lines[this.at].replace(/ +$/, '');
       const lead = indentOf(line);
-      if (lead === line.length || (lead <= indent && !(lead === indent && line.length === lead + 1 && line[lead] === ']'))) return NOT_READ;
+      const closing = line.length === lead + 1 && line[lead] === ']';
+      const last = text[text.length - 1];
+      if (!closing && last !== ',' && last !== '[') return NOT_READ;
+      if (lead === line.length || (lead <= indent && !(lead === indent && closing))) return NOT_READ;
       text += ` ${line.slice(lead)}`;
       if (line[line.length - 1] === ']') {
         this.at++;
