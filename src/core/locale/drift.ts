@@ -3,6 +3,7 @@
 // code and code blocks, the number of steps in each list and the section structure. A
 // difference in wording is never a drift: only a value that the source states differently, a
 // step or block the source has and the translation lacks, or a different outline.
+import { matchesOf } from '../matches';
 import type { Article, Block, Section } from '../model';
 import { languageOf, normalizeLocale } from './codes';
 import { TRAILING_SLASHES } from '../fileSystem';
@@ -79,7 +80,7 @@ function figuresOf(text: string, line: number, out: Value[]): void {
   if (prose.includes('://')) prose = prose.replace(URL, ' ');
   if (prose.includes('@')) prose = prose.replace(EMAIL, ' ');
   prose = prose.replace(PHONE, ' ');
-  for (const m of prose.matchAll(FIGURE)) {
+  for (const m of matchesOf(FIGURE, prose)) {
     // A year is a date's, not a count of something: the word after it is not its unit.
     const unit = /^(?:1[89]|20)\d\d$/.test(m[2]) && !m[1] && !m[4] ? undefined : UNIT_AFTER.exec(prose.slice(m.index! + m[0].length))?.[1];
     const written = `${m[0].trim()}${unit ? `${/^\s/.test(prose.slice(m.index! + m[0].length)) ? ' ' : ''}${unit}` : ''}`;
@@ -202,10 +203,10 @@ function readFacts(section: Section, ctx: Context): Facts {
       if (block.kind === 'html') continue;
       const prose = proseOf(block);
       figuresOf(prose, block.line, facts.figures);
-      if (prose.includes('@')) for (const m of prose.matchAll(EMAIL)) facts.emails.push({ key: m[0].toLowerCase(), text: m[0], line: block.line });
-      if (/\d/.test(prose)) for (const m of prose.matchAll(PHONE)) facts.phones.push({ key: m[0].replace(/\D/g, ''), text: m[0].trim(), line: block.line });
+      if (prose.includes('@')) for (const m of matchesOf(EMAIL, prose)) facts.emails.push({ key: m[0].toLowerCase(), text: m[0], line: block.line });
+      if (/\d/.test(prose)) for (const m of matchesOf(PHONE, prose)) facts.phones.push({ key: m[0].replace(/\D/g, ''), text: m[0].trim(), line: block.line });
       // Addresses written out in the text count as links (a Markdown link's own is in section.links).
-      if (prose.includes('://')) for (const m of prose.matchAll(URL)) {
+      if (prose.includes('://')) for (const m of matchesOf(URL, prose)) {
         const href = m[0].replace(/[.,;:!?)]+$/, '');
         if (!section.links.some((l) => l.href === href)) facts.links.push({ key: linkKey(href, ctx.locales, ctx.siteHosts), text: href, line: block.line });
       }
@@ -229,7 +230,7 @@ function stepKey(block: Block, ctx: Context): string {
   const figures: Value[] = [];
   figuresOf(proseOf(block), block.line, figures);
   const code = literalsOf(block).filter((l) => /^[\x20-\x7e]+$/.test(l) && /\d/.test(l));
-  const links = [...block.text.matchAll(URL)].map((m) => linkKey(m[0], ctx.locales, ctx.siteHosts));
+  const links = matchesOf(URL, block.text).map((m) => linkKey(m[0], ctx.locales, ctx.siteHosts));
   return [...figures.map((f) => f.key), ...code, ...links].sort().join('\u0000');
 }
 

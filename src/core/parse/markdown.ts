@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { matchesOf } from '../matches';
 import { BLOCK_KINDS, Lines, type Article, type Block, type BlockKind, type Finding, type Link, type Section, type Suppression } from '../model';
 import { decodeText } from './decode';
 import { parseFrontMatter } from './frontMatter';
@@ -227,7 +228,7 @@ function parseSuppressions(lines: string[]): Suppression[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line.includes('kb-audit-')) continue;
-    for (const m of line.matchAll(SUPPRESSION)) {
+    for (const m of matchesOf(SUPPRESSION, line)) {
       const ruleIds = m[2].split(/[\s,]+/).filter(Boolean);
       out.push({ kind: m[1] as Suppression['kind'], ruleIds, line: i + 1 });
     }

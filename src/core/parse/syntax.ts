@@ -4,6 +4,7 @@
 // text); admonitions lose their fences and keep their text, marked as asides; `{#id}` heading ids
 // become the heading's anchor; HTML and wiki links become Markdown links. Every line keeps its
 // number, so positions in findings stay the file's own. Code fences are never touched.
+import { matchesOf } from '../matches';
 
 /** Which dialects an article may use: set by its flavour (see ../flavor) and its file type. */
 export interface SyntaxOptions {
@@ -62,7 +63,7 @@ const CLOSING_A = /<\/a\s*>/gi;
 /** How much of `text` an HTML link can lie in: up to the end of its last `</a>`. */
 function htmlLinkSpan(text: string): number {
   let end = 0;
-  for (const m of text.matchAll(CLOSING_A)) end = m.index + m[0].length;
+  for (const m of matchesOf(CLOSING_A, text)) end = m.index + m[0].length;
   return end;
 }
 /** Inline tags of known HTML elements and of components (capitalised): markup around text. */
@@ -92,7 +93,7 @@ function outsideCode(line: string, rewrite: (part: string) => string): string {
   if (!line.includes('`')) return rewrite(line);
   let out = '';
   let from = 0;
-  for (const m of line.matchAll(CODE_SPAN)) {
+  for (const m of matchesOf(CODE_SPAN, line)) {
     out += rewrite(line.slice(from, m.index)) + m[0];
     from = m.index! + m[0].length;
   }
@@ -100,7 +101,7 @@ function outsideCode(line: string, rewrite: (part: string) => string): string {
 }
 
 function collectAnchors(text: string, anchors: string[]): void {
-  for (const m of text.matchAll(ANCHOR_ATTRIBUTE)) anchors.push(m[1]);
+  for (const m of matchesOf(ANCHOR_ATTRIBUTE, text)) anchors.push(m[1]);
 }
 
 function stripTags(text: string): string {
@@ -268,7 +269,7 @@ export function prepareLines(source: string[], syntax: SyntaxOptions): PreparedL
       }
       if (TAGS_ONLY.test(line)) {
         collectAnchors(line, out.anchors);
-        for (const m of line.slice(0, htmlLinkSpan(line)).matchAll(HTML_LINK)) if (/^(?:https?:|[^:]*$)/i.test(m[2])) out.markupLinks.push({ href: m[2], text: stripTags(m[3]).trim(), line: n });
+        for (const m of matchesOf(HTML_LINK, line.slice(0, htmlLinkSpan(line)))) if (/^(?:https?:|[^:]*$)/i.test(m[2])) out.markupLinks.push({ href: m[2], text: stripTags(m[3]).trim(), line: n });
         out.componentLines.push(n);
         lines[i] = blank(line);
         continue;

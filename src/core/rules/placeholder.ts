@@ -1,3 +1,4 @@
+import { matchesOf } from '../matches';
 import type { Article } from '../model';
 import type { StandaloneArticleRule } from './types';
 import { maskRawLine } from './util/blocks';
@@ -130,9 +131,9 @@ export const placeholder: StandaloneArticleRule<PlaceholderOptions> = {
       // Inline code shows syntax as written ("type `TODO` to …"): a literal, not a placeholder.
       const text = maskRawLine(raw);
       const hits: Array<{ index: number; text: string }> = [];
-      if (wordPattern) for (const m of text.matchAll(wordPattern)) hits.push({ index: m.index!, text: m[0] });
+      if (wordPattern) for (const m of matchesOf(wordPattern, text)) hits.push({ index: m.index!, text: m[0] });
       if (phrasePattern) {
-        for (const m of text.matchAll(phrasePattern)) hits.push({ index: m.index!, text: m[0] });
+        for (const m of matchesOf(phrasePattern, text)) hits.push({ index: m.index!, text: m[0] });
       }
       hits.sort((a, b) => a.index - b.index);
       for (const hit of hits) {

@@ -2,6 +2,7 @@
 // (headings that differ only in a code name), variants of one answer (headings or file names
 // that differ only in a platform, a method, or one word of a page's parallel sections), or the
 // same topic written twice. Only the last is a duplicate to merge.
+import { matchesOf } from '../matches';
 import type { Article, Section } from '../model';
 import { isStopWord, stem } from './text';
 
@@ -142,7 +143,7 @@ const INLINE_CODE = /`+([^`]+)`+/g;
 export function headingCodeNames(article: Article, section: Section): string[] {
   if (section.level === 0) return [];
   const line = article.lines.at(section.startLine - 1) ?? '';
-  const spans = [...line.matchAll(INLINE_CODE)].map((m) => m[1].trim()).filter(Boolean);
+  const spans = matchesOf(INLINE_CODE, line).map((m) => m[1].trim()).filter(Boolean);
   if (spans.length > 0) return spans;
   return section.heading.split(/\s+/).filter((word) => IDENTIFIER.test(word));
 }

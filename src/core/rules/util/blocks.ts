@@ -1,6 +1,7 @@
 // Walks the prose of an article line by line, with each line's 1-based number: the text rules
 // (dates, placeholders, facts) read what the bot reads as claims, not code samples, inline code
 // or worked examples.
+import { matchesOf } from '../../matches';
 import type { Article, Block, Section } from '../../model';
 
 export interface ProseLine {
@@ -54,13 +55,13 @@ export function claimText(block: Block): string {
     const lead = EXAMPLE_LEAD.exec(text);
     if (lead) ranges.push(lead.index + lead[0].length - lead[1].length, text.length);
     let ends: ReturnType<typeof sentenceEnds> | undefined;
-    for (const m of text.matchAll(EXAMPLE_INLINE)) {
+    for (const m of matchesOf(EXAMPLE_INLINE, text)) {
       ends ??= sentenceEnds(text);
       const from = m.index + m[0].length;
       const end = m[1].startsWith('(') ? Math.min(ends.sentence[from], ends.bracket[from]) : ends.sentence[from];
       ranges.push(m.index + m[1].length, end);
     }
-    for (const m of text.matchAll(SUCH_AS)) ranges.push(m.index, m.index + m[0].length);
+    for (const m of matchesOf(SUCH_AS, text)) ranges.push(m.index, m.index + m[0].length);
   }
   // Each offset blanked once, however many ranges cover it.
   const order = Array.from({ length: ranges.length / 2 }, (_, r) => r).sort((x, y) => ranges[2 * x] - ranges[2 * y]);
@@ -84,7 +85,7 @@ export function literalNumbers(block: Block): ReadonlySet<string> {
   if (literals.length === 0) return NO_NUMBERS;
   const out = new Set<string>();
   for (let i = 0; i + 1 < literals.length; i += 2) {
-    for (const m of block.text.slice(literals[i], literals[i + 1]).matchAll(/\d+(?:[.,]\d+)?/g)) out.add(m[0]);
+    for (const m of matchesOf(/\d+(?:[.,]\d+)?/g, block.text.slice(literals[i], literals[i + 1]))) out.add(m[0]);
   }
   return out;
 }

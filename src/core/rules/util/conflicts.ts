@@ -2,6 +2,7 @@
 // (a duration, an amount, a percentage, a date, a contact) in sentences that say the same
 // thing otherwise, in sections about the same topic. Facts are bucketed by their rarest
 // context terms, so the pass is linear in the number of facts, never all-pairs.
+import { matchesOf } from '../../matches';
 import type { KnowledgeBase } from '../../knowledgeBase';
 import { sectionText, type Link, type Section } from '../../model';
 import { corpusOf, memoize, type Corpus } from '../../similarity/corpus';
@@ -562,7 +563,7 @@ const HEADING_WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 /** Identifiers a heading names, lower-cased: `USER_KEEP_DAYS`, `usage[users]`, `Schema.org`, `macOS`. */
 export function identifiersIn(heading: string): string[] {
   // "e.g" and "1.5" are too short to name anything.
-  return [...new Set([...heading.matchAll(HEADING_IDENTIFIER)].map((m) => m[0].toLowerCase()).filter((m) => m.length > 3))];
+  return [...new Set(matchesOf(HEADING_IDENTIFIER, heading).map((m) => m[0].toLowerCase()).filter((m) => m.length > 3))];
 }
 
 /**
@@ -571,7 +572,7 @@ export function identifiersIn(heading: string): string[] {
  */
 export function headingNames(heading: string, df: (word: string) => number, rare: number): string[] {
   const names = new Set<string>();
-  const words = [...heading.matchAll(HEADING_WORD)].map((m) => m[0]);
+  const words = matchesOf(HEADING_WORD, heading).map((m) => m[0]);
   const sentenceCase = words.some((w, i) => i > 0 && w.length > 3 && /^\p{Ll}/u.test(w) && !isStopWord(w));
   if (sentenceCase) {
     words.forEach((w, i) => {
@@ -583,7 +584,7 @@ export function headingNames(heading: string, df: (word: string) => number, rare
 
 /** A heading that is a name ("Larkspur Tasks", "Pro Plan"): a few capitalised words, no question. Its rare words, lower-cased. */
 export function nameHeading(heading: string, df: (word: string) => number, rare: number): string[] {
-  const words = [...heading.matchAll(HEADING_WORD)].map((m) => m[0]);
+  const words = matchesOf(HEADING_WORD, heading).map((m) => m[0]);
   if (heading.includes('?') || words.length === 0 || words.length > 4) return [];
   if (!words.every((w) => /^\p{Lu}/u.test(w) || isStopWord(w))) return [];
   return words.map((w) => w.toLowerCase()).filter((w) => w.length > 2 && !isStopWord(w) && df(w) <= rare);

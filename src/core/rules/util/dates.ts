@@ -1,5 +1,6 @@
 // Dates as help articles write them: "31 March 2025", "March 31, 2025", "31 Mar 2025",
 // "2025-03-31", "March 2025" (the end of that month), in front matter or in text.
+import { matchesOf } from '../../matches';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -53,7 +54,7 @@ export function dateFromMatch(m: RegExpExecArray): DateMatch | null {
 /** Every date written in `text`, in order. */
 export function findDates(text: string): DateMatch[] {
   const out: DateMatch[] = [];
-  for (const m of text.matchAll(DATE_PATTERN)) {
+  for (const m of matchesOf(DATE_PATTERN, text)) {
     const found = dateFromMatch(m as RegExpExecArray);
     if (found) out.push(found);
   }

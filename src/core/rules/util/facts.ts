@@ -1,5 +1,6 @@
 // Facts a support answer states, in a form that can be compared: durations, money, percentages,
 // dates, email addresses, phone numbers and URLs, each with where it is written.
+import { matchesOf } from '../../matches';
 import { DATE_PATTERN, dateFromMatch, isoDay } from './dates';
 import { TRAILING_SLASHES } from '../../fileSystem';
 
@@ -102,11 +103,11 @@ export function extractFacts(sentence: string): Fact[] {
   };
   // Each pattern only where a cheap look says it may match.
   const hasDigit = /\d/.test(sentence);
-  if (sentence.includes('@')) for (const m of sentence.matchAll(EMAIL)) {
+  if (sentence.includes('@')) for (const m of matchesOf(EMAIL, sentence)) {
     if (isPlaceholderAddress(`mailto://${m[0]}`)) continue;
     add({ kind: 'email', unitClass: 'email', value: m[0].toLowerCase(), text: m[0], index: m.index!, length: m[0].length });
   }
-  if (/https?:/i.test(sentence)) for (const m of sentence.matchAll(URL)) {
+  if (/https?:/i.test(sentence)) for (const m of matchesOf(URL, sentence)) {
     const text = m[0].replace(/[.,;:!?]+$/, '');
     if (isPlaceholderAddress(text)) {
       taken.push([m.index!, m.index! + text.length]);
@@ -115,19 +116,19 @@ export function extractFacts(sentence: string): Fact[] {
     const value = text.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(TRAILING_SLASHES, '');
     add({ kind: 'url', unitClass: 'url', value, text, index: m.index!, length: text.length });
   }
-  if (hasDigit && MAY_DATE.test(sentence)) for (const m of sentence.matchAll(DATE_PATTERN)) {
-    const found = dateFromMatch(m as RegExpExecArray);
+  if (hasDigit && MAY_DATE.test(sentence)) for (const m of matchesOf(DATE_PATTERN, sentence)) {
+    const found = dateFromMatch(m);
     if (found) add({ kind: 'date', unitClass: 'date', value: isoDay(found.date), text: m[0], index: m.index!, length: m[0].length });
   }
-  if (hasDigit && MAY_MONEY.test(sentence)) for (const m of sentence.matchAll(MONEY)) {
+  if (hasDigit && MAY_MONEY.test(sentence)) for (const m of matchesOf(MONEY, sentence)) {
     const symbol = (m[1] ?? m[4]).toLowerCase();
     const amount = Number((m[2] ?? m[3]).replace(/,/g, ''));
     add({ kind: 'money', unitClass: CURRENCY[symbol] ?? symbol, value: round(amount), text: m[0], index: m.index!, length: m[0].length });
   }
-  if (hasDigit && MAY_PERCENT.test(sentence)) for (const m of sentence.matchAll(PERCENT)) {
+  if (hasDigit && MAY_PERCENT.test(sentence)) for (const m of matchesOf(PERCENT, sentence)) {
     add({ kind: 'percent', unitClass: 'percent', value: round(Number(m[1])), text: m[0], index: m.index!, length: m[0].length });
   }
-  if (MAY_DURATION.test(sentence)) for (const m of sentence.matchAll(DURATION)) {
+  if (MAY_DURATION.test(sentence)) for (const m of matchesOf(DURATION, sentence)) {
     const low = number(m[2]);
     const high = m[3] !== undefined ? number(m[3]) : low;
     if (!Number.isFinite(low) || !Number.isFinite(high)) continue;
@@ -140,7 +141,7 @@ export function extractFacts(sentence: string): Fact[] {
     const value = `${bound}${round(low * factor)}${high !== low ? `-${round(high * factor)}` : ''}`;
     add({ kind: 'duration', unitClass, value, text: m[0].trim(), index: m.index!, length: m[0].trimEnd().length });
   }
-  if (hasDigit) for (const m of sentence.matchAll(PHONE)) {
+  if (hasDigit) for (const m of matchesOf(PHONE, sentence)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
     // An IP address or a version ("192.168.10.200", "v4.12.1080") is no phone number.
