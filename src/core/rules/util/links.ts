@@ -134,18 +134,7 @@ function sitePath(kb: KnowledgeBase, href: string): string | null {
   return null;
 }
 
-/**
- * Where a link of `from` leads in `kb`. Four rules ask for the same links: each is resolved once
- * per knowledge base (a link object belongs to one article, so it is key enough).
- */
 export function resolveLink(kb: KnowledgeBase, from: Article, link: Link): LinkTarget {
-  const resolved = memoize(kb, 'resolved-links', () => new WeakMap<Link, LinkTarget>());
-  let target = resolved.get(link);
-  if (target === undefined) resolved.set(link, (target = resolveAcrossLocales(kb, from, link)));
-  return target;
-}
-
-function resolveAcrossLocales(kb: KnowledgeBase, from: Article, link: Link): LinkTarget {
   const target = resolveWithin(kb, from, link);
   // A page of one locale may link to another locale's page (a translation to the source's): a
   // link found nowhere in its own locale is looked for in the others, the source's first.
