@@ -1,5 +1,5 @@
-// Where a link leads: resolved once per knowledge base and link, and never answered for one
-// knowledge base from another's resolution (the editor makes a new one after each edit).
+// Where a link leads: from its own article, in the knowledge base it is asked about (the editor
+// makes a new one after each edit, with the same article objects).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
