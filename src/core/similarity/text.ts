@@ -117,20 +117,37 @@ export function sentences(text: string): Array<{ text: string; start: number }> 
     const trimmed = raw.trim();
     if (trimmed) out.push({ text: trimmed, start: start + (raw.length - raw.trimStart().length) });
   };
-  for (let i = 0; i < text.length; i++) {
+  // Where each character that may end a sentence comes next, found by indexOf (which scans far
+  // faster than a loop over every character); -1 once there is none.
+  const n = text.length;
+  let lineBreak = text.indexOf('\n');
+  let stop = text.indexOf('.');
+  let bang = text.indexOf('!');
+  let question = text.indexOf('?');
+  for (;;) {
+    let i = n;
+    if (lineBreak >= 0) i = lineBreak;
+    if (stop >= 0 && stop < i) i = stop;
+    if (bang >= 0 && bang < i) i = bang;
+    if (question >= 0 && question < i) i = question;
+    if (i === n) break;
     const c = text.charCodeAt(i);
     if (c === 10) {
+      lineBreak = text.indexOf('\n', i + 1);
       push(i);
       start = i + 1;
-    } else if (c === 46 || c === 33 || c === 63) {
-      const next = text.charCodeAt(i + 1);
-      const atBoundary = i + 1 >= text.length || next === 32 || next === 10 || next === 9;
-      if (!atBoundary) continue;
-      if (c === 46 && ABBREVIATION.test(text.slice(Math.max(start, i - 6), i + 1))) continue;
-      push(i + 1);
-      start = i + 1;
+      continue;
     }
+    if (c === 46) stop = text.indexOf('.', i + 1);
+    else if (c === 33) bang = text.indexOf('!', i + 1);
+    else question = text.indexOf('?', i + 1);
+    const next = text.charCodeAt(i + 1);
+    const atBoundary = i + 1 >= n || next === 32 || next === 10 || next === 9;
+    if (!atBoundary) continue;
+    if (c === 46 && ABBREVIATION.test(text.slice(Math.max(start, i - 6), i + 1))) continue;
+    push(i + 1);
+    start = i + 1;
   }
-  push(text.length);
+  push(n);
   return out;
 }
