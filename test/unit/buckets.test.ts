@@ -11,7 +11,7 @@ describe('sortIntegers', () => {
   it('orders integers below 2^52 as a comparison sort does, whatever their size', () => {
     const next = random(3);
     // Lengths on both sides of the radix threshold; widths that stop after each pass.
-    for (const length of [0, 1, 2, 255, 256, 1000, 70000]) {
+    for (const length of [0, 1, 2, 255, 256, 1000, 8191, 8192, 70000]) {
       for (const bits of [1, 8, 16, 17, 32, 33, 48, 49, 52]) {
         const values = Float64Array.from({ length }, () => Math.floor(next() * 2 ** Math.min(bits, 30)) * 2 ** Math.max(0, bits - 30) + Math.floor(next() * 2 ** Math.max(0, bits - 30)));
         // Repeats too: buckets and pairs are full of them.

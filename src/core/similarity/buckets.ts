@@ -64,6 +64,13 @@ export function sortRange(data: Int32Array, from: number, to: number): void {
 /** Radix digits of 16 bits: four passes at most for integers below 2^52 (fewer when they are smaller). */
 const DIGIT = 65536;
 const TWO_32 = 4294967296;
+/**
+ * Shorter arrays are left to the comparison sort: each radix pass clears and sums a count per
+ * digit, 65,536 of them, whatever the length. Measured on 52-bit values: 1,000 take 0.05 ms that
+ * way against 0.50 ms by radix, 4,000 0.30 against 0.56 ms, 16,000 1.20 against 0.95 ms. A
+ * translated knowledge base sorts buckets of each locale's few hundred sections.
+ */
+const RADIX_FROM = 8192;
 
 /**
  * Sorts non-negative integers below 2^52, held as doubles, ascending, in place: the order
@@ -73,7 +80,7 @@ const TWO_32 = 4294967296;
  */
 export function sortIntegers(values: Float64Array, scratch?: Float64Array): Float64Array {
   const n = values.length;
-  if (n < 256) return values.sort();
+  if (n < RADIX_FROM) return values.sort();
   let max = 0;
   for (let i = 0; i < n; i++) if (values[i] > max) max = values[i];
   let source: Float64Array = values;
