@@ -55,7 +55,7 @@ export function dateFromMatch(m: RegExpExecArray): DateMatch | null {
 export function findDates(text: string): DateMatch[] {
   const out: DateMatch[] = [];
   for (const m of matchesOf(DATE_PATTERN, text)) {
-    const found = dateFromMatch(m as RegExpExecArray);
+    const found = dateFromMatch(m);
     if (found) out.push(found);
   }
   return out;
