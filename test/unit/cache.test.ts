@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { after, describe, it } from 'node:test';
 import { runAudit } from '../../src/core/audit';
 import { AuditCache } from '../../src/core/cache/auditCache';
@@ -178,6 +179,55 @@ describe('audit cache', () => {
     await audit(docs, third);
     assert.equal(thirdShared.stats.ignored, 'unreadable');
     assert.equal(third.stats.misses, 1);
+  });
+
+  it('stores many articles in several parts and reads every one back', async () => {
+    const { docs, cacheDir } = setup();
+    // More articles than one part of the file holds (256), with a remainder.
+    mkdirSync(join(docs, 'many'));
+    for (let i = 0; i < 600; i++) {
+      writeFileSync(join(docs, 'many', `note-${i}.md`), `---\nlast_reviewed: 2026-05-01\n---\n# Note ${i}\n\nHow to change setting ${i}: open the panel and pick value ${i % 7}.\n`);
+    }
+    const plain = await plainAudit(docs);
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const cache = new AuditCache(cacheDir, 'engine-1');
+    const later = await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null, cache });
+    assert.equal(cache.stats.ignored, null);
+    assert.equal(cache.stats.hits, plain.kb.articles.length);
+    assert.equal(cache.stats.misses, 0);
+    assert.deepEqual(kbOf(later).articles.map(articleShape), plain.kb.articles.map(articleShape));
+  });
+
+  it('ignores a cache cut short, and one of an earlier version', async () => {
+    const { docs, cacheDir } = setup();
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const stored = join(cacheDir, 'articles.v8');
+    const anotherDay = (cache: AuditCache) => runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null, cache });
+    const whole = readFileSync(stored);
+    for (const cut of [1, 100, Math.floor(whole.length / 2), whole.length - 20]) {
+      // Each run stores its findings: without them, the next one has to read the articles.
+      rmSync(join(cacheDir, 'findings.v8'), { force: true });
+      writeFileSync(stored, whole);
+      truncateSync(stored, cut);
+      const cache = new AuditCache(cacheDir, 'engine-1');
+      await anotherDay(cache);
+      assert.equal(cache.stats.ignored, 'unreadable', `cut to ${cut} bytes`);
+      assert.equal(cache.stats.hits, 0, `cut to ${cut} bytes`);
+    }
+    // An earlier version's cache was one serialized value.
+    rmSync(join(cacheDir, 'findings.v8'), { force: true });
+    writeFileSync(stored, serialize({ format: 4, engine: 'engine-1', entries: new Map() }));
+    const older = new AuditCache(cacheDir, 'engine-1');
+    const result = await anotherDay(older);
+    assert.equal(older.stats.ignored, 'written by another version');
+    assert.equal(older.stats.hits, 0);
+    assert.deepEqual(result.findings, (await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null })).findings);
+    // The damaged file was replaced by one that reads back whole.
+    rmSync(join(cacheDir, 'findings.v8'), { force: true });
+    const again = new AuditCache(cacheDir, 'engine-1');
+    await anotherDay(again);
+    assert.equal(again.stats.ignored, null);
+    assert.equal(again.stats.misses, 0);
   });
 
   it('ignores an entry whose content does not match its key', async () => {

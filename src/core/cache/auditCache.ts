@@ -9,25 +9,35 @@
 import { withFileText, type DetachedArticle } from '../parse/markdown';
 import { PLAIN_SYNTAX, type SyntaxOptions } from '../parse/syntax';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { NO_HISTORY } from '../history';
 import type { Article, Finding, SkippedFile } from '../model';
 
 /** Bumped whenever what is stored changes shape, so older caches are ignored. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 const ARTICLES_FILE = 'articles.v8';
 const FINDINGS_FILE = 'findings.v8';
 
 /** An article as stored: its text lines are rebuilt from the file. */
 type StoredArticle = DetachedArticle;
 
-interface ArticlesPack {
+/**
+ * The articles file: MAGIC, then frames, each a 4-byte little-endian length and a V8-serialized
+ * value: first this header, then the entries in runs of ENTRIES_PER_FRAME. One value for all of
+ * them is built in one buffer that doubles as it grows (a 580 MB file at 50,000 articles raised
+ * the audit's peak memory by 900 MB); frames are written and read one at a time.
+ */
+interface ArticlesHeader {
   format: number;
   engine: string;
-  entries: Map<string, StoredArticle>;
+  /** How many entries the frames after the header hold: fewer means the file was cut short. */
+  count: number;
 }
+
+const MAGIC = Buffer.from('kb-audit articles\n');
+const ENTRIES_PER_FRAME = 256;
 
 interface FindingsPack {
   format: number;
@@ -87,13 +97,9 @@ export class AuditCache {
   async load(_wanted?: ReadonlyArray<{ file: string; hash: string }>, _syntax?: SyntaxOptions): Promise<void> {
     if (this.loaded) return;
     this.loaded = true;
-    const pack = await readPack<ArticlesPack>(join(this.dir, ARTICLES_FILE), (why) => (this.stats.ignored = why));
-    if (!pack) return;
-    if (pack.format !== CACHE_FORMAT || pack.engine !== this.engine || !(pack.entries instanceof Map)) {
-      this.stats.ignored = 'written by another version';
-      return;
-    }
-    this.entries = pack.entries;
+    const read = await readArticles(join(this.dir, ARTICLES_FILE), this.engine);
+    if (read instanceof Map) this.entries = read;
+    else if (read !== null) this.stats.ignored = read;
   }
 
   /** Whether the loaded cache has these bytes of this file (as `article` would find them). */
@@ -144,7 +150,7 @@ export class AuditCache {
    * from one: the same articles and configuration make the rules read it again, so it must match.
    */
   async findings(key: string, articles: number, history?: () => string): Promise<ReusedFindings | null> {
-    const pack = await readPack<FindingsPack>(join(this.dir, FINDINGS_FILE), () => undefined);
+    const pack = await readPack<FindingsPack>(join(this.dir, FINDINGS_FILE));
     if (!pack || pack.format !== CACHE_FORMAT || pack.key !== key || !Array.isArray(pack.findings) || typeof pack.sections !== 'number') return null;
     if (pack.history !== undefined && pack.history !== (history?.() ?? NO_HISTORY)) return null;
     this.stats.findingsReused = true;
@@ -164,7 +170,7 @@ export class AuditCache {
       await mkdir(this.dir, { recursive: true });
       // The articles used are all stored ones, and every stored one was used: the file stands.
       const same = !this.added && this.fresh.size === this.entries.size;
-      if (!same) await writeAtomic(join(this.dir, ARTICLES_FILE), serialize({ format: CACHE_FORMAT, engine: this.engine, entries: this.fresh } satisfies ArticlesPack));
+      if (!same) await writeArticles(join(this.dir, ARTICLES_FILE), this.engine, this.fresh);
       if (findings) {
         await writeAtomic(join(this.dir, FINDINGS_FILE), serialize({ format: CACHE_FORMAT, ...findings } satisfies FindingsPack));
       } else {
@@ -177,7 +183,8 @@ export class AuditCache {
   }
 }
 
-async function readPack<T>(path: string, ignored: (why: string) => void): Promise<T | null> {
+/** The value of a file that holds one, or null (no file, or not a value). */
+async function readPack<T>(path: string): Promise<T | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -186,22 +193,104 @@ async function readPack<T>(path: string, ignored: (why: string) => void): Promis
   }
   try {
     const value = deserialize(bytes) as T;
-    if (typeof value !== 'object' || value === null) throw new Error('not a cache');
-    return value;
+    return typeof value === 'object' && value !== null ? value : null;
   } catch {
-    ignored('unreadable');
     return null;
   }
 }
 
 async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await writeThenRename(path, (temporary) => writeFile(temporary, bytes));
+}
+
+/** Writes the file under a temporary name, then renames it into place: a reader never sees half of it. */
+async function writeThenRename(path: string, write: (temporary: string) => Promise<void>): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    await writeFile(temporary, bytes);
+    await write(temporary);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Writes the articles file (see ArticlesHeader), one frame at a time. */
+async function writeArticles(path: string, engine: string, entries: Map<string, StoredArticle>): Promise<void> {
+  await writeThenRename(path, async (temporary) => {
+    const file = await open(temporary, 'w');
+    try {
+      const frame = async (value: unknown) => {
+        const bytes = serialize(value);
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(bytes.length);
+        await file.write(length);
+        await file.write(bytes);
+      };
+      await file.write(MAGIC);
+      await frame({ format: CACHE_FORMAT, engine, count: entries.size } satisfies ArticlesHeader);
+      let run: Array<[string, StoredArticle]> = [];
+      for (const entry of entries) {
+        run.push(entry);
+        if (run.length === ENTRIES_PER_FRAME) {
+          await frame(run);
+          run = [];
+        }
+      }
+      if (run.length > 0) await frame(run);
+    } finally {
+      await file.close();
+    }
+  });
+}
+
+/**
+ * The entries of an articles file, null when there is none, or why it is not used: written by
+ * another version (another format or engine, or an older cache that was one serialized value),
+ * or unreadable (damaged, cut short).
+ */
+async function readArticles(path: string, engine: string): Promise<Map<string, StoredArticle> | string | null> {
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const { size } = await file.stat();
+    const start = Buffer.alloc(MAGIC.length);
+    const { bytesRead } = await file.read(start, 0, start.length, 0);
+    // A cache of an earlier version is one V8-serialized value, which starts with its version tag.
+    if (bytesRead === start.length && start[0] === 0xff && !start.equals(MAGIC)) return 'written by another version';
+    if (bytesRead !== start.length || !start.equals(MAGIC)) return 'unreadable';
+    let position = MAGIC.length;
+    const frame = async (): Promise<unknown> => {
+      const length = Buffer.alloc(4);
+      if ((await file.read(length, 0, 4, position)).bytesRead !== 4) throw new Error('cut short');
+      if (position + 4 + length.readUInt32LE() > size) throw new Error('cut short');
+      const bytes = Buffer.allocUnsafe(length.readUInt32LE());
+      if ((await file.read(bytes, 0, bytes.length, position + 4)).bytesRead !== bytes.length) throw new Error('cut short');
+      position += 4 + bytes.length;
+      return deserialize(bytes);
+    };
+    const header = (await frame()) as Partial<ArticlesHeader> | null;
+    if (typeof header !== 'object' || header === null) return 'unreadable';
+    if (header.format !== CACHE_FORMAT || header.engine !== engine) return 'written by another version';
+    if (typeof header.count !== 'number') return 'unreadable';
+    const entries = new Map<string, StoredArticle>();
+    while (entries.size < header.count) {
+      const run = await frame();
+      if (!Array.isArray(run) || run.length === 0) return 'unreadable';
+      for (const entry of run) {
+        if (!Array.isArray(entry) || typeof entry[0] !== 'string') return 'unreadable';
+        entries.set(entry[0], entry[1] as StoredArticle);
+      }
+    }
+    return entries.size === header.count ? entries : 'unreadable';
+  } catch {
+    return 'unreadable';
+  } finally {
+    await file.close();
   }
 }
 
