@@ -303,12 +303,18 @@ export async function runAudit(fs: FileSystem, root: string, config: ResolvedCon
     if (cache && !questionsPath) {
       // Read and hash every file first: if nothing changed since the last audit, its findings
       // stand, and nothing needs parsing, nor even taking out of the cache.
-      const docs = await readDocs(fs, root, config, { signal, onProgress });
-      findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: now.toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
-      const reused = await cache.findings(findingsKey, docs.files.length, () => historyDigest(options.history));
-      if (reused) return finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null);
-      startWorker(docs.files.reduce((sum, f) => sum + f.bytes.length, 0));
-      kb = await parseDocs(root, docs, { signal, cache, offload: worker, checks, onProgress });
+      // In a function of its own: the files' bytes are not kept through the rules.
+      const read = async (): Promise<{ reused: RunAuditResult } | { kb: KnowledgeBase }> => {
+        const docs = await readDocs(fs, root, config, { signal, onProgress });
+        findingsKey = cache.findingsKey({ config: { ...config, site: siteKey(docs.site) }, day: now.toISOString().slice(0, 10), articles: docs.files, skipped: docs.skipped });
+        const reused = await cache.findings(findingsKey, docs.files.length, () => historyDigest(options.history));
+        if (reused) return { reused: finish(null, docs.files.map((f) => f.file), docs.skipped, reused.sections, reused.findings, null) };
+        startWorker(docs.files.reduce((sum, f) => sum + f.bytes.length, 0));
+        return { kb: await parseDocs(root, docs, { signal, cache, offload: worker, checks, onProgress }) };
+      };
+      const loaded = await read();
+      if ('reused' in loaded) return loaded.reused;
+      kb = loaded.kb;
     } else {
       // The worker starts once the folder is listed and its size known; files read after that are shared.
       const load: LoadOptions = { signal, cache, checks, onProgress };

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serialize } from 'node:v8';
+import { serialize, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { after, describe, it } from 'node:test';
 import { runAudit } from '../../src/core/audit';
 import { AuditCache } from '../../src/core/cache/auditCache';
 import { SharedArticleCache } from '../../src/core/diff';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/core/config/config';
-import { toPosix } from '../../src/core/fileSystem';
+import { toPosix, type FileSystem } from '../../src/core/fileSystem';
 import { sectionText, type Article } from '../../src/core/model';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 
@@ -228,6 +229,35 @@ describe('audit cache', () => {
     await anotherDay(again);
     assert.equal(again.stats.ignored, null);
     assert.equal(again.stats.misses, 0);
+  });
+
+  it('does not hold the files it read while the rules run', async () => {
+    const { docs, cacheDir } = setup();
+    // The bytes of every file read, watched without being held.
+    const read: Array<WeakRef<Uint8Array>> = [];
+    const watching: FileSystem = {
+      ...nodeFileSystem,
+      async readFile(path) {
+        const bytes = await nodeFileSystem.readFile(path);
+        if (path.endsWith('.md')) read.push(new WeakRef(bytes));
+        return bytes;
+      },
+    };
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let held = -1;
+    await runAudit(watching, docs, DEFAULT_CONFIG, {
+      now: NOW,
+      questions: null,
+      cache: new AuditCache(cacheDir, 'engine-1'),
+      onProgress: (progress) => {
+        if (progress.stage !== 'rules' || held >= 0) return;
+        gc();
+        held = read.filter((bytes) => bytes.deref() !== undefined).length;
+      },
+    });
+    assert.ok(read.length > 10, 'the sample KB was read through the watching file system');
+    assert.equal(held, 0, `${held} of ${read.length} files' bytes were still held when the rules started`);
   });
 
   it('ignores an entry whose content does not match its key', async () => {
