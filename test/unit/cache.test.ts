@@ -191,6 +191,14 @@ describe('audit cache', () => {
     }
     const plain = await plainAudit(docs);
     await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    // Loading reads the keys only; asking for one article reads its part, and no other.
+    const lazy = new AuditCache(cacheDir, 'engine-1');
+    await lazy.load();
+    const held = () => (lazy as unknown as { entries: Map<string, unknown> }).entries.size;
+    assert.equal(held(), 0);
+    const one = plain.kb.articles[300];
+    assert.ok(lazy.has(one.file, one.hash));
+    assert.ok(held() > 0 && held() <= 256, `${held()} articles read for one`);
     const cache = new AuditCache(cacheDir, 'engine-1');
     const later = await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null, cache });
     assert.equal(cache.stats.ignored, null);
@@ -231,6 +239,26 @@ describe('audit cache', () => {
     assert.equal(again.stats.misses, 0);
   });
 
+  it('parses what it has not read yet when the stored articles were replaced since', async () => {
+    const { docs, cacheDir } = setup();
+    const plain = await plainAudit(docs);
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const loaded = new AuditCache(cacheDir, 'engine-1');
+    await loaded.load();
+    // Another run stores other articles in the meantime (one file changed).
+    const file = join(docs, 'returns', 'refunds.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more sentence.\n');
+    await audit(docs, new AuditCache(cacheDir, 'engine-1'));
+    const unchanged = plain.kb.articles.find((a) => a.file !== 'returns/refunds.md')!;
+    const text = () => readFileSync(join(docs, unchanged.file), 'utf8');
+    assert.equal(loaded.article(unchanged.file, unchanged.hash, text), undefined, 'read from a file that is not the one loaded');
+    assert.equal(loaded.stats.misses, 1);
+    // Read afresh, the new file has it.
+    const fresh = new AuditCache(cacheDir, 'engine-1');
+    await fresh.load();
+    assert.deepEqual(articleShape(fresh.article(unchanged.file, unchanged.hash, text)!), articleShape(unchanged));
+  });
+
   it('does not hold the files it read while the rules run', async () => {
     const { docs, cacheDir } = setup();
     // The bytes of every file read, watched without being held.
@@ -266,8 +294,11 @@ describe('audit cache', () => {
     await audit(docs, cache);
     const reread = new AuditCache(cacheDir, 'engine-1');
     await reread.load();
+    // Each stored article is read from the file when first asked for: ask, then damage them.
+    for (const article of kbOf(await plainAudit(docs)).articles) assert.ok(reread.has(article.file, article.hash));
     // A damaged entry (here: sections missing) is parsed afresh, never trusted.
     const entries = (reread as unknown as { entries: Map<string, { sections: unknown }> }).entries;
+    assert.ok(entries.size > 0);
     for (const entry of entries.values()) entry.sections = null as unknown;
     // Another day, so the stored findings do not stand and the articles are taken from the cache.
     const result = await runAudit(nodeFileSystem, docs, DEFAULT_CONFIG, { now: new Date('2026-06-02T12:00:00Z'), questions: null, cache: reread });

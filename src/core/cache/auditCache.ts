@@ -9,6 +9,7 @@
 import { withFileText, type DetachedArticle } from '../parse/markdown';
 import { PLAIN_SYNTAX, type SyntaxOptions } from '../parse/syntax';
 import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -16,7 +17,7 @@ import { NO_HISTORY } from '../history';
 import type { Article, Finding, SkippedFile } from '../model';
 
 /** Bumped whenever what is stored changes shape, so older caches are ignored. */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 const ARTICLES_FILE = 'articles.v8';
 const FINDINGS_FILE = 'findings.v8';
 
@@ -25,15 +26,25 @@ type StoredArticle = DetachedArticle;
 
 /**
  * The articles file: MAGIC, then frames, each a 4-byte little-endian length and a V8-serialized
- * value: first this header, then the entries in runs of ENTRIES_PER_FRAME. One value for all of
- * them is built in one buffer that doubles as it grows (a 580 MB file at 50,000 articles raised
- * the audit's peak memory by 900 MB); frames are written and read one at a time.
+ * value: first this header, then for each run of up to ENTRIES_PER_FRAME entries a frame of
+ * their keys and a frame of their articles. One value for all of them is built in one buffer
+ * that doubles as it grows (a 580 MB file at 50,000 articles raised the audit's peak memory by
+ * 900 MB), and read whole it holds every stored article beside the articles made from them.
+ * Frames are written one at a time; on reading, only the keys are read, and a run's articles
+ * when one of them is first asked for.
  */
 interface ArticlesHeader {
   format: number;
   engine: string;
   /** How many entries the frames after the header hold: fewer means the file was cut short. */
   count: number;
+}
+
+/** A run of stored articles not read yet: its keys, and where its articles' frame is. */
+interface StoredRun {
+  keys: string[];
+  position: number;
+  length: number;
 }
 
 const MAGIC = Buffer.from('kb-audit articles\n');
@@ -74,7 +85,10 @@ function articleKey(file: string, hash: string, syntax: SyntaxOptions): string {
 }
 
 export class AuditCache {
-  private entries = new Map<string, StoredArticle>();
+  private readonly entries = new Map<string, StoredArticle>();
+  /** Stored articles not read yet (see ArticlesHeader): each key's run, in the file at `file`. */
+  private readonly unread = new Map<string, StoredRun>();
+  private file: { path: string; size: number; mtimeMs: number } | undefined;
   private readonly fresh = new Map<string, StoredArticle>();
   private loaded = false;
   /** Whether this run used an article the stored ones lack: else, unless some went unused, they need no rewrite. */
@@ -97,21 +111,39 @@ export class AuditCache {
   async load(_wanted?: ReadonlyArray<{ file: string; hash: string }>, _syntax?: SyntaxOptions): Promise<void> {
     if (this.loaded) return;
     this.loaded = true;
-    const read = await readArticles(join(this.dir, ARTICLES_FILE), this.engine);
-    if (read instanceof Map) this.entries = read;
-    else if (read !== null) this.stats.ignored = read;
+    const path = join(this.dir, ARTICLES_FILE);
+    const read = await readArticleRuns(path, this.engine);
+    if (read === null) return;
+    if (typeof read === 'string') {
+      this.stats.ignored = read;
+      return;
+    }
+    this.file = { path, ...read.file };
+    for (const run of read.runs) for (const key of run.keys) this.unread.set(key, run);
+  }
+
+  /** The stored entry under `key`, its run read from the file if it was not yet. */
+  private stored(key: string): StoredArticle | undefined {
+    const run = this.unread.get(key);
+    if (run) {
+      for (const k of run.keys) this.unread.delete(k);
+      const articles = this.file && readRun(this.file, run);
+      // A run that cannot be read (the file replaced or damaged since): its articles are parsed.
+      if (articles) for (const [i, k] of run.keys.entries()) this.entries.set(k, articles[i]);
+    }
+    return this.entries.get(key);
   }
 
   /** Whether the loaded cache has these bytes of this file (as `article` would find them). */
   has(file: string, hash: string, syntax: SyntaxOptions = PLAIN_SYNTAX): boolean {
-    const stored = this.entries.get(articleKey(file, hash, syntax));
+    const stored = this.stored(articleKey(file, hash, syntax));
     return stored !== undefined && isStoredArticle(stored, file, hash);
   }
 
   /** The parsed article for these bytes of this file, or undefined. `text` is the decoded file. */
   article(file: string, hash: string, text: () => string, syntax: SyntaxOptions = PLAIN_SYNTAX): Article | undefined {
     const key = articleKey(file, hash, syntax);
-    const stored = this.entries.get(key);
+    const stored = this.stored(key);
     if (!stored || !isStoredArticle(stored, file, hash)) {
       this.stats.misses++;
       return undefined;
@@ -169,7 +201,7 @@ export class AuditCache {
     try {
       await mkdir(this.dir, { recursive: true });
       // The articles used are all stored ones, and every stored one was used: the file stands.
-      const same = !this.added && this.fresh.size === this.entries.size;
+      const same = !this.added && this.fresh.size === this.entries.size + this.unread.size;
       if (!same) await writeArticles(join(this.dir, ARTICLES_FILE), this.engine, this.fresh);
       if (findings) {
         await writeAtomic(join(this.dir, FINDINGS_FILE), serialize({ format: CACHE_FORMAT, ...findings } satisfies FindingsPack));
@@ -229,15 +261,20 @@ async function writeArticles(path: string, engine: string, entries: Map<string, 
       };
       await file.write(MAGIC);
       await frame({ format: CACHE_FORMAT, engine, count: entries.size } satisfies ArticlesHeader);
-      let run: Array<[string, StoredArticle]> = [];
-      for (const entry of entries) {
-        run.push(entry);
-        if (run.length === ENTRIES_PER_FRAME) {
-          await frame(run);
-          run = [];
-        }
+      let keys: string[] = [];
+      let articles: StoredArticle[] = [];
+      const run = async () => {
+        await frame(keys);
+        await frame(articles);
+        keys = [];
+        articles = [];
+      };
+      for (const [key, article] of entries) {
+        keys.push(key);
+        articles.push(article);
+        if (keys.length === ENTRIES_PER_FRAME) await run();
       }
-      if (run.length > 0) await frame(run);
+      if (keys.length > 0) await run();
     } finally {
       await file.close();
     }
@@ -245,11 +282,11 @@ async function writeArticles(path: string, engine: string, entries: Map<string, 
 }
 
 /**
- * The entries of an articles file, null when there is none, or why it is not used: written by
- * another version (another format or engine, or an older cache that was one serialized value),
- * or unreadable (damaged, cut short).
+ * The runs of an articles file (their keys, and where their articles are), null when there is
+ * none, or why it is not used: written by another version (another format or engine, or an
+ * older cache that was one serialized value), or unreadable (damaged, cut short).
  */
-async function readArticles(path: string, engine: string): Promise<Map<string, StoredArticle> | string | null> {
+async function readArticleRuns(path: string, engine: string): Promise<{ runs: StoredRun[]; file: { size: number; mtimeMs: number } } | string | null> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
@@ -257,40 +294,67 @@ async function readArticles(path: string, engine: string): Promise<Map<string, S
     return null;
   }
   try {
-    const { size } = await file.stat();
+    const { size, mtimeMs } = await file.stat();
     const start = Buffer.alloc(MAGIC.length);
     const { bytesRead } = await file.read(start, 0, start.length, 0);
     // A cache of an earlier version is one V8-serialized value, which starts with its version tag.
     if (bytesRead === start.length && start[0] === 0xff && !start.equals(MAGIC)) return 'written by another version';
     if (bytesRead !== start.length || !start.equals(MAGIC)) return 'unreadable';
     let position = MAGIC.length;
-    const frame = async (): Promise<unknown> => {
-      const length = Buffer.alloc(4);
-      if ((await file.read(length, 0, 4, position)).bytesRead !== 4) throw new Error('cut short');
-      if (position + 4 + length.readUInt32LE() > size) throw new Error('cut short');
-      const bytes = Buffer.allocUnsafe(length.readUInt32LE());
-      if ((await file.read(bytes, 0, bytes.length, position + 4)).bytesRead !== bytes.length) throw new Error('cut short');
-      position += 4 + bytes.length;
+    /** The next frame's place and length, after checking it lies within the file. */
+    const next = async (): Promise<{ position: number; length: number }> => {
+      const prefix = Buffer.alloc(4);
+      if ((await file.read(prefix, 0, 4, position)).bytesRead !== 4) throw new Error('cut short');
+      const frame = { position: position + 4, length: prefix.readUInt32LE() };
+      if (frame.position + frame.length > size) throw new Error('cut short');
+      position = frame.position + frame.length;
+      return frame;
+    };
+    const value = async (): Promise<unknown> => {
+      const frame = await next();
+      const bytes = Buffer.allocUnsafe(frame.length);
+      if ((await file.read(bytes, 0, frame.length, frame.position)).bytesRead !== frame.length) throw new Error('cut short');
       return deserialize(bytes);
     };
-    const header = (await frame()) as Partial<ArticlesHeader> | null;
+    const header = (await value()) as Partial<ArticlesHeader> | null;
     if (typeof header !== 'object' || header === null) return 'unreadable';
     if (header.format !== CACHE_FORMAT || header.engine !== engine) return 'written by another version';
     if (typeof header.count !== 'number') return 'unreadable';
-    const entries = new Map<string, StoredArticle>();
-    while (entries.size < header.count) {
-      const run = await frame();
-      if (!Array.isArray(run) || run.length === 0) return 'unreadable';
-      for (const entry of run) {
-        if (!Array.isArray(entry) || typeof entry[0] !== 'string') return 'unreadable';
-        entries.set(entry[0], entry[1] as StoredArticle);
-      }
+    const runs: StoredRun[] = [];
+    let count = 0;
+    while (position < size) {
+      const keys = await value();
+      if (!Array.isArray(keys) || keys.length === 0 || keys.some((key) => typeof key !== 'string')) return 'unreadable';
+      runs.push({ keys: keys as string[], ...(await next()) });
+      count += keys.length;
     }
-    return entries.size === header.count ? entries : 'unreadable';
+    return count === header.count ? { runs, file: { size, mtimeMs } } : 'unreadable';
   } catch {
     return 'unreadable';
   } finally {
     await file.close();
+  }
+}
+
+/** A run's stored articles, or null when the file changed since its keys were read, or the run does not read back. */
+function readRun(file: { path: string; size: number; mtimeMs: number }, run: StoredRun): StoredArticle[] | null {
+  let fd: number;
+  try {
+    fd = openSync(file.path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    if (size !== file.size || mtimeMs !== file.mtimeMs) return null;
+    const bytes = Buffer.allocUnsafe(run.length);
+    if (readSync(fd, bytes, 0, run.length, run.position) !== run.length) return null;
+    const articles = deserialize(bytes) as unknown;
+    return Array.isArray(articles) && articles.length === run.keys.length ? (articles as StoredArticle[]) : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 
