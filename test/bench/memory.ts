@@ -1,7 +1,9 @@
 // What the audit holds in memory, stage by stage, on a generated help centre (or any folder):
 // the heap after a full collection once the articles are parsed, then after each table the
 // rules that compare sections build (term statistics, the conflict rule's statements, the
-// near-duplicate pass), and the peak resident memory of the whole audit in its own process.
+// near-duplicate pass), then what each part of the knowledge base holds (its blocks, their text,
+// ids, headings, the files' text…), and the peak resident memory of the whole audit in its own
+// process.
 //
 //   npm run bench:memory -- [--articles N] [--seed S] [--dir D] [--skip-cli]
 //
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { loadKnowledgeBase } from '../../src/core/knowledgeBase';
+import { Lines, type Section } from '../../src/core/model';
 import { nodeFileSystem } from '../../src/core/nodeFileSystem';
 import { collectStatements, DEFAULT_CONFLICT_KINDS, DEFAULT_QUALIFIERS } from '../../src/core/rules/util/conflicts';
 import { corpusOf } from '../../src/core/similarity/corpus';
@@ -66,6 +69,32 @@ async function main() {
     `  near-duplicate groups and pairs (${duplicates.pairs.length})`.padEnd(41) +
       `${mb(withDuplicates.heap - withStatements.heap)} heap, ${mb(withDuplicates.buffers - withStatements.buffers)} buffers`,
   );
+
+  // The knowledge base by part: each taken away in turn (after the tables above, which keep
+  // nothing of them but indexes), and the heap that went with it. What a more compact model of
+  // the knowledge base would start from; the knowledge base is of no use afterwards.
+  console.log('knowledge base by part (each taken away in turn):');
+  let held = withDuplicates.heap;
+  const takeAway = async (what: string, take: () => void) => {
+    take();
+    const now = await reachable();
+    console.log(`  ${what}`.padEnd(41) + mb(held - now.heap));
+    held = now.heap;
+  };
+  const sections: Section[] = kb.sections;
+  const blocks = sections.reduce((n, s) => n + s.blocks.length, 0);
+  const noLinks = sections.filter((s) => s.links.length === 0).length;
+  const none: never[] = [];
+  await takeAway(`empty link lists (${noLinks} sections)`, () => sections.forEach((s) => s.links.length === 0 && (s.links = none)));
+  await takeAway('section ids', () => sections.forEach((s) => (s.id = '')));
+  await takeAway('slugs', () => sections.forEach((s) => (s.slug = '')));
+  await takeAway('block texts', () => sections.forEach((s) => s.blocks.forEach((b) => (b.text = ''))));
+  await takeAway(`blocks and their lists (${blocks})`, () => sections.forEach((s) => (s.blocks = none)));
+  await takeAway('links', () => sections.forEach((s) => (s.links = none)));
+  await takeAway('headings and heading paths', () => sections.forEach((s) => ((s.heading = ''), (s.headingPath = none))));
+  await takeAway('front matter and titles', () => kb.articles.forEach((a) => Object.assign(a, { frontMatter: null, title: '' })));
+  await takeAway("the files' text and line starts", () => kb.articles.forEach((a) => Object.assign(a, { lines: Lines.of('') })));
+  console.log(`  left: articles, sections, tables`.padEnd(41) + mb(held - start.heap));
 
   if (!values['skip-cli']) {
     const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
